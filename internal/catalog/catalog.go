@@ -1,0 +1,186 @@
+// Package catalog holds the massage-chair catalog's types and rules: chairs
+// and their sourced specs, brands, retailers, offers in pesos, the filter
+// language of the catalog pages and API, and the comparison of chairs.
+// It does no I/O.
+package catalog
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Source is a public document that supports one or more facts.
+type Source struct {
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	Accessed  string `json:"accessed,omitempty"`
+}
+
+// Brand is a maker of massage chairs.
+type Brand struct {
+	Slug       string `json:"slug"`
+	Name       string `json:"name"`
+	Country    string `json:"country,omitempty"`
+	Website    string `json:"website,omitempty"`
+	PHPresence string `json:"ph_presence,omitempty"`
+	Source     string `json:"source,omitempty"`
+}
+
+// Retailer sells chairs to Philippine buyers.
+type Retailer struct {
+	Slug   string `json:"slug"`
+	Name   string `json:"name"`
+	URL    string `json:"url,omitempty"`
+	Source string `json:"source,omitempty"`
+}
+
+// Spec is one published value with the source that states it. Value is an
+// int64, float64, bool, string or []string depending on the field's Kind.
+// A sample value is illustrative, not sourced, and is shown as such.
+type Spec struct {
+	Value  any    `json:"value"`
+	Source string `json:"source,omitempty"`
+	Sample bool   `json:"sample,omitempty"`
+}
+
+// Offer is a price in pesos for a chair at a retailer.
+type Offer struct {
+	Chair            string `json:"chair"`
+	Retailer         string `json:"retailer"`
+	PricePHP         int64  `json:"price_php"`
+	InstalmentMonths *int64 `json:"instalment_months,omitempty"`
+	URL              string `json:"url,omitempty"`
+	ObservedAt       string `json:"observed_at,omitempty"`
+	Source           string `json:"source,omitempty"`
+	Sample           bool   `json:"sample,omitempty"`
+	RetailerName     string `json:"-"`
+}
+
+// Chair is a massage-chair model with its specs. BrandName, Offers and
+// Sources are filled when the chair is loaded for display.
+type Chair struct {
+	Slug      string            `json:"slug"`
+	Brand     string            `json:"brand"`
+	Name      string            `json:"name"`
+	Specs     map[string]Spec   `json:"specs"`
+	BrandName string            `json:"-"`
+	Offers    []Offer           `json:"-"`
+	Sources   map[string]Source `json:"-"`
+}
+
+// FullName is the brand and model name.
+func (c Chair) FullName() string {
+	return c.BrandName + " " + c.Name
+}
+
+// Int returns an integer spec and whether it is published.
+func (c Chair) Int(key string) (int64, bool) {
+	v, ok := c.Specs[key].Value.(int64)
+	return v, ok
+}
+
+// Bool returns a yes/no spec and whether it is published.
+func (c Chair) Bool(key string) (bool, bool) {
+	v, ok := c.Specs[key].Value.(bool)
+	return v, ok
+}
+
+// Str returns an enum spec and whether it is published.
+func (c Chair) Str(key string) (string, bool) {
+	v, ok := c.Specs[key].Value.(string)
+	return v, ok
+}
+
+// LowestOffer returns the cheapest offer, preferring an observed offer over
+// a sample one at the same price.
+func (c Chair) LowestOffer() (Offer, bool) {
+	var best Offer
+	found := false
+	for _, o := range c.Offers {
+		if !found || o.PricePHP < best.PricePHP || (o.PricePHP == best.PricePHP && best.Sample && !o.Sample) {
+			best, found = o, true
+		}
+	}
+	return best, found
+}
+
+// SearchText is the text the full-text index holds for a chair: names and
+// the features buyers type ("zero gravity 4d").
+func (c Chair) SearchText() string {
+	words := []string{c.BrandName, c.Brand, c.Name, strings.ReplaceAll(c.Slug, "-", " ")}
+	if v, ok := c.Str("track"); ok {
+		words = append(words, v+" track", v+"-track")
+	}
+	if v, ok := c.Str("rollers"); ok {
+		words = append(words, v, v+" rollers")
+	}
+	for key, text := range map[string]string{
+		"zero_gravity": "zero gravity", "heat": "heat heated", "foot_rollers": "foot rollers",
+		"body_scan": "body scan", "space_saving": "space saving", "app_control": "app",
+	} {
+		if v, _ := c.Bool(key); v {
+			words = append(words, text)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// FormatValue renders a spec value for people: "not published" when the
+// chair has none.
+func FormatValue(f Field, s Spec, ok bool) string {
+	if !ok || s.Value == nil {
+		return "not published"
+	}
+	switch v := s.Value.(type) {
+	case int64:
+		return withUnit(FormatInt(v), f.Unit)
+	case float64:
+		return withUnit(strconv.FormatFloat(v, 'f', -1, 64), f.Unit)
+	case bool:
+		if v {
+			return "Yes"
+		}
+		return "No"
+	case string:
+		return f.OptionLabel(v)
+	case []string:
+		if len(v) == 0 {
+			return "none"
+		}
+		return strings.Join(v, ", ")
+	}
+	return fmt.Sprint(s.Value)
+}
+
+func withUnit(n, unit string) string {
+	if unit == "" {
+		return n
+	}
+	return n + " " + unit
+}
+
+// FormatInt writes n with thousands separators: 129990 → "129,990".
+func FormatInt(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// FormatPeso writes a price the Philippine way: ₱129,990.
+func FormatPeso(n int64) string {
+	return "₱" + FormatInt(n)
+}

@@ -1,0 +1,71 @@
+package catalog
+
+import (
+	"net/url"
+
+	"masahe/internal/errs"
+)
+
+// MinCompare and MaxCompare bound a comparison.
+const (
+	MinCompare = 2
+	MaxCompare = 4
+)
+
+// ParseCompareSlugs reads the chairs to compare from the "chairs"
+// parameter: a comma list or repeated parameters of at most four slugs.
+func ParseCompareSlugs(v url.Values) ([]string, error) {
+	slugs, err := parseList(v, "chairs", nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(slugs) > MaxCompare {
+		return nil, errs.Invalidf("chairs", "compare at most %d chairs; %d were given", MaxCompare, len(slugs))
+	}
+	return slugs, nil
+}
+
+// Row is one line of a comparison: a spec's values for each chair.
+type Row struct {
+	Field   string   `json:"field"`
+	Label   string   `json:"label"`
+	Group   string   `json:"-"`
+	Values  []string `json:"values"`
+	Sample  []bool   `json:"-"`
+	Differs bool     `json:"differs"`
+}
+
+// Compare lines up the specs of two to four chairs, lowest price and brand
+// first, and marks the rows whose values differ.
+func Compare(chairs []Chair) ([]Row, error) {
+	if len(chairs) < MinCompare || len(chairs) > MaxCompare {
+		return nil, errs.Invalidf("chairs", "compare %d to %d chairs; %d were given", MinCompare, MaxCompare, len(chairs))
+	}
+	rows := []Row{newRow("brand", "Brand", GroupOther, chairs, func(c Chair) (string, bool) { return c.BrandName, false })}
+	rows = append(rows, newRow("lowest_price_php", "Lowest price", GroupOther, chairs, func(c Chair) (string, bool) {
+		if o, ok := c.LowestOffer(); ok {
+			return FormatPeso(o.PricePHP), o.Sample
+		}
+		return "no offer known", false
+	}))
+	for _, f := range Fields {
+		rows = append(rows, newRow(f.Key, f.Label, f.Group, chairs, func(c Chair) (string, bool) {
+			s, ok := c.Specs[f.Key]
+			return FormatValue(f, s, ok), s.Sample
+		}))
+	}
+	return rows, nil
+}
+
+func newRow(key, label, group string, chairs []Chair, value func(Chair) (string, bool)) Row {
+	r := Row{Field: key, Label: label, Group: group}
+	for _, c := range chairs {
+		v, sample := value(c)
+		r.Values = append(r.Values, v)
+		r.Sample = append(r.Sample, sample)
+		if v != r.Values[0] {
+			r.Differs = true
+		}
+	}
+	return r
+}

@@ -1,0 +1,68 @@
+// Package errs defines the application's error codes. Every layer returns
+// these codes; the web layer maps them to HTTP statuses in one table.
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies an error for callers.
+type Code string
+
+const (
+	Invalid  Code = "invalid"
+	NotFound Code = "not_found"
+	Conflict Code = "conflict"
+	// MethodNotAllowed: the resource exists but not for this HTTP method.
+	MethodNotAllowed Code = "method_not_allowed"
+	Internal         Code = "internal"
+)
+
+// Error is an application error with a code, a message fit for users and,
+// for invalid input, the name of the offending field.
+type Error struct {
+	Code    Code
+	Message string
+	Field   string
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s", e.Field, e.Message)
+	}
+	return e.Message
+}
+
+// Invalidf reports bad input in field.
+func Invalidf(field, format string, args ...any) error {
+	return &Error{Code: Invalid, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// NotFoundf reports a missing object.
+func NotFoundf(format string, args ...any) error {
+	return &Error{Code: NotFound, Message: fmt.Sprintf(format, args...)}
+}
+
+// Conflictf reports a clash with existing data.
+func Conflictf(format string, args ...any) error {
+	return &Error{Code: Conflict, Message: fmt.Sprintf(format, args...)}
+}
+
+// As returns the application error inside err, or an internal error that
+// hides err's text from users.
+func As(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Code: Internal, Message: "internal error"}
+}
+
+// CodeOf returns the code of err, Internal when it carries none.
+func CodeOf(err error) Code {
+	if err == nil {
+		return ""
+	}
+	return As(err).Code
+}

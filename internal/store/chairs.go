@@ -1,0 +1,354 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"masahe/internal/catalog"
+	"masahe/internal/errs"
+)
+
+// queryChairs runs a chair query (rest follows the FROM clause) and loads
+// the chairs' spec sources, offers and sources.
+func (s *Store) queryChairs(ctx context.Context, rest string, args ...any) ([]catalog.Chair, error) {
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+chairSelect+chairFrom+rest), args...)
+	if err != nil {
+		return nil, fmt.Errorf("query chairs: %w", err)
+	}
+	defer rows.Close()
+	var chairs []catalog.Chair
+	var ids []any
+	for rows.Next() {
+		c, id, err := scanChair(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan chair: %w", err)
+		}
+		chairs = append(chairs, c)
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("query chairs: %w", err)
+	}
+	rows.Close()
+	if len(chairs) == 0 {
+		return nil, nil
+	}
+	if err := s.fillChairs(ctx, chairs, ids); err != nil {
+		return nil, err
+	}
+	return chairs, nil
+}
+
+func scanChair(rows *sql.Rows) (catalog.Chair, int64, error) {
+	var c catalog.Chair
+	var id int64
+	dst := []any{&id, &c.Slug, &c.Name, &c.Brand, &c.BrandName}
+	vals := make([]any, len(catalog.Fields))
+	for i, f := range catalog.Fields {
+		switch f.Kind {
+		case catalog.KindInt:
+			vals[i] = new(sql.NullInt64)
+		case catalog.KindFloat:
+			vals[i] = new(sql.NullFloat64)
+		case catalog.KindBool:
+			vals[i] = new(sql.NullBool)
+		default:
+			vals[i] = new(sql.NullString)
+		}
+	}
+	if err := rows.Scan(append(dst, vals...)...); err != nil {
+		return c, 0, err
+	}
+	c.Specs = map[string]catalog.Spec{}
+	for i, f := range catalog.Fields {
+		var v any
+		switch n := vals[i].(type) {
+		case *sql.NullInt64:
+			if n.Valid {
+				v = n.Int64
+			}
+		case *sql.NullFloat64:
+			if n.Valid {
+				v = n.Float64
+			}
+		case *sql.NullBool:
+			if n.Valid {
+				v = n.Bool
+			}
+		case *sql.NullString:
+			if n.Valid && f.Kind == catalog.KindList {
+				var list []string
+				if err := json.Unmarshal([]byte(n.String), &list); err != nil {
+					return c, 0, fmt.Errorf("%s: %w", f.Key, err)
+				}
+				v = list
+			} else if n.Valid {
+				v = n.String
+			}
+		}
+		if v != nil {
+			c.Specs[f.Key] = catalog.Spec{Value: v}
+		}
+	}
+	return c, id, nil
+}
+
+// fillChairs loads where each spec comes from, the offers and the sources of
+// the chairs, three queries for the whole list.
+func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []any) error {
+	index := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		index[id.(int64)] = i
+	}
+	in := "(" + placeholders(len(ids)) + ")"
+	sourceIDs := map[string]bool{}
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT chair_id, spec, source_id, sample FROM chair_spec_sources WHERE chair_id IN "+in), ids...)
+	if err != nil {
+		return fmt.Errorf("spec sources: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var key string
+		var src sql.NullString
+		var sample bool
+		if err := rows.Scan(&id, &key, &src, &sample); err != nil {
+			rows.Close()
+			return fmt.Errorf("spec sources: %w", err)
+		}
+		c := &chairs[index[id]]
+		if spec, ok := c.Specs[key]; ok {
+			spec.Source, spec.Sample = src.String, sample
+			c.Specs[key] = spec
+			sourceIDs[src.String] = src.Valid
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("spec sources: %w", err)
+	}
+	rows, err = s.read.QueryContext(ctx, s.q(`SELECT o.chair_id, r.slug, r.name, o.price_php, o.instalment_months, o.url,
+		o.observed_at, o.source_id, o.sample FROM offers o JOIN retailers r ON r.id = o.retailer_id
+		WHERE o.chair_id IN `+in+` ORDER BY o.price_php, LOWER(r.name)`), ids...)
+	if err != nil {
+		return fmt.Errorf("offers: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var o catalog.Offer
+		var months sql.NullInt64
+		var src sql.NullString
+		if err := rows.Scan(&id, &o.Retailer, &o.RetailerName, &o.PricePHP, &months, &o.URL, &o.ObservedAt, &src, &o.Sample); err != nil {
+			rows.Close()
+			return fmt.Errorf("offers: %w", err)
+		}
+		if months.Valid {
+			o.InstalmentMonths = &months.Int64
+		}
+		o.Source = src.String
+		sourceIDs[src.String] = src.Valid
+		c := &chairs[index[id]]
+		o.Chair = c.Slug
+		c.Offers = append(c.Offers, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("offers: %w", err)
+	}
+	sources, err := s.sources(ctx, sourceIDs)
+	if err != nil {
+		return err
+	}
+	for i := range chairs {
+		chairs[i].Sources = sources
+	}
+	return nil
+}
+
+// sources loads the sources whose ids are marked true.
+func (s *Store) sources(ctx context.Context, ids map[string]bool) (map[string]catalog.Source, error) {
+	var keys []any
+	for id, ok := range ids {
+		if ok {
+			keys = append(keys, id)
+		}
+	}
+	out := map[string]catalog.Source{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT id, url, title, publisher, accessed FROM sources WHERE id IN ("+placeholders(len(keys))+")"), keys...)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var src catalog.Source
+		if err := rows.Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed); err != nil {
+			return nil, fmt.Errorf("sources: %w", err)
+		}
+		out[src.ID] = src
+	}
+	return out, rows.Err()
+}
+
+// Chair returns the chair with slug, or a not-found error.
+func (s *Store) Chair(ctx context.Context, slug string) (catalog.Chair, error) {
+	chairs, err := s.Chairs(ctx, []string{slug})
+	if err != nil {
+		return catalog.Chair{}, err
+	}
+	return chairs[0], nil
+}
+
+// Chairs returns the chairs with the given slugs in that order; a missing
+// slug is a not-found error naming it.
+func (s *Store) Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, error) {
+	args := make([]any, len(slugs))
+	for i, slug := range slugs {
+		args[i] = slug
+	}
+	found, err := s.queryChairs(ctx, " WHERE c.slug IN ("+placeholders(len(slugs))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]catalog.Chair, len(slugs))
+	for i, slug := range slugs {
+		j := slices.IndexFunc(found, func(c catalog.Chair) bool { return c.Slug == slug })
+		if j < 0 {
+			return nil, errs.NotFoundf("no chair %q in the catalog", slug)
+		}
+		out[i] = found[j]
+	}
+	return out, nil
+}
+
+// BrandCount is a brand with the number of its chairs in the catalog.
+type BrandCount struct {
+	catalog.Brand
+	Chairs int
+}
+
+// Brands lists every brand by name with its chair count.
+func (s *Store) Brands(ctx context.Context) ([]BrandCount, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT b.slug, b.name, b.country, b.website, b.ph_presence, COALESCE(b.source_id, ''),
+		COUNT(c.id) FROM brands b LEFT JOIN chairs c ON c.brand_id = b.id
+		GROUP BY b.id, b.slug, b.name, b.country, b.website, b.ph_presence, b.source_id ORDER BY LOWER(b.name)`)
+	if err != nil {
+		return nil, fmt.Errorf("brands: %w", err)
+	}
+	defer rows.Close()
+	var out []BrandCount
+	for rows.Next() {
+		var b BrandCount
+		if err := rows.Scan(&b.Slug, &b.Name, &b.Country, &b.Website, &b.PHPresence, &b.Source, &b.Chairs); err != nil {
+			return nil, fmt.Errorf("brands: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// SearchWords lists the distinct words of the search index, for correcting
+// typos in queries that match nothing.
+func (s *Store) SearchWords(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT DISTINCT search_text FROM chairs")
+	if err != nil {
+		return nil, fmt.Errorf("search words: %w", err)
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			return nil, fmt.Errorf("search words: %w", err)
+		}
+		for _, w := range catalog.Tokens(text) {
+			seen[w] = true
+		}
+	}
+	words := make([]string, 0, len(seen))
+	for w := range seen {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	return words, rows.Err()
+}
+
+// Export returns the whole catalog as a document that Import reads back.
+func (s *Store) Export(ctx context.Context) (*catalog.Document, error) {
+	doc := &catalog.Document{}
+	srcs, err := s.sourcesAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	doc.Sources = srcs
+	brands, err := s.Brands(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range brands {
+		doc.Brands = append(doc.Brands, b.Brand)
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT slug, name, url, COALESCE(source_id, '') FROM retailers ORDER BY slug")
+	if err != nil {
+		return nil, fmt.Errorf("export retailers: %w", err)
+	}
+	for rows.Next() {
+		var r catalog.Retailer
+		if err := rows.Scan(&r.Slug, &r.Name, &r.URL, &r.Source); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("export retailers: %w", err)
+		}
+		doc.Retailers = append(doc.Retailers, r)
+	}
+	rows.Close()
+	chairs, err := s.queryChairs(ctx, " ORDER BY c.slug")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range chairs {
+		doc.Offers = append(doc.Offers, c.Offers...)
+		c.BrandName, c.Offers, c.Sources = "", nil, nil
+		doc.Chairs = append(doc.Chairs, c)
+	}
+	return doc, nil
+}
+
+func (s *Store) sourcesAll(ctx context.Context) ([]catalog.Source, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT id, url, title, publisher, accessed FROM sources ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("export sources: %w", err)
+	}
+	defer rows.Close()
+	var out []catalog.Source
+	for rows.Next() {
+		var src catalog.Source
+		if err := rows.Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed); err != nil {
+			return nil, fmt.Errorf("export sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// LoadStarter imports the bundled starter catalog once: the first time the
+// database is opened. It reports whether it loaded anything.
+func (s *Store) LoadStarter(ctx context.Context, doc *catalog.Document) (bool, error) {
+	loaded := false
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM meta WHERE key = 'starter_loaded'").Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		if _, err := s.importTx(ctx, tx, doc, nil); err != nil {
+			return fmt.Errorf("starter data: %w", err)
+		}
+		loaded = true
+		return s.setMeta(ctx, tx, "starter_loaded", s.now().UTC().Format(time.RFC3339))
+	})
+	return loaded, err
+}

@@ -1,0 +1,217 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"masahe/internal/catalog"
+	"masahe/internal/store"
+)
+
+// cardView is a chair in a list.
+type cardView struct {
+	Chair       catalog.Chair
+	URL         string
+	Summary     []string
+	ZeroGravity string
+	Price       *priceView
+	ShowCompare bool
+	Selected    bool
+}
+
+type priceView struct {
+	Amount string
+	Sample bool
+}
+
+func newCard(c catalog.Chair, selected []string) cardView {
+	v := cardView{Chair: c, URL: "/chairs/" + c.Slug, ZeroGravity: "unknown", Selected: slices.Contains(selected, c.Slug)}
+	if zg, ok := c.Bool("zero_gravity"); ok {
+		v.ZeroGravity = strconv.FormatBool(zg)
+	}
+	for _, key := range []string{"track", "rollers"} {
+		if val, ok := c.Str(key); ok {
+			f, _ := catalog.FieldByKey(key)
+			v.Summary = append(v.Summary, f.OptionLabel(val)+map[string]string{"track": "", "rollers": " rollers"}[key])
+		}
+	}
+	for _, key := range []string{"zero_gravity", "heat", "foot_rollers", "space_saving"} {
+		if yes, _ := c.Bool(key); yes {
+			f, _ := catalog.FieldByKey(key)
+			v.Summary = append(v.Summary, f.Label)
+		}
+	}
+	if o, ok := c.LowestOffer(); ok {
+		v.Price = &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
+	}
+	return v
+}
+
+// specRow is one spec on the chair page.
+type specRow struct {
+	Label    string
+	Value    string
+	Missing  bool
+	Sample   bool
+	SourceN  int
+	SourceID string
+}
+
+type specGroup struct {
+	Name string
+	Rows []specRow
+}
+
+type numberedSource struct {
+	N int
+	catalog.Source
+}
+
+type offerView struct {
+	Retailer   string
+	URL        string
+	Price      string
+	Instalment string
+	Observed   string
+	Sample     bool
+	SourceN    int
+}
+
+// sourceNumbers numbers a chair's sources in order of first citation.
+type sourceNumbers struct {
+	chair catalog.Chair
+	ids   []string
+}
+
+func (n *sourceNumbers) number(id string) int {
+	if _, ok := n.chair.Sources[id]; !ok || id == "" {
+		return 0
+	}
+	if i := slices.Index(n.ids, id); i >= 0 {
+		return i + 1
+	}
+	n.ids = append(n.ids, id)
+	return len(n.ids)
+}
+
+func (n *sourceNumbers) list() []numberedSource {
+	out := make([]numberedSource, len(n.ids))
+	for i, id := range n.ids {
+		out[i] = numberedSource{N: i + 1, Source: n.chair.Sources[id]}
+	}
+	return out
+}
+
+// specGroups lays out every spec of the chair by group, with numbered
+// sources; offers are numbered after the specs.
+func specGroups(c catalog.Chair) ([]specGroup, []offerView, []numberedSource) {
+	nums := &sourceNumbers{chair: c}
+	var groups []specGroup
+	for _, f := range catalog.Fields {
+		spec, ok := c.Specs[f.Key]
+		row := specRow{Label: f.Label, Value: catalog.FormatValue(f, spec, ok), Missing: !ok, Sample: spec.Sample, SourceN: nums.number(spec.Source)}
+		if len(groups) == 0 || groups[len(groups)-1].Name != f.Group {
+			groups = append(groups, specGroup{Name: f.Group})
+		}
+		g := &groups[len(groups)-1]
+		g.Rows = append(g.Rows, row)
+	}
+	var offers []offerView
+	for _, o := range c.Offers {
+		v := offerView{Retailer: o.RetailerName, URL: o.URL, Price: catalog.FormatPeso(o.PricePHP), Observed: o.ObservedAt, Sample: o.Sample, SourceN: nums.number(o.Source)}
+		if o.InstalmentMonths != nil {
+			v.Instalment = fmt.Sprintf("%s a month over %d months", catalog.FormatPeso(ceilDiv(o.PricePHP, *o.InstalmentMonths)), *o.InstalmentMonths)
+		}
+		offers = append(offers, v)
+	}
+	return groups, offers, nums.list()
+}
+
+func ceilDiv(a, b int64) int64 {
+	return (a + b - 1) / b
+}
+
+// facetOption is a checkbox, radio or select option of the filter form.
+type facetOption struct {
+	Value   string
+	Label   string
+	Checked bool
+	Count   int
+}
+
+func options(opts []catalog.Option, checked []string) []facetOption {
+	out := make([]facetOption, len(opts))
+	for i, o := range opts {
+		out[i] = facetOption{Value: o.Value, Label: o.Label, Checked: slices.Contains(checked, o.Value)}
+	}
+	return out
+}
+
+// toggleView is a "only chairs with…" checkbox.
+type toggleView struct {
+	Name    string
+	Label   string
+	Checked bool
+}
+
+func toggles(f catalog.Filter) []toggleView {
+	is := func(b *bool) bool { return b != nil && *b }
+	return []toggleView{
+		{"zero_gravity", "Zero gravity", is(f.ZeroGravity)},
+		{"heat", "Heat", is(f.Heat)},
+		{"foot_rollers", "Foot rollers", is(f.FootRollers)},
+		{"space_saving", "Space-saving", is(f.SpaceSaving)},
+	}
+}
+
+func intValue(n *int64) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.FormatInt(*n, 10)
+}
+
+// pageURL is path with the filter's query at page p.
+func pageURL(path string, f catalog.Filter, p int, extra url.Values) string {
+	f.Page = p
+	q := f.Query()
+	for k, v := range extra {
+		q[k] = v
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+// compareURL is the compare page for slugs, with the "only differences"
+// toggle when onlyDiff.
+func compareURL(slugs []string, onlyDiff bool) string {
+	q := url.Values{"chairs": {strings.Join(slugs, ",")}}
+	if onlyDiff {
+		q.Set("diff", "1")
+	}
+	return "/compare?" + q.Encode()
+}
+
+// catalogWithCompare is the catalog with slugs already picked for comparison.
+func catalogWithCompare(slugs []string) string {
+	if len(slugs) == 0 {
+		return "/chairs"
+	}
+	return "/chairs?" + url.Values{"compare": {strings.Join(slugs, ",")}}.Encode()
+}
+
+func brandOptions(brands []store.BrandCount, checked []string) []facetOption {
+	out := make([]facetOption, 0, len(brands))
+	for _, b := range brands {
+		if b.Chairs == 0 {
+			continue
+		}
+		out = append(out, facetOption{Value: b.Slug, Label: b.Name, Count: b.Chairs, Checked: slices.Contains(checked, b.Slug)})
+	}
+	return out
+}

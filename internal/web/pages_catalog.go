@@ -1,0 +1,310 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"masahe/internal/catalog"
+	"masahe/internal/store"
+)
+
+type homePage struct {
+	Layout
+	ChairCount int
+	Brands     []store.BrandCount
+	Newest     []cardView
+}
+
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	brands, err := s.store.Brands(ctx)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	newest, err := s.store.ListChairs(ctx, catalog.Filter{Sort: catalog.SortNewest, Page: 1, PerPage: 4})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := homePage{Layout: s.layout(r, "", ""), ChairCount: newest.Total, Brands: brands}
+	for _, c := range newest.Chairs {
+		page.Newest = append(page.Newest, newCard(c, nil))
+	}
+	s.renderPage(w, r, "home.html", page)
+}
+
+// renderPage renders a page with status 200, handing a failure to the
+// error mapper.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string, page any) {
+	if err := s.render(w, http.StatusOK, name, page); err != nil {
+		s.writeError(w, r, err)
+	}
+}
+
+// searchChairs runs a catalog query; when a text query finds nothing it
+// retries once with typos corrected against the index's words and returns
+// the corrected query.
+func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (store.ChairPage, string, error) {
+	res, err := s.store.ListChairs(ctx, f)
+	if err != nil || res.Total > 0 || f.Q == "" {
+		return res, "", err
+	}
+	words, err := s.store.SearchWords(ctx)
+	if err != nil {
+		return res, "", err
+	}
+	q, changed := catalog.Correct(f.Q, words)
+	if !changed {
+		return res, "", nil
+	}
+	f.Q = q
+	res, err = s.store.ListChairs(ctx, f)
+	return res, q, err
+}
+
+type chairsPage struct {
+	Layout
+	Filter        catalog.Filter
+	MinPrice      string
+	MaxPrice      string
+	HeightCM      string
+	WeightKG      string
+	Total         int
+	Corrected     string
+	Cards         []cardView
+	Brands        []facetOption
+	Tracks        []facetOption
+	Rollers       []facetOption
+	Toggles       []toggleView
+	Sorts         []facetOption
+	Compare       []string
+	CompareHidden []string
+	PageNum       int
+	Pages         int
+	PrevURL       string
+	NextURL       string
+	ClearURL      string
+}
+
+func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	query := r.URL.Query()
+	f, err := catalog.ParseFilter(query, "compare")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	picked, err := catalog.ParseCompareSlugs(url.Values{"chairs": query["compare"]})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, corrected, err := s.searchChairs(ctx, f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	brands, err := s.store.Brands(ctx)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := chairsPage{
+		Layout:   s.layout(r, "Massage chairs", "Filter massage chairs sold to the Philippines by brand, track, rollers, features, price in pesos and the height and weight they fit."),
+		Filter:   f,
+		MinPrice: intValue(f.MinPrice), MaxPrice: intValue(f.MaxPrice),
+		HeightCM: intValue(f.HeightCM), WeightKG: intValue(f.WeightKG),
+		Total: res.Total, Corrected: corrected,
+		Brands:  brandOptions(brands, f.Brands),
+		Tracks:  options(catalog.TrackOptions, f.Tracks),
+		Rollers: options(catalog.RollerOptions, f.Rollers),
+		Toggles: toggles(f),
+		Sorts:   options(catalog.SortOptions, []string{f.Sort}),
+		Compare: picked,
+		PageNum: f.Page,
+		Pages:   max(1, (res.Total+f.PerPage-1)/f.PerPage),
+	}
+	page.Canonical = s.cfg.BaseURL + pageURL("/chairs", f, f.Page, nil)
+	extra := url.Values{}
+	if len(picked) > 0 {
+		extra.Set("compare", query.Get("compare"))
+	}
+	page.ClearURL = pageURL("/chairs", catalog.Filter{Sort: catalog.SortName, Page: 1, PerPage: catalog.DefaultPerPage}, 1, extra)
+	if f.Page > 1 {
+		page.PrevURL = pageURL("/chairs", f, f.Page-1, extra)
+	}
+	if f.Page < page.Pages {
+		page.NextURL = pageURL("/chairs", f, f.Page+1, extra)
+	}
+	shown := map[string]bool{}
+	for _, c := range res.Chairs {
+		card := newCard(c, picked)
+		card.ShowCompare = true
+		page.Cards = append(page.Cards, card)
+		shown[c.Slug] = true
+	}
+	for _, slug := range picked {
+		if !shown[slug] {
+			page.CompareHidden = append(page.CompareHidden, slug)
+		}
+	}
+	s.renderPage(w, r, "chairs.html", page)
+}
+
+type chairPage struct {
+	Layout
+	Chair      catalog.Chair
+	Groups     []specGroup
+	Offers     []offerView
+	Lowest     *priceView
+	Sources    []numberedSource
+	Footprint  *footprint
+	CompareURL string
+	Missing    int
+}
+
+func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
+	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := chairPage{
+		Layout:     s.layout(r, c.FullName(), "Every published spec of the "+c.FullName()+" massage chair with its source, offers in pesos and its footprint upright and reclined."),
+		Chair:      c,
+		Footprint:  newFootprint(c),
+		CompareURL: catalogWithCompare([]string{c.Slug}),
+	}
+	page.Groups, page.Offers, page.Sources = specGroups(c)
+	if o, ok := c.LowestOffer(); ok {
+		page.Lowest = &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
+	}
+	page.Missing = len(catalog.Fields) - len(c.Specs)
+	s.renderPage(w, r, "chair.html", page)
+}
+
+type compareColumn struct {
+	Chair     catalog.Chair
+	URL       string
+	RemoveURL string
+	Price     *priceView
+}
+
+type comparePage struct {
+	Layout
+	Columns   []compareColumn
+	Rows      []catalog.Row
+	AllRows   int
+	OnlyDiff  bool
+	ToggleURL string
+	AddURL    string
+	CanAdd    bool
+}
+
+func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
+	query := r.URL.Query()
+	slugs, err := catalog.ParseCompareSlugs(query)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	onlyDiff := query.Get("diff") == "1"
+	var chairs []catalog.Chair
+	if len(slugs) > 0 {
+		if chairs, err = s.store.Chairs(r.Context(), slugs); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	page := comparePage{
+		Layout:   s.layout(r, "Compare massage chairs", "Compare massage chairs side by side: every spec with its source, differences highlighted."),
+		OnlyDiff: onlyDiff,
+		AddURL:   catalogWithCompare(slugs),
+		CanAdd:   len(slugs) < catalog.MaxCompare,
+	}
+	for _, c := range chairs {
+		col := compareColumn{Chair: c, URL: "/chairs/" + c.Slug, Price: newCard(c, nil).Price}
+		rest := slices.DeleteFunc(slices.Clone(slugs), func(x string) bool { return x == c.Slug })
+		col.RemoveURL = compareURL(rest, onlyDiff)
+		page.Columns = append(page.Columns, col)
+	}
+	if len(chairs) >= catalog.MinCompare {
+		rows, err := catalog.Compare(chairs)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		page.AllRows = len(rows)
+		if onlyDiff {
+			rows = slices.DeleteFunc(rows, func(row catalog.Row) bool { return !row.Differs })
+		}
+		page.Rows = rows
+		page.ToggleURL = compareURL(slugs, !onlyDiff)
+	}
+	s.renderPage(w, r, "compare.html", page)
+}
+
+type searchPage struct {
+	Layout
+	Q         string
+	Corrected string
+	Total     int
+	Cards     []cardView
+	Brands    []store.BrandCount
+	MoreURL   string
+}
+
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	f, err := catalog.ParseFilter(r.URL.Query())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := searchPage{Layout: s.layout(r, "Search", "Search massage chairs and brands sold to the Philippines."), Q: f.Q}
+	page.Query = f.Q
+	if f.Q != "" {
+		page.Title = "Search: " + f.Q
+		res, corrected, err := s.searchChairs(r.Context(), f)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		page.Total, page.Corrected = res.Total, corrected
+		for _, c := range res.Chairs {
+			page.Cards = append(page.Cards, newCard(c, nil))
+		}
+		if page.Brands, err = s.matchingBrands(r.Context(), cmp.Or(corrected, f.Q)); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if res.Total > len(res.Chairs) {
+			page.MoreURL = pageURL("/chairs", catalog.Filter{Q: cmp.Or(corrected, f.Q), Sort: catalog.SortName, PerPage: catalog.DefaultPerPage}, 1, nil)
+		}
+	}
+	s.renderPage(w, r, "search.html", page)
+}
+
+// matchingBrands lists the brands one of whose name words starts with a
+// query word.
+func (s *Server) matchingBrands(ctx context.Context, q string) ([]store.BrandCount, error) {
+	brands, err := s.store.Brands(ctx)
+	if err != nil {
+		return nil, err
+	}
+	words := catalog.Tokens(q)
+	return slices.DeleteFunc(brands, func(b store.BrandCount) bool {
+		for _, name := range catalog.Tokens(b.Name + " " + b.Slug) {
+			for _, w := range words {
+				if strings.HasPrefix(name, w) {
+					return false
+				}
+			}
+		}
+		return true
+	}), nil
+}

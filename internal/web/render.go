@@ -1,0 +1,88 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+
+	"masahe/internal/catalog"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Layout is the part of every page's data that the base layout uses.
+type Layout struct {
+	Title       string
+	Description string
+	Canonical   string
+	Query       string
+	Section     string
+}
+
+// layout fills the common page data. title "" makes the site's own title.
+func (s *Server) layout(r *http.Request, title, description string) Layout {
+	if description == "" {
+		description = "Masahe helps Filipino buyers find, compare and safely use massage chairs: every spec sourced, prices in pesos."
+	}
+	u := url.URL{Path: r.URL.Path, RawQuery: r.URL.RawQuery}
+	section := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")[0]
+	return Layout{Title: title, Description: description, Canonical: s.cfg.BaseURL + u.String(), Section: section}
+}
+
+var funcs = template.FuncMap{
+	"peso":   catalog.FormatPeso,
+	"number": catalog.FormatInt,
+	"add":    func(a, b int) int { return a + b },
+}
+
+// parseTemplates parses the layout and partials with each page, one
+// template set per page file.
+func parseTemplates() (map[string]*template.Template, error) {
+	names, err := fs.Glob(assets, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range names {
+		t, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", name)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		pages[path.Base(name)] = t
+	}
+	return pages, nil
+}
+
+// render executes a page into a buffer and writes it only when that
+// succeeded, so a template error never leaves half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("no page template %s", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// staticHandler serves the embedded CSS, scripts and images.
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(assets, "static")
+	files := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,61 @@
+// Package web serves Masahe's pages and JSON API. routes.go lists every
+// route; each area has its own file of handlers. Handlers parse the request,
+// call the store and domain packages, hand any error to one error mapper
+// (errors.go), fill a typed page struct and render it (render.go).
+package web
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"masahe/internal/catalog"
+	"masahe/internal/store"
+)
+
+// Store is what the web layer needs from the database.
+type Store interface {
+	Ping(ctx context.Context) error
+	ListChairs(ctx context.Context, f catalog.Filter) (store.ChairPage, error)
+	Chair(ctx context.Context, slug string) (catalog.Chair, error)
+	Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, error)
+	Brands(ctx context.Context) ([]store.BrandCount, error)
+	SearchWords(ctx context.Context) ([]string, error)
+}
+
+// Config holds the server's settings.
+type Config struct {
+	// BaseURL is the public address of the site, without a trailing
+	// slash, used for canonical links.
+	BaseURL string
+}
+
+// Server handles every request.
+type Server struct {
+	cfg     Config
+	store   Store
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	metrics *metrics
+	handler http.Handler
+}
+
+// NewServer returns the site's handler. Templates are parsed here, so a
+// broken template fails the start, not a request. Metrics are registered in
+// reg.
+func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry) (*Server, error) {
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: st, log: log, pages: pages, metrics: newMetrics(reg)}
+	s.handler = s.routes(reg)
+	return s, nil
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
