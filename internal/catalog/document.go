@@ -153,11 +153,11 @@ func ParseDocument(name string, r io.Reader) (*Document, error) {
 		if err := expectDelim(dec, '['); err != nil {
 			return fail(err)
 		}
-		for dec.More() {
+		for i := 0; dec.More(); i++ {
 			line := lineAt(data, valueStart(data, dec.InputOffset()))
 			d.locs[sec] = append(d.locs[sec], location{name, line})
 			if err := d.decodeRecord(dec, sec); err != nil {
-				return fail(err)
+				return nil, fmt.Errorf("%s:%d: %s[%d]: %w", name, line, sec, i, jsonMessage(err))
 			}
 		}
 		if _, err := dec.Token(); err != nil {
@@ -431,7 +431,21 @@ func validKey(s string) bool {
 
 // normalize converts a decoded JSON value to the Go type of f's kind and
 // checks its range or allowed values.
+// A document validated before already holds Go values; they are turned
+// back into their JSON forms so that validating twice gives the same result.
 func normalize(f Field, raw any) (any, error) {
+	switch v := raw.(type) {
+	case int64:
+		raw = json.Number(strconv.FormatInt(v, 10))
+	case float64:
+		raw = json.Number(strconv.FormatFloat(v, 'f', -1, 64))
+	case []string:
+		items := make([]any, len(v))
+		for i, s := range v {
+			items[i] = s
+		}
+		raw = items
+	}
 	switch f.Kind {
 	case KindInt, KindFloat:
 		n, ok := raw.(json.Number)

@@ -65,6 +65,9 @@ var filterKeys = []string{
 // Parameters named in allowExtra (such as a page's own toggles) are ignored.
 func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
 	for key := range v {
+		if key == "" {
+			return Filter{}, errs.Invalidf("query", "the query has a value without a parameter name")
+		}
 		if !slices.Contains(filterKeys, key) && !slices.Contains(allowExtra, key) {
 			return Filter{}, errs.Invalidf(key, "unknown parameter %q", key)
 		}
