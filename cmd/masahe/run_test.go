@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"masahe/internal/store/storetest"
+)
+
+// syncBuffer collects the program's log; it is shown when a test fails.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *syncBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// startRun runs the real program as main does, serving database on a free
+// loopback port, and returns its base URL. At cleanup it cancels run's
+// context, as SIGTERM would, and expects run to drain and return nil.
+func startRun(t *testing.T, database string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database", database}, os.Getenv, pw, logs)
+		pw.CloseWithError(fmt.Errorf("run returned: %v", err))
+		done <- err
+	}()
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if u, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
+				urls <- u
+			}
+		}
+		close(urls)
+	}()
+	stop := func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(30 * time.Second):
+			return errors.New("run did not return within 30 s of its context ending")
+		}
+	}
+	base, ok := <-urls
+	if !ok {
+		t.Fatalf("run ended before it served: %v\nlog:\n%s", stop(), logs.String())
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("run(serve) = %v, want nil after shutdown", err)
+		}
+		if t.Failed() {
+			t.Logf("masahe log:\n%s", logs.String())
+		}
+	})
+	return base
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// TestServeDrivesPages starts the program on each database and walks the
+// pages a buyer would.
+func TestServeDrivesPages(t *testing.T) {
+	for name, dsn := range storetest.DSNs(t) {
+		t.Run(name, func(t *testing.T) {
+			base := startRun(t, dsn(t))
+			var list struct {
+				Items []struct {
+					Slug string `json:"slug"`
+				} `json:"items"`
+				Total int `json:"total"`
+			}
+			status, body := get(t, base+"/api/v1/chairs?per_page=3&sort=name")
+			if status != 200 || json.Unmarshal([]byte(body), &list) != nil || list.Total < 40 || len(list.Items) != 3 {
+				t.Fatalf("GET /api/v1/chairs = %d %.200s", status, body)
+			}
+			slugs := []string{list.Items[0].Slug, list.Items[1].Slug, list.Items[2].Slug}
+			pages := []struct {
+				path   string
+				status int
+				want   []string
+			}{
+				{"/", 200, []string{"<h1>Find the massage chair", `action="/search"`, fmt.Sprintf("lists %d massage chairs", list.Total)}},
+				{"/chairs", 200, []string{fmt.Sprintf(">%d chairs<", list.Total), `id="filters"`, `name="chairs" value="` + slugs[0] + `"`}},
+				{"/chairs?zero_gravity=true&rollers=4d&sort=price_asc", 200, []string{`data-zero-gravity="true"`, `name="zero_gravity" value="true" checked`}},
+				{"/chairs?track=x", 400, []string{"unknown track"}},
+				{"/chairs/" + slugs[0], 200, []string{"<h1>", `class="specs"`, "Sources", "₱"}},
+				{"/chairs/no-such-chair", 404, []string{"no chair"}},
+				{"/compare?chairs=" + strings.Join(slugs, ","), 200, []string{`id="compare"`, `class="chair-col"`, `id="only-diff"`}},
+				{"/compare?chairs=" + strings.Join(slugs, ",") + "&diff=1", 200, []string{"rows that differ"}},
+				{"/search?q=osim+udivine", 200, []string{"/chairs/osim-udivine-v"}},
+				{"/search?q=osmi+udivne", 200, []string{"showing results for", "/chairs/osim-udivine-v"}},
+				{"/healthz", 200, []string{`"ok"`}},
+				{"/nowhere", 404, []string{"there is no page"}},
+			}
+			for _, p := range pages {
+				status, body := get(t, base+p.path)
+				if status != p.status {
+					t.Errorf("GET %s = %d, want %d", p.path, status, p.status)
+				}
+				for _, w := range p.want {
+					if !strings.Contains(body, w) {
+						t.Errorf("GET %s: body lacks %q", p.path, w)
+					}
+				}
+			}
+			_, metrics := get(t, base+"/metrics")
+			if !regexp.MustCompile(`masahe_http_requests_total\{code="200",method="GET",route="GET /chairs/\{slug\}"\} [1-9]`).MatchString(metrics) {
+				t.Error("/metrics does not count requests by route pattern")
+			}
+		})
+	}
+}
+
+func runCmd(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, &stdout, &stderr)
+	return stdout.String(), stderr.String(), err
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	if out, _, err := runCmd(t, "migrate", "--database", db); err != nil || !strings.Contains(out, "up to date") {
+		t.Fatalf("migrate = %q, %v", out, err)
+	}
+	catalogFile := filepath.Join(dir, "catalog.json")
+	os.WriteFile(catalogFile, []byte(`{
+  "sources": [{"id": "s1", "url": "https://example.com/a", "title": "Spec sheet"}],
+  "brands": [{"slug": "acme", "name": "Acme"}],
+  "retailers": [{"slug": "shop", "name": "Shop"}],
+  "chairs": [{"slug": "acme-one", "brand": "acme", "name": "One", "specs": {"track": {"value": "sl", "source": "s1"}}}]
+}`), 0o644)
+	offersFile := filepath.Join(dir, "offers.csv")
+	os.WriteFile(offersFile, []byte("chair,retailer,price_php,instalment_months,url,observed_at,source,sample\nacme-one,shop,99990,12,,2026-11-01,s1,false\n"), 0o644)
+	out, _, err := runCmd(t, "import", "--database", db, catalogFile, offersFile)
+	if err != nil || !strings.Contains(out, "5 records: 5 created, 0 updated, 0 unchanged") {
+		t.Fatalf("import = %q, %v", out, err)
+	}
+	out, _, err = runCmd(t, "import", "--database", db, catalogFile, offersFile)
+	if err != nil || !strings.Contains(out, "5 records: 0 created, 0 updated, 5 unchanged") {
+		t.Fatalf("re-import = %q, %v", out, err)
+	}
+	badFile := filepath.Join(dir, "bad.json")
+	os.WriteFile(badFile, []byte("{\"chairs\": [\n  {\"slug\": \"acme-two\", \"brand\": \"acme\", \"name\": \"Two\", \"specs\": {\"rollers\": {\"value\": \"9d\", \"source\": \"s1\"}}},\n  {\"slug\": \"acme-three\", \"brand\": \"nope\", \"name\": \"Three\"}\n]}"), 0o644)
+	_, stderr, err := runCmd(t, "import", "--database", db, badFile)
+	if err == nil || !strings.Contains(stderr, "bad.json:2: chairs[0]") || !strings.Contains(stderr, "specs.rollers") || !strings.Contains(stderr, "bad.json:3: chairs[1]") {
+		t.Fatalf("bad import: err %v, stderr:\n%s", err, stderr)
+	}
+	exportFile, csvFile := filepath.Join(dir, "export.json"), filepath.Join(dir, "export.csv")
+	if _, _, err := runCmd(t, "export", "--database", db, "--out", exportFile, "--offers-csv", csvFile); err != nil {
+		t.Fatal(err)
+	}
+	exported, _ := os.ReadFile(exportFile)
+	if strings.Contains(string(exported), "acme-two") || !strings.Contains(string(exported), `"acme-one"`) {
+		t.Errorf("export after a refused import:\n%s", exported)
+	}
+	if csv, _ := os.ReadFile(csvFile); !strings.Contains(string(csv), "acme-one,shop,99990,12,,2026-11-01,s1,false") {
+		t.Errorf("offers CSV:\n%s", csv)
+	}
+	backupFile := filepath.Join(dir, "backup.db")
+	if out, _, err := runCmd(t, "backup", "--database", db, backupFile); err != nil || !strings.Contains(out, "backup written") {
+		t.Fatalf("backup = %q, %v", out, err)
+	}
+	out, _, err = runCmd(t, "export", "--database", backupFile)
+	if err != nil || !strings.Contains(out, `"acme-one"`) {
+		t.Errorf("the backup does not hold the catalog: %v", err)
+	}
+	if _, _, err := runCmd(t, "frobnicate"); err == nil || !strings.Contains(err.Error(), "unknown command") {
+		t.Errorf("unknown command: err = %v", err)
+	}
+	if _, _, err := runCmd(t, "serve", "--log-level", "loud", "--database", db); err == nil || !strings.Contains(err.Error(), "log-level") {
+		t.Errorf("bad log level: err = %v", err)
+	}
+}
