@@ -25,13 +25,17 @@ func TestParseFilter(t *testing.T) {
 		query string
 		check func(Filter) bool
 	}{
-		{"", func(f Filter) bool { return f.Sort == SortName && f.Page == 1 && f.PerPage == DefaultPerPage && f.Q == "" }},
+		{"", func(f Filter) bool {
+			return f.Sort == SortName && f.Page == 1 && f.PerPage == DefaultPerPage && f.Q == ""
+		}},
 		{"brand=osim,ogawa&brand=osaki", func(f Filter) bool { return slices.Equal(f.Brands, []string{"osim", "ogawa", "osaki"}) }},
 		{"track=SL&track=s", func(f Filter) bool { return slices.Equal(f.Tracks, []string{"sl", "s"}) }},
 		{"zero_gravity=true&heat=false", func(f Filter) bool { return *f.ZeroGravity == yes && !*f.Heat && f.FootRollers == nil }},
 		{"min_price=50,000&max_price=200000", func(f Filter) bool { return *f.MinPrice == 50000 && *f.MaxPrice == 200000 }},
 		{"height_cm=&weight_kg=", func(f Filter) bool { return f.HeightCM == nil && f.WeightKG == nil }},
-		{"sort=price_desc&page=3&per_page=100", func(f Filter) bool { return f.Sort == SortPriceDesc && f.Page == 3 && f.PerPage == 100 && f.Offset() == 200 }},
+		{"sort=price_desc&page=3&per_page=100", func(f Filter) bool {
+			return f.Sort == SortPriceDesc && f.Page == 3 && f.PerPage == 100 && f.Offset() == 200
+		}},
 		{"q=+zero+gravity+", func(f Filter) bool { return f.Q == "zero gravity" }},
 	}
 	for _, tt := range tests {
