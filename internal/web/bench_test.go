@@ -1,0 +1,49 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"masahe/internal/catalog/catalogtest"
+	"masahe/internal/store"
+)
+
+// BenchmarkChairPage renders pages of a SQLite catalog of 10,000 generated
+// chairs through the whole handler, middleware included.
+func BenchmarkChairPage(b *testing.B) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), time.Now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	doc := catalogtest.Generate(10_000)
+	if _, err := st.Import(ctx, doc, nil); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := NewServer(Config{BaseURL: "http://example.test"}, st, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct{ name, path string }{
+		{"chair", "/chairs/" + doc.Chairs[len(doc.Chairs)/2].Slug},
+		{"chairs", "/chairs"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				srv.ServeHTTP(w, httptest.NewRequest(http.MethodGet, bc.path, nil))
+				if w.Code != http.StatusOK {
+					b.Fatalf("GET %s: status %d", bc.path, w.Code)
+				}
+			}
+		})
+	}
+}
