@@ -59,12 +59,14 @@ type Offer struct {
 	RetailerName     string `json:"-"`
 }
 
-// Chair is a massage-chair model with its specs. BrandName, Offers and
-// Sources are filled when the chair is loaded for display.
+// Chair is a massage-chair model with its specs. Source, when set, is a
+// source that lists the model itself. BrandName, Offers and Sources are
+// filled when the chair is loaded for display.
 type Chair struct {
 	Slug      string            `json:"slug"`
 	Brand     string            `json:"brand"`
 	Name      string            `json:"name"`
+	Source    string            `json:"source,omitempty"`
 	Specs     map[string]Spec   `json:"specs"`
 	BrandName string            `json:"-"`
 	Offers    []Offer           `json:"-"`

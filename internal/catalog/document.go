@@ -289,6 +289,7 @@ func (d *Document) Validate(known Known) error {
 		p.slug(c.Slug, chairs)
 		p.ref("brand", c.Brand, brands, true)
 		p.required("name", c.Name)
+		p.ref("source", c.Source, sources, false)
 		for key, s := range c.Specs {
 			f, ok := FieldByKey(key)
 			if !ok {

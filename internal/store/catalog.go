@@ -207,8 +207,8 @@ func (s *Store) saveChair(ctx context.Context, tx *sql.Tx, c catalog.Chair) (out
 	if err := tx.QueryRowContext(ctx, s.q("SELECT name FROM brands WHERE id = ?"), brandID).Scan(&c.BrandName); err != nil {
 		return 0, err
 	}
-	cols := append([]string{"brand_id", "name", "search_text"}, specColumns()...)
-	vals := []any{brandID, c.Name, c.SearchText()}
+	cols := append([]string{"brand_id", "name", "source_id", "search_text"}, specColumns()...)
+	vals := []any{brandID, c.Name, nullString(c.Source), c.SearchText()}
 	for _, f := range catalog.Fields {
 		v, err := columnValue(c.Specs[f.Key].Value)
 		if err != nil {
@@ -279,7 +279,7 @@ type ChairPage struct {
 }
 
 // chairSelect is the column list scanChair reads.
-var chairSelect = "c.id, c.slug, c.name, b.slug, b.name, c." + strings.Join(specColumns(), ", c.")
+var chairSelect = "c.id, c.slug, c.name, COALESCE(c.source_id, ''), b.slug, b.name, c." + strings.Join(specColumns(), ", c.")
 
 const chairFrom = ` FROM chairs c JOIN brands b ON b.id = c.brand_id
 	LEFT JOIN (SELECT chair_id, MIN(price_php) AS lowest FROM offers GROUP BY chair_id) p ON p.chair_id = c.id`

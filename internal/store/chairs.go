@@ -46,7 +46,7 @@ func (s *Store) queryChairs(ctx context.Context, rest string, args ...any) ([]ca
 func scanChair(rows *sql.Rows) (catalog.Chair, int64, error) {
 	var c catalog.Chair
 	var id int64
-	dst := []any{&id, &c.Slug, &c.Name, &c.Brand, &c.BrandName}
+	dst := []any{&id, &c.Slug, &c.Name, &c.Source, &c.Brand, &c.BrandName}
 	vals := make([]any, len(catalog.Fields))
 	for i, f := range catalog.Fields {
 		switch f.Kind {
@@ -101,11 +101,12 @@ func scanChair(rows *sql.Rows) (catalog.Chair, int64, error) {
 // the chairs, three queries for the whole list.
 func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []any) error {
 	index := make(map[int64]int, len(ids))
+	sourceIDs := map[string]bool{}
 	for i, id := range ids {
 		index[id.(int64)] = i
+		sourceIDs[chairs[i].Source] = chairs[i].Source != ""
 	}
 	in := "(" + placeholders(len(ids)) + ")"
-	sourceIDs := map[string]bool{}
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT chair_id, spec, source_id, sample FROM chair_spec_sources WHERE chair_id IN "+in), ids...)
 	if err != nil {
 		return fmt.Errorf("spec sources: %w", err)

@@ -131,6 +131,9 @@ func newChairJSON(c catalog.Chair) chairJSON {
 		j.LowestPricePHP = &o.PricePHP
 	}
 	supports := map[string][]string{}
+	if c.Source != "" {
+		supports[c.Source] = []string{"model"}
+	}
 	for _, f := range catalog.Fields {
 		spec, ok := c.Specs[f.Key]
 		switch {

@@ -109,6 +109,7 @@ func (n *sourceNumbers) list() []numberedSource {
 // sources; offers are numbered after the specs.
 func specGroups(c catalog.Chair) ([]specGroup, []offerView, []numberedSource) {
 	nums := &sourceNumbers{chair: c}
+	nums.number(c.Source)
 	var groups []specGroup
 	for _, f := range catalog.Fields {
 		spec, ok := c.Specs[f.Key]

@@ -158,14 +158,15 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 
 type chairPage struct {
 	Layout
-	Chair      catalog.Chair
-	Groups     []specGroup
-	Offers     []offerView
-	Lowest     *priceView
-	Sources    []numberedSource
-	Footprint  *footprint
-	CompareURL string
-	Missing    int
+	Chair        catalog.Chair
+	Groups       []specGroup
+	Offers       []offerView
+	Lowest       *priceView
+	Sources      []numberedSource
+	Footprint    *footprint
+	CompareURL   string
+	Missing      int
+	ModelSourceN int
 }
 
 func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
@@ -181,6 +182,9 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		CompareURL: catalogWithCompare([]string{c.Slug}),
 	}
 	page.Groups, page.Offers, page.Sources = specGroups(c)
+	if _, ok := c.Sources[c.Source]; ok {
+		page.ModelSourceN = 1
+	}
 	if o, ok := c.LowestOffer(); ok {
 		page.Lowest = &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
 	}

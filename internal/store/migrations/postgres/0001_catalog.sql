@@ -37,6 +37,7 @@ CREATE TABLE chairs (
 	slug                   TEXT NOT NULL UNIQUE,
 	brand_id               BIGINT NOT NULL REFERENCES brands (id),
 	name                   TEXT NOT NULL,
+	source_id              TEXT REFERENCES sources (id),
 	track                  TEXT,
 	track_length_cm        BIGINT,
 	rollers                TEXT,
