@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -105,14 +106,42 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 				return fmt.Errorf("chair %s: %w", c.Slug, err)
 			}
 		}
+		repriced := map[string]bool{}
 		for _, o := range doc.Offers {
-			if err := step(s.saveOffer(ctx, tx, o)); err != nil {
+			out, err := s.saveOffer(ctx, tx, o)
+			if err := step(out, err); err != nil {
 				return fmt.Errorf("offer %s at %s: %w", o.Chair, o.Retailer, err)
 			}
+			repriced[o.Chair] = repriced[o.Chair] || out != unchanged
 		}
-		return nil
+		for slug, changed := range repriced {
+			if !changed {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE chairs SET lowest_price_php =
+				(SELECT MIN(price_php) FROM offers WHERE offers.chair_id = chairs.id) WHERE slug = ?`), slug); err != nil {
+				return fmt.Errorf("lowest price of %s: %w", slug, err)
+			}
+		}
+		if res.Created+res.Updated == 0 {
+			return nil
+		}
+		return s.bumpCatalogVersion(ctx, tx)
 	}()
 	return res, err
+}
+
+// bumpCatalogVersion counts a change to the catalog, so that caches of
+// rendered pages know to drop them.
+func (s *Store) bumpCatalogVersion(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('catalog_version', '1')
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)`)
+	return err
+}
+
+// CatalogVersion changes whenever an import changes the catalog.
+func (s *Store) CatalogVersion(ctx context.Context) (string, error) {
+	return s.Meta(ctx, "catalog_version")
 }
 
 // known lists the keys already in the database.
@@ -281,8 +310,7 @@ type ChairPage struct {
 // chairSelect is the column list scanChair reads.
 var chairSelect = "c.id, c.slug, c.name, COALESCE(c.source_id, ''), b.slug, b.name, c." + strings.Join(specColumns(), ", c.")
 
-const chairFrom = ` FROM chairs c JOIN brands b ON b.id = c.brand_id
-	LEFT JOIN (SELECT chair_id, MIN(price_php) AS lowest FROM offers GROUP BY chair_id) p ON p.chair_id = c.id`
+const chairFrom = " FROM chairs c JOIN brands b ON b.id = c.brand_id"
 
 // ListChairs returns the page of chairs that f selects, with their offers
 // and sources.
@@ -292,12 +320,13 @@ func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (ChairPage, er
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+chairFrom+where), args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count chairs: %w", err)
 	}
+	const byName = "LOWER(b.name), LOWER(c.name), c.slug"
 	order := map[string]string{
-		catalog.SortName:      "LOWER(b.name), LOWER(c.name), c.slug",
-		catalog.SortPriceAsc:  "p.lowest ASC NULLS LAST, LOWER(b.name), LOWER(c.name), c.slug",
-		catalog.SortPriceDesc: "p.lowest DESC NULLS LAST, LOWER(b.name), LOWER(c.name), c.slug",
-		catalog.SortNewest:    "c.release_year DESC NULLS LAST, LOWER(b.name), LOWER(c.name), c.slug",
+		catalog.SortPriceAsc:  "c.lowest_price_php ASC NULLS LAST, " + byName,
+		catalog.SortPriceDesc: "c.lowest_price_php DESC NULLS LAST, " + byName,
+		catalog.SortNewest:    "c.release_year DESC NULLS LAST, " + byName,
 	}[f.Sort]
+	order = cmp.Or(order, byName)
 	chairs, err := s.queryChairs(ctx, where+" ORDER BY "+order+" LIMIT ? OFFSET ?", append(args, f.PerPage, f.Offset())...)
 	if err != nil {
 		return page, err
@@ -339,8 +368,8 @@ func (s *Store) filterWhere(f catalog.Filter) (string, []any) {
 			args = append(args, *v)
 		}
 	}
-	cond("p.lowest >= ?", f.MinPrice)
-	cond("p.lowest <= ?", f.MaxPrice)
+	cond("c.lowest_price_php >= ?", f.MinPrice)
+	cond("c.lowest_price_php <= ?", f.MaxPrice)
 	cond("c.user_height_min_cm <= ?", f.HeightCM)
 	cond("c.user_height_max_cm >= ?", f.HeightCM)
 	cond("c.max_user_weight_kg >= ?", f.WeightKG)

@@ -11,17 +11,19 @@ import (
 func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux := http.NewServeMux()
 
-	mux.HandleFunc("GET /{$}", s.handleHome)
-	mux.HandleFunc("GET /chairs", s.handleChairs)
-	mux.HandleFunc("GET /chairs/{slug}", s.handleChair)
-	mux.HandleFunc("GET /compare", s.handleCompare)
-	mux.HandleFunc("GET /search", s.handleSearch)
+	// Catalog pages and API answers depend only on the catalog: they are
+	// cached until it changes (cache.go).
+	mux.HandleFunc("GET /{$}", s.cached(s.handleHome))
+	mux.HandleFunc("GET /chairs", s.cached(s.handleChairs))
+	mux.HandleFunc("GET /chairs/{slug}", s.cached(s.handleChair))
+	mux.HandleFunc("GET /compare", s.cached(s.handleCompare))
+	mux.HandleFunc("GET /search", s.cached(s.handleSearch))
 
-	mux.HandleFunc("GET /api/v1/chairs", s.handleAPIChairs)
-	mux.HandleFunc("GET /api/v1/chairs/{slug}", s.handleAPIChair)
-	mux.HandleFunc("GET /api/v1/compare", s.handleAPICompare)
-	mux.HandleFunc("GET /api/v1/brands", s.handleAPIBrands)
-	mux.HandleFunc("GET /api/v1/search", s.handleAPISearch)
+	mux.HandleFunc("GET /api/v1/chairs", s.cached(s.handleAPIChairs))
+	mux.HandleFunc("GET /api/v1/chairs/{slug}", s.cached(s.handleAPIChair))
+	mux.HandleFunc("GET /api/v1/compare", s.cached(s.handleAPICompare))
+	mux.HandleFunc("GET /api/v1/brands", s.cached(s.handleAPIBrands))
+	mux.HandleFunc("GET /api/v1/search", s.cached(s.handleAPISearch))
 
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))

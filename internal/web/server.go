@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -24,6 +25,7 @@ type Store interface {
 	Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, error)
 	Brands(ctx context.Context) ([]store.BrandCount, error)
 	SearchWords(ctx context.Context) ([]string, error)
+	CatalogVersion(ctx context.Context) (string, error)
 }
 
 // Config holds the server's settings.
@@ -31,6 +33,8 @@ type Config struct {
 	// BaseURL is the public address of the site, without a trailing
 	// slash, used for canonical links.
 	BaseURL string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // Server handles every request.
@@ -40,6 +44,7 @@ type Server struct {
 	log     *slog.Logger
 	pages   map[string]*template.Template
 	metrics *metrics
+	cache   *pageCache
 	handler http.Handler
 }
 
@@ -51,7 +56,10 @@ func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: st, log: log, pages: pages, metrics: newMetrics(reg)}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{cfg: cfg, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now)}
 	s.handler = s.routes(reg)
 	return s, nil
 }

@@ -68,12 +68,15 @@ CREATE TABLE chairs (
 	service_areas          TEXT,
 	app_control            BOOLEAN,
 	release_year           BIGINT,
+	-- Derived from offers by the store whenever they change.
+	lowest_price_php       BIGINT,
 	search_text            TEXT NOT NULL,
 	hash                   TEXT NOT NULL
 );
 CREATE INDEX chairs_brand ON chairs (brand_id);
 CREATE INDEX chairs_name ON chairs (name);
 CREATE INDEX chairs_release_year ON chairs (release_year);
+CREATE INDEX chairs_lowest_price ON chairs (lowest_price_php);
 
 -- Where each spec value comes from: a source, or the sample mark.
 CREATE TABLE chair_spec_sources (
