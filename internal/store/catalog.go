@@ -236,8 +236,8 @@ func (s *Store) saveChair(ctx context.Context, tx *sql.Tx, c catalog.Chair) (out
 	if err := tx.QueryRowContext(ctx, s.q("SELECT name FROM brands WHERE id = ?"), brandID).Scan(&c.BrandName); err != nil {
 		return 0, err
 	}
-	cols := append([]string{"brand_id", "name", "source_id", "search_text"}, specColumns()...)
-	vals := []any{brandID, c.Name, nullString(c.Source), c.SearchText()}
+	cols := append([]string{"brand_id", "name", "source_id", "search_text", "sort_name"}, specColumns()...)
+	vals := []any{brandID, c.Name, nullString(c.Source), c.SearchText(), strings.ToLower(c.FullName())}
 	for _, f := range catalog.Fields {
 		v, err := columnValue(c.Specs[f.Key].Value)
 		if err != nil {
@@ -320,7 +320,7 @@ func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (ChairPage, er
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+chairFrom+where), args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count chairs: %w", err)
 	}
-	const byName = "LOWER(b.name), LOWER(c.name), c.slug"
+	const byName = "c.sort_name, c.slug"
 	order := map[string]string{
 		catalog.SortPriceAsc:  "c.lowest_price_php ASC NULLS LAST, " + byName,
 		catalog.SortPriceDesc: "c.lowest_price_php DESC NULLS LAST, " + byName,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -32,16 +33,25 @@ func BenchmarkChairPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, bc := range []struct{ name, path string }{
-		{"chair", "/chairs/" + doc.Chairs[len(doc.Chairs)/2].Slug},
-		{"chairs", "/chairs"},
+	// cached: the same page again, as served from the page cache; uncached:
+	// a different chair or catalog page every time, rendered from the store.
+	i := 0
+	for _, bc := range []struct {
+		name string
+		path func() string
+	}{
+		{"chair/cached", func() string { return "/chairs/" + doc.Chairs[len(doc.Chairs)/2].Slug }},
+		{"chair/uncached", func() string { i++; return "/chairs/" + doc.Chairs[i%len(doc.Chairs)].Slug }},
+		{"chairs/cached", func() string { return "/chairs" }},
+		{"chairs/uncached", func() string { i++; return fmt.Sprintf("/chairs?page=%d", i%400+1) }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
+				path := bc.path()
 				w := httptest.NewRecorder()
-				srv.ServeHTTP(w, httptest.NewRequest(http.MethodGet, bc.path, nil))
+				srv.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
 				if w.Code != http.StatusOK {
-					b.Fatalf("GET %s: status %d", bc.path, w.Code)
+					b.Fatalf("GET %s: status %d", path, w.Code)
 				}
 			}
 		})

@@ -71,10 +71,11 @@ CREATE TABLE chairs (
 	-- Derived from offers by the store whenever they change.
 	lowest_price_php       BIGINT,
 	search_text            TEXT NOT NULL,
+	sort_name              TEXT NOT NULL,
 	hash                   TEXT NOT NULL
 );
 CREATE INDEX chairs_brand ON chairs (brand_id);
-CREATE INDEX chairs_name ON chairs (name);
+CREATE INDEX chairs_sort_name ON chairs (sort_name, slug);
 CREATE INDEX chairs_release_year ON chairs (release_year);
 CREATE INDEX chairs_lowest_price ON chairs (lowest_price_php);
 
