@@ -193,11 +193,12 @@ func importFiles(ctx context.Context, st *store.Store, files []string, stdout, s
 		doc.Merge(part)
 	}
 	total := doc.Records()
-	nextReport := 0
+	nextPct := 10
 	res, err := st.Import(ctx, doc, func(done, total int) {
-		if total >= 1000 && done >= nextReport {
-			fmt.Fprintf(stderr, "imported %d of %d records (%d%%)\n", done, total, done*100/total)
-			nextReport += total / 10
+		// Large imports report every tenth of the way.
+		if pct := done * 100 / total; total >= 1000 && pct >= nextPct {
+			fmt.Fprintf(stderr, "imported %d of %d records (%d%%)\n", done, total, pct)
+			nextPct = pct/10*10 + 10
 		}
 	})
 	var verr *catalog.ValidationError

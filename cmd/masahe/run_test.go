@@ -14,9 +14,11 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	"masahe/internal/catalog/catalogtest"
 	"masahe/internal/store/storetest"
 )
 
@@ -154,6 +156,33 @@ func TestServeDrivesPages(t *testing.T) {
 	}
 }
 
+// TestSignalStopsServer sends the process SIGTERM while run serves: run
+// must stop and return nil, as it does for the init system.
+func TestSignalStopsServer(t *testing.T) {
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(context.Background(), []string{"--addr", "127.0.0.1:0", "--database", filepath.Join(t.TempDir(), "m.db")}, os.Getenv, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "listening on ") {
+		t.Fatalf("run printed %q, %v", line, err)
+	}
+	go io.Copy(io.Discard, pr)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run after SIGTERM = %v, want nil", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("run did not stop within 30 s of SIGTERM")
+	}
+}
+
 func runCmd(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
@@ -208,6 +237,16 @@ func TestCommands(t *testing.T) {
 	out, _, err = runCmd(t, "export", "--database", backupFile)
 	if err != nil || !strings.Contains(out, `"acme-one"`) {
 		t.Errorf("the backup does not hold the catalog: %v", err)
+	}
+	big, err := json.Marshal(catalogtest.Generate(1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bigFile := filepath.Join(dir, "big.json")
+	os.WriteFile(bigFile, big, 0o644)
+	out, stderr, err = runCmd(t, "import", "--database", db, bigFile)
+	if err != nil || !strings.Contains(stderr, "of 3043 records (50%)") || !strings.Contains(out, "3043 created") {
+		t.Errorf("a large import should report its progress: err %v, out %q, stderr:\n%s", err, out, stderr)
 	}
 	if _, _, err := runCmd(t, "frobnicate"); err == nil || !strings.Contains(err.Error(), "unknown command") {
 		t.Errorf("unknown command: err = %v", err)

@@ -14,7 +14,11 @@ const (
 
 // ParseCompareSlugs reads the chairs to compare from the "chairs"
 // parameter: a comma list or repeated parameters of at most four slugs.
-func ParseCompareSlugs(v url.Values) ([]string, error) {
+// Parameters other than "chairs" and allowExtra are errors.
+func ParseCompareSlugs(v url.Values, allowExtra ...string) ([]string, error) {
+	if err := checkKeys(v, append(allowExtra, "chairs")); err != nil {
+		return nil, err
+	}
 	slugs, err := parseList(v, "chairs", nil)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -64,13 +65,8 @@ var filterKeys = []string{
 // unknown parameter or value is an invalid-input error naming the field.
 // Parameters named in allowExtra (such as a page's own toggles) are ignored.
 func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
-	for key := range v {
-		if key == "" {
-			return Filter{}, errs.Invalidf("query", "the query has a value without a parameter name")
-		}
-		if !slices.Contains(filterKeys, key) && !slices.Contains(allowExtra, key) {
-			return Filter{}, errs.Invalidf(key, "unknown parameter %q", key)
-		}
+	if err := checkKeys(v, append(allowExtra, filterKeys...)); err != nil {
+		return Filter{}, err
 	}
 	f := Filter{Q: strings.TrimSpace(v.Get("q")), Sort: SortName, Page: 1, PerPage: DefaultPerPage}
 	if len(f.Q) > 200 {
@@ -86,10 +82,13 @@ func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
 	if f.Rollers, err = parseList(v, "rollers", RollerOptions); err != nil {
 		return Filter{}, err
 	}
-	for key, dst := range map[string]**bool{
-		"zero_gravity": &f.ZeroGravity, "heat": &f.Heat, "foot_rollers": &f.FootRollers, "space_saving": &f.SpaceSaving,
+	for _, b := range []struct {
+		key string
+		dst **bool
+	}{
+		{"zero_gravity", &f.ZeroGravity}, {"heat", &f.Heat}, {"foot_rollers", &f.FootRollers}, {"space_saving", &f.SpaceSaving},
 	} {
-		if *dst, err = parseBool(v, key); err != nil {
+		if *b.dst, err = parseBool(v, b.key); err != nil {
 			return Filter{}, err
 		}
 	}
@@ -117,14 +116,14 @@ func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
 		}
 		f.Sort = s
 	}
-	page, err := parseInt(v, "page", 1, 1_000_000, "a page number from 1")
+	page, err := parseInt(v, "page", 1, 1_000_000, "a page number")
 	if err != nil {
 		return Filter{}, err
 	}
 	if page != nil {
 		f.Page = int(*page)
 	}
-	perPage, err := parseInt(v, "per_page", 1, MaxPerPage, "a page size from 1 to 100")
+	perPage, err := parseInt(v, "per_page", 1, MaxPerPage, "a page size")
 	if err != nil {
 		return Filter{}, err
 	}
@@ -171,6 +170,21 @@ func (f Filter) Query() url.Values {
 		set("per_page", strconv.Itoa(f.PerPage))
 	}
 	return v
+}
+
+// checkKeys rejects a query parameter not in allowed, naming the first
+// in alphabetical order so that the answer does not vary.
+func checkKeys(v url.Values, allowed []string) error {
+	keys := slices.Sorted(maps.Keys(v))
+	for _, key := range keys {
+		if key == "" {
+			return errs.Invalidf("query", "the query has a value without a parameter name")
+		}
+		if !slices.Contains(allowed, key) {
+			return errs.Invalidf(key, "unknown parameter %q", key)
+		}
+	}
+	return nil
 }
 
 func parseList(v url.Values, key string, allowed []Option) ([]string, error) {

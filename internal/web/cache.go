@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"maps"
 	"net/http"
 	"sync"
 	"time"
@@ -23,8 +24,8 @@ type pageCache struct {
 }
 
 type cachedPage struct {
-	contentType string
-	body        []byte
+	header http.Header
+	body   []byte
 }
 
 const (
@@ -59,7 +60,9 @@ func (c *pageCache) fresh(ctx context.Context) error {
 }
 
 // cached serves GET requests from the cache and fills it with the
-// successful answers of next. Error answers are never kept.
+// successful answers of next, headers and body. Error answers are never
+// kept. Only what is the same for every visitor may be cached: a page that
+// shows who is signed in, or carries a per-request nonce, must not be.
 func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet {
@@ -75,15 +78,13 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 		page, ok := s.cache.pages[key]
 		s.cache.mu.RUnlock()
 		if ok {
-			w.Header().Set("Content-Type", page.contentType)
+			maps.Copy(w.Header(), page.header)
 			w.Write(page.body)
 			return
 		}
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		next(rec, r)
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
+		maps.Copy(w.Header(), rec.header)
 		w.WriteHeader(rec.status)
 		w.Write(rec.body.Bytes())
 		if rec.status != http.StatusOK {
@@ -93,7 +94,7 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 		if len(s.cache.pages) >= cacheMaxPages {
 			s.cache.pages = map[string]cachedPage{}
 		}
-		s.cache.pages[key] = cachedPage{contentType: rec.header.Get("Content-Type"), body: rec.body.Bytes()}
+		s.cache.pages[key] = cachedPage{header: rec.header, body: rec.body.Bytes()}
 		s.cache.mu.Unlock()
 	}
 }

@@ -212,7 +212,7 @@ type comparePage struct {
 
 func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 	query := r.URL.Query()
-	slugs, err := catalog.ParseCompareSlugs(query)
+	slugs, err := catalog.ParseCompareSlugs(query, "diff")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
