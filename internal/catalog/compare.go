@@ -39,11 +39,19 @@ type Row struct {
 	Differs bool     `json:"differs"`
 }
 
+// CompareCount reports whether n chairs can be compared.
+func CompareCount(n int) error {
+	if n < MinCompare || n > MaxCompare {
+		return errs.Invalidf("chairs", "compare %d to %d chairs; %d were given", MinCompare, MaxCompare, n)
+	}
+	return nil
+}
+
 // Compare lines up the specs of two to four chairs, lowest price and brand
 // first, and marks the rows whose values differ.
 func Compare(chairs []Chair) ([]Row, error) {
-	if len(chairs) < MinCompare || len(chairs) > MaxCompare {
-		return nil, errs.Invalidf("chairs", "compare %d to %d chairs; %d were given", MinCompare, MaxCompare, len(chairs))
+	if err := CompareCount(len(chairs)); err != nil {
+		return nil, err
 	}
 	rows := []Row{newRow("brand", "Brand", GroupOther, chairs, func(c Chair) (string, bool) { return c.BrandName, false })}
 	rows = append(rows, newRow("lowest_price_php", "Lowest price", GroupOther, chairs, func(c Chair) (string, bool) {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"masahe/internal/catalog"
 )
@@ -156,18 +157,8 @@ func newChairJSON(c catalog.Chair) chairJSON {
 			j.Sources = append(j.Sources, sourceJSON{Source: src, Supports: fields})
 		}
 	}
-	slices.SortFunc(j.Sources, func(a, b sourceJSON) int { return compareStrings(a.ID, b.ID) })
+	slices.SortFunc(j.Sources, func(a, b sourceJSON) int { return strings.Compare(a.ID, b.ID) })
 	return j
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 type chairListJSON struct {
@@ -178,7 +169,9 @@ type chairListJSON struct {
 	Corrected *string     `json:"corrected_query,omitempty"`
 }
 
-func (s *Server) listJSON(w http.ResponseWriter, r *http.Request) {
+// handleAPIChairs answers both /api/v1/chairs and /api/v1/search: a
+// search is the catalog query with q, and takes the same filters.
+func (s *Server) handleAPIChairs(w http.ResponseWriter, r *http.Request) {
 	f, err := catalog.ParseFilter(r.URL.Query())
 	if err != nil {
 		s.writeError(w, r, err)
@@ -194,15 +187,6 @@ func (s *Server) listJSON(w http.ResponseWriter, r *http.Request) {
 		out.Items = append(out.Items, newChairJSON(c))
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) handleAPIChairs(w http.ResponseWriter, r *http.Request) {
-	s.listJSON(w, r)
-}
-
-// handleAPISearch is the catalog query with q; it takes the same filters.
-func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
-	s.listJSON(w, r)
 }
 
 func (s *Server) handleAPIChair(w http.ResponseWriter, r *http.Request) {
@@ -225,10 +209,9 @@ func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if len(slugs) < catalog.MinCompare {
-		// Checked before loading, so that "chairs=a" reports the count,
-		// not a missing chair.
-		_, err := catalog.Compare(make([]catalog.Chair, len(slugs)))
+	// The count is checked before loading, so that "chairs=a" reports
+	// the count, not a missing chair.
+	if err := catalog.CompareCount(len(slugs)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -23,7 +23,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /api/v1/chairs/{slug}", s.cached(s.handleAPIChair))
 	mux.HandleFunc("GET /api/v1/compare", s.cached(s.handleAPICompare))
 	mux.HandleFunc("GET /api/v1/brands", s.cached(s.handleAPIBrands))
-	mux.HandleFunc("GET /api/v1/search", s.cached(s.handleAPISearch))
+	mux.HandleFunc("GET /api/v1/search", s.cached(s.handleAPIChairs))
 
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
