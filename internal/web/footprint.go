@@ -21,8 +21,9 @@ type footprint struct {
 
 type box struct {
 	X, Y, W, D int
-	LabelX     int
-	Label      string
+	Class      string
+	Name       string
+	Size       string
 }
 
 const (
@@ -43,15 +44,13 @@ func newFootprint(c catalog.Chair) *footprint {
 	clearance, _ := c.Int("wall_clearance_cm")
 	f := &footprint{Clearance: int(clearance), WallY: fpTop}
 	chairY := fpTop + int(clearance)
-	f.Upright = box{X: fpMargin, Y: chairY, W: int(uw), D: int(ud), Label: fmt.Sprintf("Upright %d × %d cm", uw, ud)}
-	f.Upright.LabelX = f.Upright.X
+	f.Upright = box{X: fpMargin, Y: chairY, W: int(uw), D: int(ud), Class: "upright", Name: "Upright", Size: fmt.Sprintf("%d × %d cm", uw, ud)}
 	width, depth := fpMargin+int(uw), int(ud)
 	f.Desc = fmt.Sprintf("Upright the chair takes %d cm wide by %d cm deep.", uw, ud)
 	rw, ok3 := c.Int("reclined_width_cm")
 	rd, ok4 := c.Int("reclined_depth_cm")
 	if ok3 && ok4 {
-		r := box{X: width + fpGap, Y: chairY, W: int(rw), D: int(rd), Label: fmt.Sprintf("Reclined %d × %d cm", rw, rd)}
-		r.LabelX = r.X
+		r := box{X: width + fpGap, Y: chairY, W: int(rw), D: int(rd), Class: "reclined", Name: "Reclined", Size: fmt.Sprintf("%d × %d cm", rw, rd)}
 		f.Reclined = &r
 		width = r.X + r.W
 		depth = max(depth, int(rd))
