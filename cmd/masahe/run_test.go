@@ -105,7 +105,7 @@ func get(t *testing.T, url string) (int, string) {
 // TestServeDrivesPages starts the program on each database and walks the
 // pages a buyer would.
 func TestServeDrivesPages(t *testing.T) {
-	for name, dsn := range storetest.DSNs(t) {
+	for name, dsn := range storetest.DSNs() {
 		t.Run(name, func(t *testing.T) {
 			base := startRun(t, dsn(t))
 			var list struct {

@@ -20,7 +20,7 @@ var testNow = func() time.Time { return time.Date(2026, 11, 24, 8, 0, 0, 0, time
 
 // eachStore runs fn against a fresh store of every dialect under test.
 func eachStore(t *testing.T, fn func(t *testing.T, s *Store)) {
-	for name, dsn := range storetest.DSNs(t) {
+	for name, dsn := range storetest.DSNs() {
 		t.Run(name, func(t *testing.T) {
 			s, err := Open(context.Background(), dsn(t), testNow)
 			if err != nil {
