@@ -127,7 +127,7 @@ func TestServeDrivesPages(t *testing.T) {
 				{"/", 200, []string{"<h1>Find the massage chair", `action="/search"`, fmt.Sprintf("lists %d massage chairs", list.Total)}},
 				{"/chairs", 200, []string{fmt.Sprintf(">%d chairs<", list.Total), `id="filters"`, `name="chairs" value="` + slugs[0] + `"`}},
 				{"/chairs?zero_gravity=true&rollers=4d&sort=price_asc", 200, []string{`data-zero-gravity="true"`, `name="zero_gravity" value="true" checked`}},
-				{"/chairs?track=x", 400, []string{"unknown track"}},
+				{"/chairs?track=x", 400, []string{"is not one of s, l, sl, j"}},
 				{"/chairs/" + slugs[0], 200, []string{"<h1>", `class="specs"`, "Sources", "₱"}},
 				{"/chairs/no-such-chair", 404, []string{"no chair"}},
 				{"/compare?chairs=" + strings.Join(slugs, ","), 200, []string{`id="compare"`, `class="chair-col"`, `id="only-diff"`}},

@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"masahe/internal/errs"
+	"masahe/internal/params"
 )
 
 // MinCompare and MaxCompare bound a comparison.
@@ -16,7 +17,7 @@ const (
 // parameter: a comma list or repeated parameters of at most four slugs.
 // Parameters other than "chairs" and allowExtra are errors.
 func ParseCompareSlugs(v url.Values, allowExtra ...string) ([]string, error) {
-	if err := checkKeys(v, append(allowExtra, "chairs")); err != nil {
+	if err := params.CheckKeys(v, append(allowExtra, "chairs")); err != nil {
 		return nil, err
 	}
 	slugs, err := parseList(v, "chairs", nil)

@@ -1,13 +1,13 @@
 package catalog
 
 import (
-	"maps"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"masahe/internal/errs"
+	"masahe/internal/params"
 )
 
 // Sort orders of the catalog.
@@ -65,7 +65,7 @@ var filterKeys = []string{
 // unknown parameter or value is an invalid-input error naming the field.
 // Parameters named in allowExtra (such as a page's own toggles) are ignored.
 func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
-	if err := checkKeys(v, append(allowExtra, filterKeys...)); err != nil {
+	if err := params.CheckKeys(v, append(allowExtra, filterKeys...)); err != nil {
 		return Filter{}, err
 	}
 	f := Filter{Q: strings.TrimSpace(v.Get("q")), Sort: SortName, Page: 1, PerPage: DefaultPerPage}
@@ -88,7 +88,7 @@ func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
 	}{
 		{"zero_gravity", &f.ZeroGravity}, {"heat", &f.Heat}, {"foot_rollers", &f.FootRollers}, {"space_saving", &f.SpaceSaving},
 	} {
-		if *b.dst, err = parseBool(v, b.key); err != nil {
+		if *b.dst, err = params.Bool(v, b.key); err != nil {
 			return Filter{}, err
 		}
 	}
@@ -112,7 +112,7 @@ func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
 	}
 	if s := v.Get("sort"); s != "" {
 		if !slices.ContainsFunc(SortOptions, func(o Option) bool { return o.Value == s }) {
-			return Filter{}, errs.Invalidf("sort", "unknown sort %q: use price_asc, price_desc, newest or name", s)
+			return Filter{}, errs.Invalidf("sort", "sort: %q is not one of price_asc, price_desc, newest, name", s)
 		}
 		f.Sort = s
 	}
@@ -172,39 +172,14 @@ func (f Filter) Query() url.Values {
 	return v
 }
 
-// checkKeys rejects a query parameter not in allowed, naming the first
-// in alphabetical order so that the answer does not vary.
-func checkKeys(v url.Values, allowed []string) error {
-	keys := slices.Sorted(maps.Keys(v))
-	for _, key := range keys {
-		if key == "" {
-			return errs.Invalidf("query", "the query has a value without a parameter name")
-		}
-		if !slices.Contains(allowed, key) {
-			return errs.Invalidf(key, "unknown parameter %q", key)
-		}
-	}
-	return nil
-}
-
 func parseList(v url.Values, key string, allowed []Option) ([]string, error) {
-	var out []string
-	for _, raw := range v[key] {
-		for _, item := range strings.Split(raw, ",") {
-			item = strings.ToLower(strings.TrimSpace(item))
-			if item == "" || slices.Contains(out, item) {
-				continue
-			}
-			if allowed != nil && !slices.ContainsFunc(allowed, func(o Option) bool { return o.Value == item }) {
-				return nil, errs.Invalidf(key, "unknown %s %q: use one of %s", key, item, optionValues(allowed))
-			}
-			if allowed == nil && !validSlug(item) {
-				return nil, errs.Invalidf(key, "%q is not a valid %s slug", item, key)
-			}
-			out = append(out, item)
-		}
+	if allowed == nil {
+		return params.List(v, key, validSlug, "a valid slug")
 	}
-	return out, nil
+	valid := func(item string) bool {
+		return slices.ContainsFunc(allowed, func(o Option) bool { return o.Value == item })
+	}
+	return params.List(v, key, valid, "one of "+optionValues(allowed))
 }
 
 func optionValues(opts []Option) string {
@@ -215,34 +190,12 @@ func optionValues(opts []Option) string {
 	return strings.Join(vals, ", ")
 }
 
-func parseBool(v url.Values, key string) (*bool, error) {
-	s := v.Get(key)
-	switch s {
-	case "":
-		return nil, nil
-	case "true", "1", "yes":
-		b := true
-		return &b, nil
-	case "false", "0", "no":
-		b := false
-		return &b, nil
-	}
-	return nil, errs.Invalidf(key, "%s must be true or false, not %q", key, s)
-}
-
 func parseInt(v url.Values, key string, min, max int64, what string) (*int64, error) {
-	s := strings.TrimSpace(v.Get(key))
-	if s == "" {
-		return nil, nil
-	}
-	n, err := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
+	n, err := params.Int(v, key)
 	if err != nil {
-		return nil, errs.Invalidf(key, "%s must be %s, not %q", key, what, s)
+		return nil, err
 	}
-	if n < min || n > max {
-		return nil, errs.Invalidf(key, "%s must be %s between %d and %d", key, what, min, max)
-	}
-	return &n, nil
+	return n, params.InRange(key, n, min, max, what)
 }
 
 // validSlug reports whether s is a lowercase slug: letters, digits and
