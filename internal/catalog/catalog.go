@@ -59,6 +59,15 @@ type Offer struct {
 	RetailerName     string `json:"-"`
 }
 
+// Monthly is the instalment per month, rounded up to the peso, when the
+// offer has instalments.
+func (o Offer) Monthly() (int64, bool) {
+	if o.InstalmentMonths == nil || *o.InstalmentMonths < 1 {
+		return 0, false
+	}
+	return (o.PricePHP + *o.InstalmentMonths - 1) / *o.InstalmentMonths, true
+}
+
 // Chair is a massage-chair model with its specs. Source, when set, is a
 // source that lists the model itself. BrandName, Offers and Sources are
 // filled when the chair is loaded for display.

@@ -227,6 +227,11 @@ func (s *Store) Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, er
 	return out, nil
 }
 
+// AllChairs returns every chair with its offers and sources, by slug.
+func (s *Store) AllChairs(ctx context.Context) ([]catalog.Chair, error) {
+	return s.queryChairs(ctx, " ORDER BY c.slug")
+}
+
 // BrandCount is a brand with the number of its chairs in the catalog.
 type BrandCount struct {
 	catalog.Brand
@@ -307,7 +312,7 @@ func (s *Store) Export(ctx context.Context) (*catalog.Document, error) {
 		doc.Retailers = append(doc.Retailers, r)
 	}
 	rows.Close()
-	chairs, err := s.queryChairs(ctx, " ORDER BY c.slug")
+	chairs, err := s.AllChairs(ctx)
 	if err != nil {
 		return nil, err
 	}

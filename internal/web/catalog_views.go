@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"masahe/internal/catalog"
+	"masahe/internal/fit"
 	"masahe/internal/store"
 )
 
@@ -20,6 +21,22 @@ type cardView struct {
 	Price       *priceView
 	ShowCompare bool
 	Selected    bool
+	Fit         *fitBadge
+}
+
+// fitBadge sums up a chair's fit checks for the visitor.
+type fitBadge struct {
+	Verdict fit.Verdict
+	Checks  []fit.Check
+}
+
+// newFitBadge checks the chair for the profile; nil when the checks have
+// nothing to say.
+func newFitBadge(checks []fit.Check) *fitBadge {
+	if len(checks) == 0 {
+		return nil
+	}
+	return &fitBadge{Verdict: fit.Worst(checks), Checks: checks}
 }
 
 type priceView struct {
@@ -123,16 +140,12 @@ func specGroups(c catalog.Chair) ([]specGroup, []offerView, []numberedSource) {
 	var offers []offerView
 	for _, o := range c.Offers {
 		v := offerView{Retailer: o.RetailerName, URL: o.URL, Price: catalog.FormatPeso(o.PricePHP), Observed: o.ObservedAt, Sample: o.Sample, SourceN: nums.number(o.Source)}
-		if o.InstalmentMonths != nil {
-			v.Instalment = fmt.Sprintf("%s a month over %d months", catalog.FormatPeso(ceilDiv(o.PricePHP, *o.InstalmentMonths)), *o.InstalmentMonths)
+		if monthly, ok := o.Monthly(); ok {
+			v.Instalment = fmt.Sprintf("%s a month over %d months", catalog.FormatPeso(monthly), *o.InstalmentMonths)
 		}
 		offers = append(offers, v)
 	}
 	return groups, offers, nums.list()
-}
-
-func ceilDiv(a, b int64) int64 {
-	return (a + b - 1) / b
 }
 
 // facetOption is a checkbox, radio or select option of the filter form.

@@ -24,6 +24,9 @@ type box struct {
 	Class      string
 	Name       string
 	Size       string
+	// LabelAtBottom puts the labels at the front edge, clear of a box
+	// drawn over this one.
+	LabelAtBottom bool
 }
 
 const (

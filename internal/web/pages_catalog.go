@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"masahe/internal/catalog"
+	"masahe/internal/fit"
 	"masahe/internal/store"
 )
 
@@ -145,6 +146,7 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 	for _, c := range res.Chairs {
 		card := newCard(c, picked)
 		card.ShowCompare = true
+		card.Fit = newFitBadge(fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
 		page.Cards = append(page.Cards, card)
 		shown[c.Slug] = true
 	}
@@ -158,6 +160,8 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 
 type chairPage struct {
 	Layout
+	Fit          *fitBadge
+	FinderURL    string
 	Chair        catalog.Chair
 	Groups       []specGroup
 	Offers       []offerView
@@ -169,7 +173,14 @@ type chairPage struct {
 	ModelSourceN int
 }
 
+// handleChair shows a chair. With the finder's answers in the query (as
+// the finder links them) it also shows the chair's fit check.
 func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
+	p, err := fit.ParseQuery(r.URL.Query())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -189,6 +200,11 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		page.Lowest = &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
 	}
 	page.Missing = len(catalog.Fields) - len(c.Specs)
+	if len(r.URL.Query()) > 0 {
+		page.Fit = newFitBadge(fit.CheckChair(c, p))
+		page.FinderURL = withQuery("/finder", p.Query())
+		page.Canonical = s.cfg.BaseURL + "/chairs/" + c.Slug
+	}
 	s.renderPage(w, r, "chair.html", page)
 }
 

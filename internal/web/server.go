@@ -23,6 +23,7 @@ type Store interface {
 	ListChairs(ctx context.Context, f catalog.Filter) (store.ChairPage, error)
 	Chair(ctx context.Context, slug string) (catalog.Chair, error)
 	Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, error)
+	AllChairs(ctx context.Context) ([]catalog.Chair, error)
 	Brands(ctx context.Context) ([]store.BrandCount, error)
 	SearchWords(ctx context.Context) ([]string, error)
 	CatalogVersion(ctx context.Context) (string, error)

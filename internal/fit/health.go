@@ -1,0 +1,105 @@
+package fit
+
+// Source is a public document a piece of health advice rests on.
+type Source struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+var (
+	srcPMDA = Source{
+		Title: "PMDA (Japan), Q&A on home massage devices, citing JIS T 2002",
+		URL:   "https://www.pmda.go.jp/safety/consultation-for-patients/on-devices/qa/0012.html",
+	}
+	srcManual = Source{
+		Title: "SpaDynamix Rejuvio massage chair user manual, Important Safeguards",
+		URL:   "https://bedienungsanleitungki.de/spa-dynamix/massager/rejuvio/user-manual/11qlb",
+	}
+	srcHeat = Source{
+		Title: "Real Relax, Who should not use the heating function in a heat massage chair?",
+		URL:   "https://realrelaxmall.com/blogs/news/who-should-not-use-the-heating-function-in-a-heat-massage-chair",
+	}
+)
+
+// Condition is a health condition the finder screens for, with the advice
+// a buyer gets before any chair is shown.
+type Condition struct {
+	Code    string   `json:"code"`
+	Label   string   `json:"label"`
+	Advice  string   `json:"advice"`
+	Sources []Source `json:"sources"`
+	// HeatCaution: heat earns no points and carries a warning.
+	HeatCaution bool `json:"-"`
+	// Gentle: chairs that can massage gently (air cells, adjustable roller
+	// depth) rank up, with a caveat.
+	Gentle bool `json:"-"`
+}
+
+// Conditions lists the screened conditions. The advice is conservative:
+// every one of them means asking a doctor first.
+var Conditions = []Condition{
+	{Code: "pregnancy", Label: "Pregnancy",
+		Advice:  "Ask your obstetrician before using any massage chair. Until they say it is safe, keep heat off and avoid strong leg and hip squeezing.",
+		Sources: []Source{srcManual, srcHeat}, HeatCaution: true},
+	{Code: "pacemaker_implant", Label: "Pacemaker or other implanted device",
+		Advice:  "Ask your cardiologist or surgeon first. Chair makers list pacemakers and other implants among the reasons to consult a doctor, and some manuals forbid use altogether.",
+		Sources: []Source{srcPMDA, srcManual}},
+	{Code: "dvt", Label: "Deep vein thrombosis or a blood clot",
+		Advice:  "Do not use a massage chair while a doctor has ruled out massage because of a clot: squeezing the legs could move it. Get clearance first, and keep heat off.",
+		Sources: []Source{srcPMDA, srcHeat}, HeatCaution: true},
+	{Code: "osteoporosis", Label: "Osteoporosis",
+		Advice:  "Ask your doctor first. If they agree, use the gentlest setting: chairs with air-cell massage and adjustable roller depth let you stay gentle, so they rank higher for you.",
+		Sources: []Source{srcPMDA}, Gentle: true},
+	{Code: "recent_surgery_fracture", Label: "Recent surgery or a fracture",
+		Advice:  "Wait for your surgeon's clearance, and never massage over a healing fracture or wound. When you start, start gently.",
+		Sources: []Source{srcManual}, Gentle: true},
+	{Code: "spinal_condition", Label: "Spinal condition or herniated disc",
+		Advice:  "See your specialist first. Avoid deep roller and strong stretch programs until they agree; gentle settings rank higher for you.",
+		Sources: []Source{srcPMDA}, Gentle: true},
+	{Code: "cancer", Label: "Cancer",
+		Advice:  "Ask your oncologist before using a massage chair.",
+		Sources: []Source{srcPMDA}},
+	{Code: "diabetes_neuropathy", Label: "Diabetes or neuropathy",
+		Advice:  "Ask your doctor first. Numb skin may not feel heat in time to avoid a burn, so for you heat is a caution, not a plus: keep it off or at its lowest.",
+		Sources: []Source{srcManual, srcHeat}, HeatCaution: true},
+	{Code: "heart_disease", Label: "Heart disease",
+		Advice:  "Ask your cardiologist before using a massage chair.",
+		Sources: []Source{srcPMDA}},
+	{Code: "varicose_veins", Label: "Varicose veins",
+		Advice:  "Do not massage legs with acute varicose veins; ask your doctor first, and keep heat off your legs.",
+		Sources: []Source{srcPMDA, srcHeat}, HeatCaution: true},
+	{Code: "skin_condition", Label: "Skin condition",
+		Advice:  "Do not use the chair over inflamed skin such as dermatitis; heat can make it worse. Ask your doctor first.",
+		Sources: []Source{srcPMDA, srcHeat}, HeatCaution: true},
+}
+
+// ConditionByCode returns the condition with code.
+func ConditionByCode(code string) (Condition, bool) {
+	for _, c := range Conditions {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return Condition{}, false
+}
+
+// Advice is the health advice for the buyer's conditions, in the order
+// they were given.
+func (p Profile) Advice() []Condition {
+	var out []Condition
+	for _, code := range p.Conditions {
+		if c, ok := ConditionByCode(code); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (p Profile) anyCondition(pred func(Condition) bool) (Condition, bool) {
+	for _, c := range p.Advice() {
+		if pred(c) {
+			return c, true
+		}
+	}
+	return Condition{}, false
+}

@@ -1,0 +1,142 @@
+package fit_test
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"masahe/internal/catalog"
+	"masahe/internal/fit"
+)
+
+// n returns a pointer to an int64, for the optional answers of a Profile.
+func n(v int64) *int64 { return &v }
+
+// specs is a chair's spec values by key; chair wraps each with a source.
+type specs map[string]any
+
+// with returns a copy of s with the given keys set; a nil value removes the key.
+func (s specs) with(kv ...any) specs {
+	out := maps.Clone(s)
+	for i := 0; i < len(kv); i += 2 {
+		key := kv[i].(string)
+		if kv[i+1] == nil {
+			delete(out, key)
+			continue
+		}
+		out[key] = kv[i+1]
+	}
+	return out
+}
+
+// without returns a copy of s without keys.
+func (s specs) without(keys ...string) specs {
+	out := maps.Clone(s)
+	for _, k := range keys {
+		delete(out, k)
+	}
+	return out
+}
+
+// chair builds a chair named name with the given specs and offers.
+func chair(name string, s specs, offers ...catalog.Offer) catalog.Chair {
+	slug := strings.ToLower(strings.ReplaceAll(name, " ", "-"))
+	c := catalog.Chair{Slug: slug, Brand: "test", BrandName: "Test", Name: name, Specs: map[string]catalog.Spec{}}
+	for k, v := range s {
+		c.Specs[k] = catalog.Spec{Value: v, Source: "s"}
+	}
+	for _, o := range offers {
+		o.Chair = slug
+		c.Offers = append(c.Offers, o)
+	}
+	return c
+}
+
+// observed and sample are offers at a price.
+func observed(price int64) catalog.Offer {
+	return catalog.Offer{Retailer: "shop", PricePHP: price, ObservedAt: "2025-01-01", Source: "s"}
+}
+
+func sample(price int64) catalog.Offer {
+	return catalog.Offer{Retailer: "sample-shop", PricePHP: price, Sample: true}
+}
+
+// base is a fully published chair: 150–190 cm, up to 130 kg, 180 cm deep
+// reclined with 10 cm behind, 80 cm wide reclined, 78×130×115 cm upright,
+// 220–240 V, 200 W, warranty honoured in Metro Manila and Cebu.
+var base = specs{
+	"user_height_min_cm":    int64(150),
+	"user_height_max_cm":    int64(190),
+	"max_user_weight_kg":    int64(130),
+	"reclined_depth_cm":     int64(180),
+	"wall_clearance_cm":     int64(10),
+	"reclined_width_cm":     int64(80),
+	"upright_width_cm":      int64(78),
+	"upright_depth_cm":      int64(130),
+	"upright_height_cm":     int64(115),
+	"space_saving":          true,
+	"voltage":               "220-240",
+	"power_w":               int64(200),
+	"warranty_ph":           true,
+	"warranty_parts_months": int64(36),
+	"service_areas":         []string{"Metro Manila", "Cebu"},
+	"chair_weight_kg":       95.5,
+}
+
+// of returns the checks of one kind ("body", "room", …).
+func of(checks []fit.Check, kind string) []fit.Check {
+	var out []fit.Check
+	for _, c := range checks {
+		if c.Check == kind {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// slugs returns the slugs of results, in order.
+func slugs(rs []fit.Result) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Chair.Slug
+	}
+	return out
+}
+
+func excludedSlugs(es []fit.Excluded) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Chair.Slug
+	}
+	return out
+}
+
+// wantCheck is the expected outcome of one check.
+type wantCheck struct {
+	result fit.Verdict
+	code   string
+	has    []string // substrings of the message: the numbers it must give
+}
+
+// assertChecks compares got with want, in order.
+func assertChecks(t *testing.T, got []fit.Check, want []wantCheck) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d checks %+v, want %d", len(got), got, len(want))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Result != w.result || g.Code != w.code {
+			t.Errorf("check %d = %s/%s (%q), want %s/%s", i, g.Result, g.Code, g.Message, w.result, w.code)
+		}
+		for _, s := range w.has {
+			if !strings.Contains(g.Message, s) {
+				t.Errorf("check %d (%s) message %q does not contain %q", i, g.Code, g.Message, s)
+			}
+		}
+		if g.Message == "" || !slices.Contains([]fit.Verdict{fit.Fits, fit.Borderline, fit.NoFit}, g.Result) {
+			t.Errorf("check %d = %+v: empty message or unknown verdict", i, g)
+		}
+	}
+}

@@ -1,0 +1,297 @@
+// Package fit decides, for one buyer and one chair, whether the chair fits
+// their body, room, doorway, power, region and budget, screens for health
+// conditions, and ranks chairs for the buyer's goals. It is pure: no I/O,
+// no clock, and the same inputs always give the same answer.
+package fit
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+
+	"masahe/internal/errs"
+	"masahe/internal/params"
+)
+
+// Room is the floor space the buyer has for the chair.
+type Room struct {
+	WidthCM *int64 `json:"width_cm"`
+	DepthCM *int64 `json:"depth_cm"`
+}
+
+// Delivery is the way into the buyer's home.
+type Delivery struct {
+	DoorWidthCM    *int64 `json:"door_width_cm"`
+	FloorsByStairs *int64 `json:"floors_by_stairs"`
+	Lift           bool   `json:"lift"`
+}
+
+// Profile is everything the finder asks. Every field is optional; the
+// finder stores none of it.
+type Profile struct {
+	HeightCM          *int64   `json:"height_cm"`
+	WeightKG          *int64   `json:"weight_kg"`
+	BudgetPHP         *int64   `json:"budget_php"`
+	Room              Room     `json:"room"`
+	AgainstWall       bool     `json:"against_wall"`
+	Delivery          Delivery `json:"delivery"`
+	Region            string   `json:"region"`
+	Goals             []string `json:"goals"`
+	MustHave          []string `json:"must_have"`
+	Conditions        []string `json:"conditions"`
+	SessionsPerWeek   *int64   `json:"sessions_per_week"`
+	MinutesPerSession *int64   `json:"minutes_per_session"`
+	// PriceWeight is how much price counts against features in the score,
+	// from 0 (features only) to 100 (price only).
+	PriceWeight *int64 `json:"price_weight"`
+	// ElectricityPHPPerKWh is the buyer's electricity rate.
+	ElectricityPHPPerKWh *int64 `json:"electricity_php_per_kwh"`
+}
+
+// Defaults used when the buyer leaves a question blank.
+const (
+	DefaultSessionsPerWeek   = 7
+	DefaultMinutesPerSession = 15
+	DefaultPriceWeight       = 30
+	DefaultRatePHPPerKWh     = 12
+)
+
+// Option is an accepted code with its label.
+type Option struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// Goals the finder ranks for.
+var Goals = []Option{
+	{"relaxation", "Relaxation"},
+	{"deep_knots", "Deep knots"},
+	{"lower_back", "Lower-back relief"},
+	{"neck_shoulders", "Neck and shoulders"},
+	{"legs_feet", "Legs and feet"},
+	{"sleep", "Sleep"},
+	{"sport_recovery", "Recovery after sport"},
+}
+
+// MustHaves are features a buyer can require.
+var MustHaves = []Option{
+	{"zero_gravity", "Zero gravity"},
+	{"heat", "Heat"},
+	{"foot_rollers", "Foot rollers"},
+	{"l_track", "L- or SL-track"},
+	{"rollers_3d", "3D or 4D rollers"},
+	{"space_saving", "Space-saving"},
+	{"app", "App control"},
+}
+
+// Region is a Philippine region; Aliases are other names a retailer's
+// service list may use for it.
+type Region struct {
+	Option
+	Aliases []string `json:"-"`
+}
+
+// Regions are the regions of the Philippines.
+var Regions = []Region{
+	{Option{"ncr", "Metro Manila (NCR)"}, []string{"Metro Manila", "NCR", "Manila"}},
+	{Option{"car", "Cordillera (CAR)"}, []string{"Baguio"}},
+	{Option{"ilocos", "Ilocos Region"}, nil},
+	{Option{"cagayan_valley", "Cagayan Valley"}, nil},
+	{Option{"central_luzon", "Central Luzon"}, []string{"Pampanga", "Bulacan"}},
+	{Option{"calabarzon", "Calabarzon"}, []string{"Cavite", "Laguna", "Batangas", "Rizal"}},
+	{Option{"mimaropa", "Mimaropa"}, []string{"Palawan"}},
+	{Option{"bicol", "Bicol Region"}, nil},
+	{Option{"western_visayas", "Western Visayas"}, []string{"Iloilo", "Bacolod"}},
+	{Option{"central_visayas", "Central Visayas"}, []string{"Cebu"}},
+	{Option{"eastern_visayas", "Eastern Visayas"}, []string{"Tacloban"}},
+	{Option{"zamboanga", "Zamboanga Peninsula"}, []string{"Zamboanga"}},
+	{Option{"northern_mindanao", "Northern Mindanao"}, []string{"Cagayan de Oro"}},
+	{Option{"davao", "Davao Region"}, []string{"Davao"}},
+	{Option{"soccsksargen", "Soccsksargen"}, []string{"General Santos"}},
+	{Option{"caraga", "Caraga"}, []string{"Butuan"}},
+	{Option{"barmm", "Bangsamoro (BARMM)"}, nil},
+}
+
+func codes(opts []Option) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		out[i] = o.Code
+	}
+	return out
+}
+
+func regionCodes() []string {
+	out := make([]string, len(Regions))
+	for i, r := range Regions {
+		out[i] = r.Code
+	}
+	return out
+}
+
+func conditionCodes() []string {
+	out := make([]string, len(Conditions))
+	for i, c := range Conditions {
+		out[i] = c.Code
+	}
+	return out
+}
+
+// Validate checks every answer: known codes and possible numbers. The
+// error names the field, in the API's spelling ("room.width_cm").
+func (p Profile) Validate() error {
+	for _, r := range []struct {
+		field    string
+		n        *int64
+		min, max int64
+		what     string
+	}{
+		{"height_cm", p.HeightCM, 80, 250, "a height in centimetres"},
+		{"weight_kg", p.WeightKG, 20, 300, "a weight in kilograms"},
+		{"budget_php", p.BudgetPHP, 1, 100_000_000, "a budget in pesos"},
+		{"room.width_cm", p.Room.WidthCM, 40, 3000, "a width in centimetres"},
+		{"room.depth_cm", p.Room.DepthCM, 40, 3000, "a depth in centimetres"},
+		{"delivery.door_width_cm", p.Delivery.DoorWidthCM, 40, 400, "a door width in centimetres"},
+		{"delivery.floors_by_stairs", p.Delivery.FloorsByStairs, 0, 100, "a number of floors"},
+		{"sessions_per_week", p.SessionsPerWeek, 0, 28, "a number of sessions a week"},
+		{"minutes_per_session", p.MinutesPerSession, 1, 120, "a number of minutes"},
+		{"price_weight", p.PriceWeight, 0, 100, "a weight in percent"},
+		{"electricity_php_per_kwh", p.ElectricityPHPPerKWh, 1, 100, "a rate in pesos per kWh"},
+	} {
+		if err := params.InRange(r.field, r.n, r.min, r.max, r.what); err != nil {
+			return err
+		}
+	}
+	if p.Region != "" && !slices.Contains(regionCodes(), p.Region) {
+		return errs.Invalidf("region", "region: %q is not a region code; GET /api/v1/finder/options lists them", p.Region)
+	}
+	for _, l := range []struct {
+		field string
+		got   []string
+		valid []string
+	}{
+		{"goals", p.Goals, codes(Goals)},
+		{"must_have", p.MustHave, codes(MustHaves)},
+		{"conditions", p.Conditions, conditionCodes()},
+	} {
+		for _, c := range l.got {
+			if !slices.Contains(l.valid, c) {
+				return errs.Invalidf(l.field, "%s: %q is not a known code; GET /api/v1/finder/options lists them", l.field, c)
+			}
+		}
+	}
+	return nil
+}
+
+// queryKeys are the finder form's parameter names.
+var queryKeys = []string{
+	"height_cm", "weight_kg", "budget_php", "room_width_cm", "room_depth_cm", "against_wall",
+	"door_width_cm", "floors_by_stairs", "lift", "region", "goal", "must_have", "condition",
+	"sessions_per_week", "minutes_per_session", "price_weight", "electricity_php_per_kwh",
+}
+
+// ParseQuery reads the finder form (a GET query, so that results can be
+// bookmarked and shared) and validates it. Field names in errors are the
+// form's. Parameters in allowExtra are ignored.
+func ParseQuery(v url.Values, allowExtra ...string) (Profile, error) {
+	if err := params.CheckKeys(v, append(allowExtra, queryKeys...)); err != nil {
+		return Profile{}, err
+	}
+	var p Profile
+	var err error
+	for _, n := range []struct {
+		key string
+		dst **int64
+	}{
+		{"height_cm", &p.HeightCM}, {"weight_kg", &p.WeightKG}, {"budget_php", &p.BudgetPHP},
+		{"room_width_cm", &p.Room.WidthCM}, {"room_depth_cm", &p.Room.DepthCM},
+		{"door_width_cm", &p.Delivery.DoorWidthCM}, {"floors_by_stairs", &p.Delivery.FloorsByStairs},
+		{"sessions_per_week", &p.SessionsPerWeek}, {"minutes_per_session", &p.MinutesPerSession},
+		{"price_weight", &p.PriceWeight}, {"electricity_php_per_kwh", &p.ElectricityPHPPerKWh},
+	} {
+		if *n.dst, err = params.Int(v, n.key); err != nil {
+			return Profile{}, err
+		}
+	}
+	for _, b := range []struct {
+		key string
+		dst *bool
+	}{{"against_wall", &p.AgainstWall}, {"lift", &p.Delivery.Lift}} {
+		val, err := params.Bool(v, b.key)
+		if err != nil {
+			return Profile{}, err
+		}
+		*b.dst = val != nil && *val
+	}
+	p.Region = v.Get("region")
+	any := func(string) bool { return true }
+	for _, l := range []struct {
+		key string
+		dst *[]string
+	}{{"goal", &p.Goals}, {"must_have", &p.MustHave}, {"condition", &p.Conditions}} {
+		if *l.dst, err = params.List(v, l.key, any, ""); err != nil {
+			return Profile{}, err
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return Profile{}, formField(err)
+	}
+	return p, nil
+}
+
+// formField renames an API field in an error to the form's name for it.
+func formField(err error) error {
+	e := errs.As(err)
+	names := map[string]string{
+		"room.width_cm": "room_width_cm", "room.depth_cm": "room_depth_cm",
+		"delivery.door_width_cm": "door_width_cm", "delivery.floors_by_stairs": "floors_by_stairs",
+		"goals": "goal", "conditions": "condition",
+	}
+	if name, ok := names[e.Field]; ok {
+		return &errs.Error{Code: e.Code, Field: name, Message: e.Message}
+	}
+	return err
+}
+
+// Query writes the profile as the finder form's parameters.
+func (p Profile) Query() url.Values {
+	v := url.Values{}
+	num := func(key string, n *int64) {
+		if n != nil {
+			v.Set(key, strconv.FormatInt(*n, 10))
+		}
+	}
+	num("height_cm", p.HeightCM)
+	num("weight_kg", p.WeightKG)
+	num("budget_php", p.BudgetPHP)
+	num("room_width_cm", p.Room.WidthCM)
+	num("room_depth_cm", p.Room.DepthCM)
+	num("door_width_cm", p.Delivery.DoorWidthCM)
+	num("floors_by_stairs", p.Delivery.FloorsByStairs)
+	num("sessions_per_week", p.SessionsPerWeek)
+	num("minutes_per_session", p.MinutesPerSession)
+	num("price_weight", p.PriceWeight)
+	num("electricity_php_per_kwh", p.ElectricityPHPPerKWh)
+	if p.AgainstWall {
+		v.Set("against_wall", "true")
+	}
+	if p.Delivery.Lift {
+		v.Set("lift", "true")
+	}
+	if p.Region != "" {
+		v.Set("region", p.Region)
+	}
+	v["goal"], v["must_have"], v["condition"] = p.Goals, p.MustHave, p.Conditions
+	for k, vals := range v {
+		if len(vals) == 0 {
+			delete(v, k)
+		}
+	}
+	return v
+}
+
+func orDefault(n *int64, def int64) int64 {
+	if n == nil {
+		return def
+	}
+	return *n
+}

@@ -1,0 +1,272 @@
+package fit
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"masahe/internal/catalog"
+)
+
+// Item is one line of a chair's score: which goal earned how many points
+// and why. A caveat marks points that a health condition added or took.
+type Item struct {
+	Label  string `json:"label"`
+	Points int    `json:"points"`
+	Max    int    `json:"max"`
+	Why    string `json:"why"`
+	Caveat string `json:"caveat,omitempty"`
+}
+
+// feature is one thing a goal values, worth a share of the goal's points.
+type feature struct {
+	share float64
+	name  string
+	has   func(catalog.Chair) bool
+}
+
+func boolSpec(key string) func(catalog.Chair) bool {
+	return func(c catalog.Chair) bool { v, _ := c.Bool(key); return v }
+}
+
+func oneOf(key string, vals ...string) func(catalog.Chair) bool {
+	return func(c catalog.Chair) bool { v, _ := c.Str(key); return slices.Contains(vals, v) }
+}
+
+func atLeast(key string, n int64) func(catalog.Chair) bool {
+	return func(c catalog.Chair) bool { v, ok := c.Int(key); return ok && v >= n }
+}
+
+// goalFeatures says what each goal values. The shares of a goal add up to 1.
+var goalFeatures = map[string][]feature{
+	"relaxation":     {{0.4, "zero gravity", boolSpec("zero_gravity")}, {0.3, "heat", boolSpec("heat")}, {0.3, "20 or more air cells", atLeast("airbags", 20)}},
+	"deep_knots":     {{0.6, "3D or 4D rollers", oneOf("rollers", "3d", "4d")}, {0.4, "an L- or SL-track", oneOf("track", "l", "sl")}},
+	"lower_back":     {{0.4, "an L- or SL-track", oneOf("track", "l", "sl")}, {0.3, "3D or 4D rollers", oneOf("rollers", "3d", "4d")}, {0.3, "heat", boolSpec("heat")}},
+	"neck_shoulders": {{0.4, "a body scan", boolSpec("body_scan")}, {0.3, "3D or 4D rollers", oneOf("rollers", "3d", "4d")}, {0.3, "an S- or SL-track", oneOf("track", "s", "sl")}},
+	"legs_feet":      {{0.6, "foot rollers", boolSpec("foot_rollers")}, {0.4, "20 or more air cells", atLeast("airbags", 20)}},
+	"sleep":          {{0.5, "zero gravity", boolSpec("zero_gravity")}, {0.3, "heat", boolSpec("heat")}, {0.2, "10 or more programs", atLeast("programs", 10)}},
+	"sport_recovery": {{0.4, "an L- or SL-track for stretching", oneOf("track", "l", "sl")}, {0.3, "4D rollers", oneOf("rollers", "4d")}, {0.3, "20 or more air cells", atLeast("airbags", 20)}},
+}
+
+// gentleFeatures are what lets a chair massage gently, for conditions that
+// call for it.
+var gentleFeatures = []feature{
+	{0.5, "air-cell massage", atLeast("airbags", 1)},
+	{0.5, "adjustable roller depth (3D or 4D)", oneOf("rollers", "3d", "4d")},
+}
+
+// Weights explains the score to buyers.
+const Weights = "Each chair scores 0 to 100. Features earn (100 − price weight) points, shared equally between your goals " +
+	"(all goals when you pick none); within a goal, each feature the chair has earns its share, and a feature that is not " +
+	"published earns nothing. Price earns the price-weight points: the cheapest chair in the shortlist earns them all, the " +
+	"dearest none, a chair without a known price none. Ties go to the chair that fits (over borderline), then the lower " +
+	"price, then the name."
+
+// score computes a chair's score and its breakdown. minPrice and maxPrice
+// span the candidates' lowest prices.
+func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
+	w := float64(orDefault(p.PriceWeight, DefaultPriceWeight)) / 100
+	goals := p.Goals
+	if len(goals) == 0 {
+		goals = codes(Goals)
+	}
+	heatCaution, hasHeatCaution := p.anyCondition(func(c Condition) bool { return c.HeatCaution })
+	gentle, hasGentle := p.anyCondition(func(c Condition) bool { return c.Gentle })
+	parts := len(goals)
+	if hasGentle {
+		parts++
+	}
+	per := (1 - w) * 100 / float64(parts)
+	var items []Item
+	for _, g := range goals {
+		got, why := 0.0, []string{}
+		caveat := ""
+		for _, f := range goalFeatures[g] {
+			if !f.has(c) {
+				continue
+			}
+			if f.name == "heat" && hasHeatCaution {
+				caveat = fmt.Sprintf("Heat earns nothing for you: with %s it is a caution.", strings.ToLower(heatCaution.Label))
+				continue
+			}
+			got += f.share
+			why = append(why, f.name)
+		}
+		items = append(items, Item{Label: optionLabel(Goals, g), Points: round(per * got), Max: round(per), Why: because(why), Caveat: caveat})
+	}
+	if hasGentle {
+		got, why := 0.0, []string{}
+		for _, f := range gentleFeatures {
+			if f.has(c) {
+				got += f.share
+				why = append(why, f.name)
+			}
+		}
+		items = append(items, Item{Label: "Gentle options", Points: round(per * got), Max: round(per), Why: because(why),
+			Caveat: fmt.Sprintf("Added for %s: points for being able to massage gently, not a sign that massage is safe for you. Ask your doctor first.", strings.ToLower(gentle.Label))})
+	}
+	priceItem := Item{Label: "Price", Max: round(w * 100)}
+	if o, ok := c.LowestOffer(); ok {
+		share := 1.0
+		if maxPrice > minPrice {
+			share = float64(maxPrice-o.PricePHP) / float64(maxPrice-minPrice)
+		}
+		priceItem.Points = round(w * 100 * share)
+		priceItem.Why = fmt.Sprintf("lowest %sprice %s, in a shortlist from %s to %s", sampleWord(o), catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(minPrice), catalog.FormatPeso(maxPrice))
+	} else {
+		priceItem.Why = "no price known"
+	}
+	items = append(items, priceItem)
+	total := 0
+	for _, it := range items {
+		total += it.Points
+	}
+	return total, items
+}
+
+func round(x float64) int { return int(math.Round(x)) }
+
+func because(features []string) string {
+	if len(features) == 0 {
+		return "none of the features this goal values is published for it"
+	}
+	return "has " + strings.Join(features, ", ")
+}
+
+// Lifespan is how many years the cost per year spreads the price over: the
+// upper end of the 6–8 years a chair typically lasts without service.
+const Lifespan = 8
+
+// LifespanSource supports Lifespan.
+var LifespanSource = Source{Title: "Human Touch support: how long do massage chairs last?", URL: "https://support.humantouch.com/hc/en-us/articles/360058864651"}
+
+// RateSource supports the default electricity rate.
+var RateSource = Source{Title: "RareJob Scribbles: Meralco rate of about ₱12.03 per kWh (February 2025)", URL: "https://scribbles.rarejob.com.ph/whats-up/15-watt-the-facts-for-your-meralco-bill-hacks"}
+
+// TCO is the total cost of owning a chair, in pesos.
+type TCO struct {
+	PricePHP              *int64   `json:"price_php"`
+	PriceSample           bool     `json:"price_sample"`
+	InstalmentMonths      *int64   `json:"instalment_months"`
+	InstalmentPHP         *int64   `json:"instalment_php"`
+	KWhPerYear            *float64 `json:"kwh_per_year"`
+	ElectricityPHPPerYear *int64   `json:"electricity_php_per_year"`
+	WarrantyYears         *float64 `json:"warranty_years"`
+	LifespanYears         int      `json:"lifespan_years"`
+	CostPerYearPHP        *int64   `json:"cost_per_year_php"`
+}
+
+// Ownership works out a chair's cost of ownership for the buyer's planned
+// use. A figure that needs an unpublished value is null.
+func Ownership(c catalog.Chair, p Profile) TCO {
+	t := TCO{LifespanYears: Lifespan}
+	if o, ok := c.LowestOffer(); ok {
+		t.PricePHP, t.PriceSample = &o.PricePHP, o.Sample
+	}
+	for _, o := range c.Offers {
+		if monthly, ok := o.Monthly(); ok && (t.InstalmentPHP == nil || monthly < *t.InstalmentPHP) {
+			t.InstalmentPHP, t.InstalmentMonths = &monthly, o.InstalmentMonths
+		}
+	}
+	if watts, ok := c.Int("power_w"); ok {
+		hours := float64(orDefault(p.SessionsPerWeek, DefaultSessionsPerWeek)*52) * float64(orDefault(p.MinutesPerSession, DefaultMinutesPerSession)) / 60
+		kwh := math.Round(float64(watts)*hours/1000*10) / 10
+		pesos := int64(math.Round(float64(watts) * hours / 1000 * float64(orDefault(p.ElectricityPHPPerKWh, DefaultRatePHPPerKWh))))
+		t.KWhPerYear, t.ElectricityPHPPerYear = &kwh, &pesos
+	}
+	if months, ok := c.Int("warranty_parts_months"); ok {
+		years := float64(months) / 12
+		t.WarrantyYears = &years
+	}
+	if t.PricePHP != nil {
+		perYear := int64(math.Round(float64(*t.PricePHP) / Lifespan))
+		if t.ElectricityPHPPerYear != nil {
+			perYear += *t.ElectricityPHPPerYear
+		}
+		t.CostPerYearPHP = &perYear
+	}
+	return t
+}
+
+// Result is a chair on the shortlist.
+type Result struct {
+	Chair     catalog.Chair
+	Score     int
+	Fit       Verdict
+	Checks    []Check
+	Breakdown []Item
+	TCO       TCO
+}
+
+// Excluded is a chair that does not fit, with every check.
+type Excluded struct {
+	Chair  catalog.Chair
+	Checks []Check
+}
+
+// Findings is the finder's answer: health advice first, then the ranked
+// shortlist, then the chairs that do not fit.
+type Findings struct {
+	Health   []Condition
+	Results  []Result
+	Excluded []Excluded
+}
+
+// Rank checks every chair for the buyer, drops those with any no_fit
+// check, and orders the rest by score; ties go to fits over borderline,
+// then the lower price, then the name.
+func Rank(chairs []catalog.Chair, p Profile) Findings {
+	f := Findings{Health: p.Advice()}
+	var keep []Result
+	for _, c := range chairs {
+		checks := CheckChair(c, p)
+		if Worst(checks) == NoFit {
+			f.Excluded = append(f.Excluded, Excluded{Chair: c, Checks: checks})
+			continue
+		}
+		keep = append(keep, Result{Chair: c, Fit: Worst(checks), Checks: checks})
+	}
+	minPrice, maxPrice := priceSpan(keep)
+	for i := range keep {
+		keep[i].Score, keep[i].Breakdown = score(keep[i].Chair, p, minPrice, maxPrice)
+		keep[i].TCO = Ownership(keep[i].Chair, p)
+	}
+	slices.SortStableFunc(keep, func(a, b Result) int {
+		return cmp.Or(
+			cmp.Compare(b.Score, a.Score),
+			cmp.Compare(a.Fit.rank(), b.Fit.rank()),
+			cmp.Compare(price(a.Chair), price(b.Chair)),
+			cmp.Compare(a.Chair.FullName(), b.Chair.FullName()),
+			cmp.Compare(a.Chair.Slug, b.Chair.Slug),
+		)
+	})
+	f.Results = keep
+	slices.SortStableFunc(f.Excluded, func(a, b Excluded) int {
+		return cmp.Or(cmp.Compare(a.Chair.FullName(), b.Chair.FullName()), cmp.Compare(a.Chair.Slug, b.Chair.Slug))
+	})
+	return f
+}
+
+// price is a chair's lowest price, or the largest number when none is
+// known, so that unpriced chairs sort last.
+func price(c catalog.Chair) int64 {
+	if o, ok := c.LowestOffer(); ok {
+		return o.PricePHP
+	}
+	return math.MaxInt64
+}
+
+func priceSpan(results []Result) (int64, int64) {
+	var lo, hi int64 = math.MaxInt64, 0
+	for _, r := range results {
+		if o, ok := r.Chair.LowestOffer(); ok {
+			lo, hi = min(lo, o.PricePHP), max(hi, o.PricePHP)
+		}
+	}
+	if hi == 0 {
+		return 0, 0
+	}
+	return lo, hi
+}

@@ -1,0 +1,322 @@
+package web
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+
+	"masahe/internal/catalog"
+	"masahe/internal/errs"
+	"masahe/internal/fit"
+)
+
+// shortlistSize is how many ranked chairs the finder page shows.
+const shortlistSize = 10
+
+type finderPage struct {
+	Layout
+	Form           finderForm
+	Submitted      bool
+	Error          *errs.Error
+	Health         []fit.Condition
+	Results        []resultView
+	More           int
+	Fits           int
+	Borderline     int
+	Excluded       []excludedView
+	Room           *roomDrawing
+	Weights        string
+	Lifespan       int
+	LifespanSource fit.Source
+	RateSource     fit.Source
+}
+
+type resultView struct {
+	fit.Result
+	URL     string
+	DrawURL string
+	Drawn   bool
+	Price   *priceView
+	TCO     tcoView
+}
+
+type excludedView struct {
+	Name    string
+	URL     string
+	Reasons []string
+}
+
+func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
+	query := r.URL.Query()
+	page := finderPage{
+		Layout:  s.layout(r, "Chair finder", "Answer a few questions and see which massage chairs fit your body, room, doorway, power, region, budget and health, ranked for your goals."),
+		Weights: fit.Weights, Lifespan: fit.Lifespan, LifespanSource: fit.LifespanSource, RateSource: fit.RateSource,
+	}
+	// The answers, health included, stay out of the canonical link.
+	page.Canonical = s.cfg.BaseURL + "/finder"
+	p, err := fit.ParseQuery(query, "draw")
+	page.Form = newFinderForm(p, query)
+	if err != nil {
+		page.Error = errs.As(err)
+		if err := s.render(w, http.StatusBadRequest, "finder.html", page); err != nil {
+			s.writeError(w, r, err)
+		}
+		return
+	}
+	page.Submitted = len(query) > 0
+	if !page.Submitted {
+		s.renderPage(w, r, "finder.html", page)
+		return
+	}
+	chairs, err := s.store.AllChairs(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	found := fit.Rank(chairs, p)
+	page.Health = found.Health
+	for _, res := range found.Results {
+		if res.Fit == fit.Fits {
+			page.Fits++
+		} else {
+			page.Borderline++
+		}
+	}
+	draw := query.Get("draw")
+	body := url.Values{}
+	for _, k := range []string{"height_cm", "weight_kg"} {
+		if v := query.Get(k); v != "" {
+			body.Set(k, v)
+		}
+	}
+	for i, res := range found.Results {
+		if i >= shortlistSize && res.Chair.Slug != draw {
+			continue
+		}
+		v := resultView{Result: res, URL: withQuery("/chairs/"+res.Chair.Slug, body), TCO: newTCOView(res.TCO)}
+		v.Price = newCard(res.Chair, nil).Price
+		q := p.Query()
+		q.Set("draw", res.Chair.Slug)
+		v.DrawURL = "/finder?" + q.Encode() + "#room"
+		page.Results = append(page.Results, v)
+	}
+	page.More = len(found.Results) - len(page.Results)
+	page.Room = s.pickRoomDrawing(p, page.Results, draw)
+	for i := range page.Results {
+		page.Results[i].Drawn = page.Room != nil && page.Room.Slug == page.Results[i].Chair.Slug
+	}
+	for _, ex := range found.Excluded {
+		v := excludedView{Name: ex.Chair.FullName(), URL: withQuery("/chairs/"+ex.Chair.Slug, body)}
+		for _, c := range ex.Checks {
+			if c.Result == fit.NoFit {
+				v.Reasons = append(v.Reasons, c.Message)
+			}
+		}
+		page.Excluded = append(page.Excluded, v)
+	}
+	s.renderPage(w, r, "finder.html", page)
+}
+
+func withQuery(path string, q url.Values) string {
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+// pickRoomDrawing draws the buyer's room with the chair they chose, or the
+// best-ranked chair whose size is published.
+func (s *Server) pickRoomDrawing(p fit.Profile, results []resultView, draw string) *roomDrawing {
+	if p.Room.WidthCM == nil || p.Room.DepthCM == nil {
+		return nil
+	}
+	for _, res := range results {
+		if draw != "" && res.Chair.Slug != draw {
+			continue
+		}
+		if d := newRoomDrawing(*p.Room.WidthCM, *p.Room.DepthCM, res.Chair); d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
+// tcoView is the cost of ownership, formatted.
+type tcoView struct {
+	Price       string
+	PriceSample bool
+	Instalment  string
+	Electricity string
+	Warranty    string
+	PerYear     string
+}
+
+func newTCOView(t fit.TCO) tcoView {
+	const na = "not published"
+	v := tcoView{Price: "no offer known", Instalment: "none offered", Electricity: na, Warranty: na, PerYear: "needs a price"}
+	if t.PricePHP != nil {
+		v.Price, v.PriceSample = catalog.FormatPeso(*t.PricePHP), t.PriceSample
+	}
+	if t.InstalmentPHP != nil {
+		v.Instalment = fmt.Sprintf("%s a month for %d months", catalog.FormatPeso(*t.InstalmentPHP), *t.InstalmentMonths)
+	}
+	if t.ElectricityPHPPerYear != nil {
+		v.Electricity = fmt.Sprintf("%s a year (%s kWh)", catalog.FormatPeso(*t.ElectricityPHPPerYear), strconv.FormatFloat(*t.KWhPerYear, 'f', -1, 64))
+	}
+	if t.WarrantyYears != nil {
+		v.Warranty = strconv.FormatFloat(*t.WarrantyYears, 'f', -1, 64) + " years on parts"
+	}
+	if t.CostPerYearPHP != nil {
+		v.PerYear = catalog.FormatPeso(*t.CostPerYearPHP) + " a year"
+	}
+	return v
+}
+
+// finderForm holds the form's current answers as the inputs show them.
+type finderForm struct {
+	Values       map[string]string
+	AgainstWall  bool
+	Lift         bool
+	Goals        []facetOption
+	MustHave     []facetOption
+	Conditions   []facetOption
+	Regions      []facetOption
+	PriceWeights []facetOption
+}
+
+func newFinderForm(p fit.Profile, q url.Values) finderForm {
+	f := finderForm{Values: map[string]string{}}
+	for k := range q {
+		f.Values[k] = q.Get(k)
+	}
+	check := func(opts []fit.Option, picked []string) []facetOption {
+		out := make([]facetOption, len(opts))
+		for i, o := range opts {
+			out[i] = facetOption{Value: o.Code, Label: o.Label, Checked: slices.Contains(picked, o.Code)}
+		}
+		return out
+	}
+	f.AgainstWall, f.Lift = p.AgainstWall, p.Delivery.Lift
+	f.Goals = check(fit.Goals, q["goal"])
+	f.MustHave = check(fit.MustHaves, q["must_have"])
+	var conds []fit.Option
+	for _, c := range fit.Conditions {
+		conds = append(conds, fit.Option{Code: c.Code, Label: c.Label})
+	}
+	f.Conditions = check(conds, q["condition"])
+	var regions []fit.Option
+	for _, r := range fit.Regions {
+		regions = append(regions, r.Option)
+	}
+	f.Regions = check(regions, []string{q.Get("region")})
+	weight := q.Get("price_weight")
+	if weight == "" {
+		weight = strconv.Itoa(fit.DefaultPriceWeight)
+	}
+	f.PriceWeights = check([]fit.Option{
+		{Code: "0", Label: "Features only"}, {Code: "15", Label: "Mostly features"}, {Code: "30", Label: "Balanced, leaning to features"},
+		{Code: "50", Label: "Features and price equally"}, {Code: "70", Label: "Mostly price"}, {Code: "100", Label: "Price only"},
+	}, []string{weight})
+	return f
+}
+
+// maxJSONBody bounds the finder's JSON request.
+const maxJSONBody = 64 << 10
+
+type finderResultJSON struct {
+	Chair     chairJSON   `json:"chair"`
+	Score     int         `json:"score"`
+	Fit       fit.Verdict `json:"fit"`
+	Checks    []fit.Check `json:"checks"`
+	Breakdown []fit.Item  `json:"breakdown"`
+	TCO       fit.TCO     `json:"tco"`
+}
+
+type excludedJSON struct {
+	Chair  brandRef    `json:"chair"`
+	Checks []fit.Check `json:"checks"`
+}
+
+type healthJSON struct {
+	Condition string       `json:"condition"`
+	Label     string       `json:"label"`
+	Advice    string       `json:"advice"`
+	Source    fit.Source   `json:"source"`
+	Sources   []fit.Source `json:"sources"`
+}
+
+type finderJSON struct {
+	Results  []finderResultJSON `json:"results"`
+	Excluded []excludedJSON     `json:"excluded"`
+	Health   []healthJSON       `json:"health"`
+	Weights  string             `json:"weights"`
+}
+
+func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
+	var p fit.Profile
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil && !errors.Is(err, io.EOF) {
+		s.writeError(w, r, jsonError(err))
+		return
+	}
+	if err := p.Validate(); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	chairs, err := s.store.AllChairs(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	found := fit.Rank(chairs, p)
+	out := finderJSON{Results: []finderResultJSON{}, Excluded: []excludedJSON{}, Health: []healthJSON{}, Weights: fit.Weights}
+	for _, res := range found.Results {
+		out.Results = append(out.Results, finderResultJSON{Chair: newChairJSON(res.Chair), Score: res.Score, Fit: res.Fit,
+			Checks: res.Checks, Breakdown: res.Breakdown, TCO: res.TCO})
+	}
+	for _, ex := range found.Excluded {
+		out.Excluded = append(out.Excluded, excludedJSON{Chair: brandRef{ex.Chair.Slug, ex.Chair.FullName()}, Checks: ex.Checks})
+	}
+	for _, c := range found.Health {
+		out.Health = append(out.Health, healthJSON{Condition: c.Code, Label: c.Label, Advice: c.Advice, Source: c.Sources[0], Sources: c.Sources})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// jsonError explains a request body that is not the expected JSON.
+func jsonError(err error) error {
+	var maxErr *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &maxErr):
+		return errs.Invalidf("body", "the request body is larger than %d bytes", maxErr.Limit)
+	case errors.As(err, &typeErr):
+		want := map[reflect.Kind]string{reflect.Int64: "a whole number", reflect.String: "a string",
+			reflect.Bool: "true or false", reflect.Slice: "a list of codes", reflect.Struct: "an object"}[typeErr.Type.Kind()]
+		return errs.Invalidf(typeErr.Field, "%s must be %s, not a JSON %s", typeErr.Field, cmp.Or(want, typeErr.Type.String()), typeErr.Value)
+	}
+	return errs.Invalidf("body", "the request body is not valid JSON: %v", err)
+}
+
+type finderOptionsJSON struct {
+	Goals      []fit.Option    `json:"goals"`
+	MustHave   []fit.Option    `json:"must_have"`
+	Conditions []fit.Condition `json:"conditions"`
+	Regions    []fit.Option    `json:"regions"`
+}
+
+func (s *Server) handleAPIFinderOptions(w http.ResponseWriter, r *http.Request) {
+	out := finderOptionsJSON{Goals: fit.Goals, MustHave: fit.MustHaves, Conditions: fit.Conditions}
+	for _, reg := range fit.Regions {
+		out.Regions = append(out.Regions, reg.Option)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
