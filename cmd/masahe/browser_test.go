@@ -69,7 +69,7 @@ func TestBrowser(t *testing.T) {
 
 	s := &browserSuite{base: startRun(t, filepath.Join(t.TempDir(), "m.db"))}
 	s.browser = startChromium(t, chromium)
-	s.pages = []string{"/", "/chairs", "/search?q=osim"}
+	s.pages = []string{"/", "/chairs", "/search?q=osim", "/finder", "/finder?" + tallBuyer.Encode()}
 	// A broken API fails the test but leaves the pages that need no slug to be checked.
 	if slugs, err := chairSlugs(s.base, 3); err != nil {
 		t.Errorf("%v: the chair and compare pages are left out of the page checks", err)
@@ -84,6 +84,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("OpenChair", s.testOpenChair)
 	t.Run("CompareThree", s.testCompareThree)
 	t.Run("Search", s.testSearch)
+	t.Run("Finder", s.testFinder)
 	t.Run("Accessibility", func(t *testing.T) { s.testAccessibility(t, axeJS) })
 	t.Run("HTMLValidity", func(t *testing.T) { s.testHTMLValidity(t, java, vnuJar) })
 }
@@ -279,6 +280,50 @@ func (s *browserSuite) testCompareThree(t *testing.T) {
 }
 
 // testSearch types a query into the site-wide search form on the home page.
+// tallBuyer is a tall buyer in a small condo with a narrow door and a
+// pacemaker.
+var tallBuyer = url.Values{
+	"height_cm": {"198"}, "weight_kg": {"95"}, "room_width_cm": {"100"}, "room_depth_cm": {"200"},
+	"door_width_cm": {"70"}, "condition": {"pacemaker_implant"},
+}
+
+// testFinder fills the finder as the tall buyer and checks the health
+// advice, the exclusions and the drawing of the room.
+func (s *browserSuite) testFinder(t *testing.T) {
+	ctx := s.tab(t)
+	navigate(t, ctx, s.base+"/finder")
+	for _, name := range []string{"height_cm", "weight_kg", "room_width_cm", "room_depth_cm", "door_width_cm"} {
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS(`form#finder input[name=`+name+`]`), tallBuyer.Get(name)))
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`form#finder input[name=condition][value=pacemaker_implant]`)))
+	clickNavigate(t, ctx, `form#finder button[type=submit]`)
+	loc := location(t, ctx)
+	u, err := url.Parse(loc)
+	if err != nil || u.Path != "/finder" || u.Query().Get("condition") != "pacemaker_implant" || u.Query().Get("height_cm") != "198" {
+		t.Fatalf("the finder led to %s, want /finder with the answers", loc)
+	}
+	advice := eval[string](t, ctx, `(document.querySelector("section.health") || {}).textContent || ""`)
+	if !strings.Contains(advice, "Pacemaker") || !strings.Contains(advice, "doctor") {
+		t.Errorf("%s: the health advice does not lead with the pacemaker: %q", loc, advice)
+	}
+	if n := count(t, ctx, `section.health a[href^="https://"]`); n == 0 {
+		t.Errorf("%s: the health advice cites no source", loc)
+	}
+	excluded := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#excluded li"), li => li.textContent)`)
+	if len(excluded) == 0 {
+		t.Errorf("%s: no chair is listed as not fitting a 198 cm buyer with a 70 cm door", loc)
+	}
+	if !slices.ContainsFunc(excluded, func(s string) bool { return strings.Contains(s, "198 cm") || strings.Contains(s, "70 cm") }) {
+		t.Errorf("%s: no exclusion gives the buyer's numbers: %q", loc, excluded)
+	}
+	if w := eval[string](t, ctx, `(document.querySelector("svg#room-plan rect.room") || {getAttribute: () => ""}).getAttribute("width")`); w != "100" {
+		t.Errorf("%s: the room drawing is %q wide, want 100 (cm, to scale)", loc, w)
+	}
+	if n := count(t, ctx, `#shortlist li.result`); n == 0 {
+		t.Errorf("%s: empty shortlist", loc)
+	}
+}
+
 func (s *browserSuite) testSearch(t *testing.T) {
 	ctx := s.tab(t)
 	navigate(t, ctx, s.base+"/")

@@ -40,11 +40,12 @@ type finderPage struct {
 
 type resultView struct {
 	fit.Result
-	URL     string
-	DrawURL string
-	Drawn   bool
-	Price   *priceView
-	TCO     tcoView
+	URL      string
+	DrawURL  string
+	Drawn    bool
+	Drawable bool
+	Price    *priceView
+	TCO      tcoView
 }
 
 type excludedView struct {
@@ -108,9 +109,11 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		page.Results = append(page.Results, v)
 	}
 	page.More = len(found.Results) - len(page.Results)
-	page.Room = s.pickRoomDrawing(p, page.Results, draw)
+	page.Room = pickRoomDrawing(p, page.Results, draw)
 	for i := range page.Results {
 		page.Results[i].Drawn = page.Room != nil && page.Room.Slug == page.Results[i].Chair.Slug
+		_, sized := page.Results[i].Chair.Int("upright_width_cm")
+		page.Results[i].Drawable = sized && page.Room != nil
 	}
 	for _, ex := range found.Excluded {
 		v := excludedView{Name: ex.Chair.FullName(), URL: withQuery("/chairs/"+ex.Chair.Slug, body)}
@@ -132,20 +135,18 @@ func withQuery(path string, q url.Values) string {
 }
 
 // pickRoomDrawing draws the buyer's room with the chair they chose, or the
-// best-ranked chair whose size is published.
-func (s *Server) pickRoomDrawing(p fit.Profile, results []resultView, draw string) *roomDrawing {
+// best-ranked chair whose size is published, or alone.
+func pickRoomDrawing(p fit.Profile, results []resultView, draw string) *roomDrawing {
 	if p.Room.WidthCM == nil || p.Room.DepthCM == nil {
 		return nil
 	}
 	for _, res := range results {
-		if draw != "" && res.Chair.Slug != draw {
-			continue
-		}
-		if d := newRoomDrawing(*p.Room.WidthCM, *p.Room.DepthCM, res.Chair); d != nil {
-			return d
+		_, sized := res.Chair.Int("upright_width_cm")
+		if res.Chair.Slug == draw || (draw == "" && sized) {
+			return newRoomDrawing(*p.Room.WidthCM, *p.Room.DepthCM, &res.Chair)
 		}
 	}
-	return nil
+	return newRoomDrawing(*p.Room.WidthCM, *p.Room.DepthCM, &catalog.Chair{})
 }
 
 // tcoView is the cost of ownership, formatted.
