@@ -233,6 +233,8 @@ async function main() {
       `/chairs/${encodeURIComponent(slugs[0])}`,
       `/compare?chairs=${slugs.slice(0, 3).map(encodeURIComponent).join(',')}`,
       '/search?q=osim',
+      '/finder',
+      '/finder?height_cm=175&weight_kg=70&room_width_cm=120&room_depth_cm=250&door_width_cm=80&budget_php=300000&goal=lower_back',
     ];
     if (KEEP) mkdirSync(KEEP, { recursive: true });
 

@@ -100,8 +100,8 @@ func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
 	}{
 		{"min_price", &f.MinPrice, 0, 100_000_000, "a price in pesos"},
 		{"max_price", &f.MaxPrice, 0, 100_000_000, "a price in pesos"},
-		{"height_cm", &f.HeightCM, 50, 250, "a height in centimetres"},
-		{"weight_kg", &f.WeightKG, 20, 400, "a weight in kilograms"},
+		{"height_cm", &f.HeightCM, 80, 250, "a height in centimetres"},
+		{"weight_kg", &f.WeightKG, 20, 300, "a weight in kilograms"},
 	} {
 		if *n.dst, err = parseInt(v, n.key, n.min, n.max, n.what); err != nil {
 			return Filter{}, err

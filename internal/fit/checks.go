@@ -140,10 +140,9 @@ func checkRoom(c catalog.Chair, p Profile) []Check {
 	}
 	if p.Room.WidthCM != nil {
 		room := *p.Room.WidthCM
-		width, ok := c.Int("reclined_width_cm")
-		if !ok {
-			width, ok = c.Int("upright_width_cm")
-		}
+		rw, okR := c.Int("reclined_width_cm")
+		uw, okU := c.Int("upright_width_cm")
+		width, ok := max(rw, uw), okR || okU
 		switch {
 		case !ok:
 			out = append(out, missing("room", "width"))
@@ -188,21 +187,24 @@ func checkDelivery(c catalog.Chair, p Profile) []Check {
 	if p.Delivery.DoorWidthCM != nil {
 		door := *p.Delivery.DoorWidthCM
 		var sizes []int64
-		var names []string
-		for _, key := range []string{"upright_width_cm", "upright_depth_cm", "upright_height_cm"} {
-			if v, ok := c.Int(key); ok {
+		var known, unknown []string
+		for _, side := range []struct{ key, word string }{
+			{"upright_width_cm", "wide"}, {"upright_depth_cm", "deep"}, {"upright_height_cm", "high"},
+		} {
+			if v, ok := c.Int(side.key); ok {
 				sizes = append(sizes, v)
-				f, _ := catalog.FieldByKey(key)
-				names = append(names, strings.ToLower(f.Label))
+				known = append(known, fmt.Sprintf("%d cm %s", v, side.word))
+			} else {
+				unknown = append(unknown, "how "+side.word)
 			}
 		}
 		switch {
 		case len(sizes) == 0:
 			out = append(out, missing("delivery", "size"))
-		case slices.Min(sizes) > door && len(sizes) == 3:
+		case slices.Min(sizes) > door && len(unknown) == 0:
 			out = append(out, Check{"delivery", NoFit, "door_too_narrow", fmt.Sprintf("Its narrowest side is %d cm; your door is %d cm. Ask whether it comes apart.", slices.Min(sizes), door)})
 		case slices.Min(sizes) > door:
-			out = append(out, Check{"delivery", Borderline, "door_unknown_side", fmt.Sprintf("Of its published sides (%s) none is under your %d cm door; the others are %s.", strings.Join(names, ", "), door, notPublished)})
+			out = append(out, Check{"delivery", Borderline, "door_unknown_side", fmt.Sprintf("It is %s, none of which passes your %d cm door; %s it is is %s.", strings.Join(known, " and "), door, strings.Join(unknown, " and "), notPublished)})
 		case door-slices.Min(sizes) < doorMarginCM:
 			out = append(out, Check{"delivery", Borderline, "door_tight", fmt.Sprintf("Its narrowest side is %d cm; your %d cm door leaves under %d cm: measure the whole path.", slices.Min(sizes), door, doorMarginCM)})
 		default:
@@ -327,7 +329,11 @@ func checkMustHaves(c catalog.Chair, wanted []string) []Check {
 	var out []Check
 	for _, code := range wanted {
 		label := optionLabel(MustHaves, code)
-		has, ok := mustHave[code](c)
+		feature, known := mustHave[code]
+		if !known {
+			continue // Validate rejects unknown codes.
+		}
+		has, ok := feature(c)
 		switch {
 		case !ok:
 			out = append(out, Check{"features", Borderline, "feature_not_published", fmt.Sprintf("Whether it has %s is %s.", strings.ToLower(label), notPublished)})

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"masahe/internal/errs"
 	"masahe/internal/params"
@@ -247,7 +248,7 @@ func formField(err error) error {
 		"goals": "goal", "conditions": "condition",
 	}
 	if name, ok := names[e.Field]; ok {
-		return &errs.Error{Code: e.Code, Field: name, Message: e.Message}
+		return &errs.Error{Code: e.Code, Field: name, Message: strings.Replace(e.Message, e.Field, name, 1)}
 	}
 	return err
 }

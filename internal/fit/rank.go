@@ -64,6 +64,14 @@ const Weights = "Each chair scores 0 to 100. Features earn (100 − price weight
 	"dearest none, a chair without a known price none. Ties go to the chair that fits (over borderline), then the lower " +
 	"price, then the name."
 
+// part is one line of the score before points are given out: its share
+// of the 100 points and the fraction of that share the chair earns.
+type part struct {
+	item   Item
+	weight float64
+	got    float64
+}
+
 // score computes a chair's score and its breakdown. minPrice and maxPrice
 // span the candidates' lowest prices.
 func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
@@ -74,12 +82,11 @@ func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
 	}
 	heatCaution, hasHeatCaution := p.anyCondition(func(c Condition) bool { return c.HeatCaution })
 	gentle, hasGentle := p.anyCondition(func(c Condition) bool { return c.Gentle })
-	parts := len(goals)
+	n := float64(len(goals))
 	if hasGentle {
-		parts++
+		n++
 	}
-	per := (1 - w) * 100 / float64(parts)
-	var items []Item
+	var parts []part
 	for _, g := range goals {
 		got, why := 0.0, []string{}
 		caveat := ""
@@ -94,7 +101,7 @@ func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
 			got += f.share
 			why = append(why, f.name)
 		}
-		items = append(items, Item{Label: optionLabel(Goals, g), Points: round(per * got), Max: round(per), Why: because(why), Caveat: caveat})
+		parts = append(parts, part{Item{Label: optionLabel(Goals, g), Why: because(why), Caveat: caveat}, (1 - w) / n, got})
 	}
 	if hasGentle {
 		got, why := 0.0, []string{}
@@ -104,33 +111,62 @@ func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
 				why = append(why, f.name)
 			}
 		}
-		items = append(items, Item{Label: "Gentle options", Points: round(per * got), Max: round(per), Why: because(why),
-			Caveat: fmt.Sprintf("Added for %s: points for being able to massage gently, not a sign that massage is safe for you. Ask your doctor first.", strings.ToLower(gentle.Label))})
+		parts = append(parts, part{Item{Label: "Gentle options", Why: because(why),
+			Caveat: fmt.Sprintf("Added for %s: points for being able to massage gently, not a sign that massage is safe for you. Ask your doctor first.", strings.ToLower(gentle.Label))},
+			(1 - w) / n, got})
 	}
-	priceItem := Item{Label: "Price", Max: round(w * 100)}
+	price := part{item: Item{Label: "Price", Why: "no price known"}, weight: w}
 	if o, ok := c.LowestOffer(); ok {
-		share := 1.0
+		price.got = 1
 		if maxPrice > minPrice {
-			share = float64(maxPrice-o.PricePHP) / float64(maxPrice-minPrice)
+			price.got = float64(maxPrice-o.PricePHP) / float64(maxPrice-minPrice)
 		}
-		priceItem.Points = round(w * 100 * share)
-		priceItem.Why = fmt.Sprintf("lowest %sprice %s, in a shortlist from %s to %s", sampleWord(o), catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(minPrice), catalog.FormatPeso(maxPrice))
-	} else {
-		priceItem.Why = "no price known"
+		price.item.Why = fmt.Sprintf("lowest %sprice %s, in a shortlist from %s to %s", sampleWord(o), catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(minPrice), catalog.FormatPeso(maxPrice))
 	}
-	items = append(items, priceItem)
+	parts = append(parts, price)
+	weights := make([]float64, len(parts))
+	for i, pt := range parts {
+		weights[i] = pt.weight
+	}
 	total := 0
-	for _, it := range items {
-		total += it.Points
+	items := make([]Item, len(parts))
+	for i, max := range apportion(weights, 100) {
+		items[i] = parts[i].item
+		items[i].Max, items[i].Points = max, round(float64(max)*parts[i].got)
+		total += items[i].Points
 	}
 	return total, items
+}
+
+// apportion shares total whole points in proportion to weights (which add
+// up to 1), giving the points lost to rounding down to the largest
+// remainders, so that the shares always add up to total.
+func apportion(weights []float64, total int) []int {
+	out := make([]int, len(weights))
+	rest := make([]int, len(weights))
+	given := 0
+	for i, w := range weights {
+		out[i] = int(math.Floor(w * float64(total)))
+		given += out[i]
+		rest[i] = i
+	}
+	slices.SortStableFunc(rest, func(a, b int) int {
+		ra := weights[a]*float64(total) - float64(out[a])
+		rb := weights[b]*float64(total) - float64(out[b])
+		return cmp.Compare(rb, ra)
+	})
+	for k := 0; given < total && k < len(rest); k++ {
+		out[rest[k]]++
+		given++
+	}
+	return out
 }
 
 func round(x float64) int { return int(math.Round(x)) }
 
 func because(features []string) string {
 	if len(features) == 0 {
-		return "none of the features this goal values is published for it"
+		return "none of the features this goal values is published as present"
 	}
 	return "has " + strings.Join(features, ", ")
 }
@@ -180,11 +216,8 @@ func Ownership(c catalog.Chair, p Profile) TCO {
 		years := float64(months) / 12
 		t.WarrantyYears = &years
 	}
-	if t.PricePHP != nil {
-		perYear := int64(math.Round(float64(*t.PricePHP) / Lifespan))
-		if t.ElectricityPHPPerYear != nil {
-			perYear += *t.ElectricityPHPPerYear
-		}
+	if t.PricePHP != nil && t.ElectricityPHPPerYear != nil {
+		perYear := int64(math.Round(float64(*t.PricePHP)/Lifespan)) + *t.ElectricityPHPPerYear
 		t.CostPerYearPHP = &perYear
 	}
 	return t

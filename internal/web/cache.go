@@ -65,7 +65,9 @@ func (c *pageCache) fresh(ctx context.Context) error {
 // shows who is signed in, or carries a per-request nonce, must not be.
 func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
+		// Health answers are sensitive: a page asked for with one is
+		// never kept.
+		if r.Method != http.MethodGet || r.URL.Query().Has("condition") {
 			next(w, r)
 			return
 		}

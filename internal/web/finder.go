@@ -268,6 +268,10 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, jsonError(err))
 		return
 	}
+	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
+		s.writeError(w, r, errs.Invalidf("body", "the request body must hold one JSON object and nothing after it"))
+		return
+	}
 	if err := p.Validate(); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -302,7 +306,8 @@ func jsonError(err error) error {
 	case errors.As(err, &typeErr):
 		want := map[reflect.Kind]string{reflect.Int64: "a whole number", reflect.String: "a string",
 			reflect.Bool: "true or false", reflect.Slice: "a list of codes", reflect.Struct: "an object"}[typeErr.Type.Kind()]
-		return errs.Invalidf(typeErr.Field, "%s must be %s, not a JSON %s", typeErr.Field, cmp.Or(want, typeErr.Type.String()), typeErr.Value)
+		field := cmp.Or(typeErr.Field, "body")
+		return errs.Invalidf(field, "%s must be %s, not a JSON %s", field, cmp.Or(want, typeErr.Type.String()), typeErr.Value)
 	}
 	return errs.Invalidf("body", "the request body is not valid JSON: %v", err)
 }
