@@ -161,7 +161,7 @@ type tcoView struct {
 
 func newTCOView(t fit.TCO) tcoView {
 	const na = "not published"
-	v := tcoView{Price: "no offer known", Instalment: "none offered", Electricity: na, Warranty: na, PerYear: "needs a price"}
+	v := tcoView{Price: "no offer known", Instalment: "none offered", Electricity: na, Warranty: na, PerYear: "needs the price and the power use"}
 	if t.PricePHP != nil {
 		v.Price, v.PriceSample = catalog.FormatPeso(*t.PricePHP), t.PriceSample
 	}
