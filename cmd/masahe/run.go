@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"cmp"
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -21,6 +26,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"masahe/data"
+	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/store"
 	"masahe/internal/web"
@@ -34,6 +40,8 @@ Commands:
   import FILE...   import catalog JSON or offers CSV files, all or nothing
   export           write the catalog as JSON (and offers as CSV with --offers-csv)
   backup FILE      write a consistent copy of a SQLite database
+  user create      create an account: --email, --name, --role (member, editor, admin); the
+                   password is read from standard input, or generated and printed once
 
 Every flag has an environment variable: --database is MASAHE_DATABASE, and so on.
 Run "masahe COMMAND -h" for a command's flags.
@@ -42,18 +50,25 @@ Run "masahe COMMAND -h" for a command's flags.
 // config is what the flags and MASAHE_* variables set.
 type config struct {
 	addr, database, baseURL, logLevel string
+	sessionIdle, sessionLifetime      time.Duration
 }
 
 // run is the whole program: it parses args (without the program name),
-// reads settings from getenv and writes to stdout and stderr. It returns
-// when the command is done or, for serve, when ctx is cancelled or the
-// process receives SIGINT or SIGTERM.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// reads settings from getenv, input from stdin, and writes to stdout and
+// stderr. It returns when the command is done or, for serve, when ctx is
+// cancelled or the process receives SIGINT or SIGTERM.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
+	}
+	if cmd == "user" {
+		if len(args) == 0 || args[0] != "create" {
+			return errors.New(`"user" takes one command: create`)
+		}
+		cmd, args = "user create", args[1:]
 	}
 	fs := flag.NewFlagSet("masahe "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -70,7 +85,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve":
 		fs.StringVar(&cfg.addr, "addr", env("MASAHE_ADDR", "localhost:8080"), "address to listen on (MASAHE_ADDR)")
 		fs.StringVar(&cfg.baseURL, "base-url", env("MASAHE_BASE_URL", ""), "public URL of the site, for canonical links (MASAHE_BASE_URL)")
-	case "export":
+		if err := durationFlag(fs, &cfg.sessionIdle, "session-idle", env("MASAHE_SESSION_IDLE", "72h"), "end a session unused this long (MASAHE_SESSION_IDLE)"); err != nil {
+			return err
+		}
+		if err := durationFlag(fs, &cfg.sessionLifetime, "session-lifetime", env("MASAHE_SESSION_LIFETIME", "720h"), "end any session this long after login (MASAHE_SESSION_LIFETIME)"); err != nil {
+			return err
+		}
+	case "export", "user create":
 	case "migrate", "import", "backup":
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
@@ -83,6 +104,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cmd == "export" {
 		fs.StringVar(&out, "out", "", "write the JSON to this file instead of standard output")
 		fs.StringVar(&offersCSV, "offers-csv", "", "also write the offers as CSV to this file")
+	}
+	var newUser newUserFlags
+	if cmd == "user create" {
+		fs.StringVar(&newUser.email, "email", "", "the account's email address")
+		fs.StringVar(&newUser.name, "name", "", "the display name (default: the part of the email before @)")
+		fs.StringVar(&newUser.role, "role", "member", "member, editor or admin")
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -105,6 +132,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return importFiles(ctx, st, fs.Args(), stdout, stderr)
 	case "export":
 		return exportCatalog(ctx, st, out, offersCSV, stdout)
+	case "user create":
+		return createUser(ctx, st, newUser, stdin, stdout)
 	case "backup":
 		if fs.NArg() != 1 {
 			return errors.New("backup needs one argument: the file to write")
@@ -142,13 +171,26 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
 	}
-	url := "http://" + ln.Addr().String()
+	listening := "http://" + ln.Addr().String()
 	if cfg.baseURL == "" {
-		cfg.baseURL = url
+		cfg.baseURL = listening
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	handler, err := web.NewServer(web.Config{BaseURL: strings.TrimSuffix(cfg.baseURL, "/")}, st, log, reg)
+	base, err := url.Parse(cfg.baseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") {
+		ln.Close()
+		return fmt.Errorf("--base-url: %q is not an http or https URL", cfg.baseURL)
+	}
+	secure := base.Scheme == "https" || isLoopback(base.Hostname())
+	if !secure {
+		log.Warn("the base URL is plain http on a public address: browsers will refuse the login cookie; serve over https")
+	}
+	handler, err := web.NewServer(web.Config{
+		BaseURL:     strings.TrimSuffix(cfg.baseURL, "/"),
+		SessionIdle: cfg.sessionIdle, SessionLifetime: cfg.sessionLifetime,
+		SecureCookies: secure, HSTS: base.Scheme == "https",
+	}, st, log, reg)
 	if err != nil {
 		ln.Close()
 		return err
@@ -163,8 +205,8 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "url", url, "database", st.Dialect())
-	fmt.Fprintf(stdout, "listening on %s\n", url)
+	log.Info("serving", "url", listening, "database", st.Dialect())
+	fmt.Fprintf(stdout, "listening on %s\n", listening)
 	select {
 	case err := <-errc:
 		return err
@@ -257,4 +299,76 @@ func exportCatalog(ctx context.Context, st *store.Store, out, offersCSV string, 
 		return err
 	}
 	return f.Close()
+}
+
+// isLoopback reports whether host is this machine, which browsers treat as
+// a secure origin even over http.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// durationFlag defines a duration flag whose default comes from a string,
+// so that a bad MASAHE_* value is reported rather than ignored.
+func durationFlag(fs *flag.FlagSet, dst *time.Duration, name, def, usage string) error {
+	d, err := time.ParseDuration(def)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("--%s: %q is not a positive duration such as 24h", name, def)
+	}
+	fs.DurationVar(dst, name, d, usage)
+	return nil
+}
+
+type newUserFlags struct {
+	email, name, role string
+}
+
+// createUser makes an account from the command line: the first admin, say.
+// The password is the first line of stdin or, when stdin is empty, a new
+// random one printed once.
+func createUser(ctx context.Context, st *store.Store, f newUserFlags, stdin io.Reader, stdout io.Writer) error {
+	// The errors name their field: email, role, display_name, password.
+	email, err := account.NormalizeEmail(f.email)
+	if err != nil {
+		return err
+	}
+	role, err := account.ParseRole(f.role)
+	if err != nil {
+		return err
+	}
+	name, err := account.CheckDisplayName(cmp.Or(f.name, email[:strings.Index(email, "@")]))
+	if err != nil {
+		return err
+	}
+	line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return fmt.Errorf("read the password: %w", err)
+	}
+	password, generated := strings.TrimRight(line, "\r\n"), false
+	if password == "" {
+		b := make([]byte, 18)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		password, generated = base64.RawURLEncoding.EncodeToString(b), true
+	}
+	if err := account.CheckPassword(password, email); err != nil {
+		return err
+	}
+	hash, err := account.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	u, err := st.CreateUser(ctx, account.User{Email: email, DisplayName: name, Role: role}, hash)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s %s (id %d)\n", u.Role, u.Email, u.ID)
+	if generated {
+		fmt.Fprintf(stdout, "password (shown once): %s\n", password)
+	}
+	return nil
 }

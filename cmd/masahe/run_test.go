@@ -50,7 +50,7 @@ func startRun(t *testing.T, database string) string {
 	logs := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database", database}, os.Getenv, pw, logs)
+		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database", database}, os.Getenv, strings.NewReader(""), pw, logs)
 		pw.CloseWithError(fmt.Errorf("run returned: %v", err))
 		done <- err
 	}()
@@ -162,7 +162,7 @@ func TestSignalStopsServer(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(context.Background(), []string{"--addr", "127.0.0.1:0", "--database", filepath.Join(t.TempDir(), "m.db")}, os.Getenv, pw, io.Discard)
+		done <- run(context.Background(), []string{"--addr", "127.0.0.1:0", "--database", filepath.Join(t.TempDir(), "m.db")}, os.Getenv, strings.NewReader(""), pw, io.Discard)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -185,8 +185,14 @@ func TestSignalStopsServer(t *testing.T) {
 
 func runCmd(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
+	return runCmdIn(t, "", args...)
+}
+
+// runCmdIn runs a command with stdin as its standard input.
+func runCmdIn(t *testing.T, stdin string, args ...string) (string, string, error) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), args, func(string) string { return "" }, &stdout, &stderr)
+	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &stdout, &stderr)
 	return stdout.String(), stderr.String(), err
 }
 

@@ -5,6 +5,7 @@ package errs
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code classifies an error for callers.
@@ -14,6 +15,12 @@ const (
 	Invalid  Code = "invalid"
 	NotFound Code = "not_found"
 	Conflict Code = "conflict"
+	// Unauthorized: the request needs a signed-in user.
+	Unauthorized Code = "unauthorized"
+	// Forbidden: the signed-in user may not do this.
+	Forbidden Code = "forbidden"
+	// TooManyRequests: slow down; Error.RetryAfter says for how long.
+	TooManyRequests Code = "too_many_requests"
 	// MethodNotAllowed: the resource exists but not for this HTTP method.
 	MethodNotAllowed Code = "method_not_allowed"
 	Internal         Code = "internal"
@@ -25,6 +32,8 @@ type Error struct {
 	Code    Code
 	Message string
 	Field   string
+	// RetryAfter goes with TooManyRequests.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

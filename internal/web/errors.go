@@ -3,7 +3,10 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"masahe/internal/errs"
 )
@@ -14,6 +17,9 @@ var statusOf = map[errs.Code]int{
 	errs.NotFound:         http.StatusNotFound,
 	errs.Conflict:         http.StatusConflict,
 	errs.MethodNotAllowed: http.StatusMethodNotAllowed,
+	errs.Unauthorized:     http.StatusUnauthorized,
+	errs.Forbidden:        http.StatusForbidden,
+	errs.TooManyRequests:  http.StatusTooManyRequests,
 	errs.Internal:         http.StatusInternalServerError,
 }
 
@@ -41,6 +47,14 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf[e.Code]
 	if e.Code == errs.Internal {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Round(time.Second)/time.Second)))
+	}
+	// A page that needs a login sends the visitor to log in and back.
+	if e.Code == errs.Unauthorized && !isAPI(r) && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		http.Redirect(w, r, "/login?"+url.Values{"next": {r.URL.RequestURI()}}.Encode(), http.StatusSeeOther)
+		return
 	}
 	if isAPI(r) {
 		writeJSON(w, status, errorBody{errorJSON{Code: e.Code, Message: e.Message, Field: e.Field}})

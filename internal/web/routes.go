@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 
+	"masahe/internal/errs"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -29,11 +31,26 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /api/v1/finder", s.handleAPIFinder)
 	mux.HandleFunc("GET /api/v1/finder/options", s.cached(s.handleAPIFinderOptions))
 
+	mux.HandleFunc("GET /signup", s.handleSignupForm)
+	mux.HandleFunc("POST /signup", s.handleSignup)
+	mux.HandleFunc("GET /login", s.handleLoginForm)
+	mux.HandleFunc("POST /login", s.handleLogin)
+	mux.HandleFunc("POST /logout", s.handleLogout)
+	mux.HandleFunc("GET /account", s.handleAccount)
+	mux.HandleFunc("POST /account/password", s.handlePassword)
+	mux.HandleFunc("POST /account/logout-others", s.handleLogoutOthers)
+	mux.HandleFunc("POST /account/delete", s.handleDeleteAccount)
+
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /static/", staticHandler())
 	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /robots.txt", s.handleRobots)
 
-	return s.recoverPanics(s.logRequests(s.countRequests(securityHeaders(s.plainErrors(mux)))))
+	// Every state-changing request must come from this site's own pages.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, &errs.Error{Code: errs.Forbidden, Message: "this request came from another site and was refused"})
+	}))
+	return s.recoverPanics(s.logRequests(s.countRequests(s.securityHeaders(csrf.Handler(s.plainErrors(mux))))))
 }

@@ -27,6 +27,7 @@ type Store interface {
 	Brands(ctx context.Context) ([]store.BrandCount, error)
 	SearchWords(ctx context.Context) ([]string, error)
 	CatalogVersion(ctx context.Context) (string, error)
+	AccountStore
 }
 
 // Config holds the server's settings.
@@ -36,6 +37,14 @@ type Config struct {
 	BaseURL string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// SessionIdle ends a session unused this long; SessionLifetime ends
+	// any session this long after login.
+	SessionIdle, SessionLifetime time.Duration
+	// SecureCookies marks cookies Secure: true when the site is served over
+	// https or on a loopback address (which browsers treat as secure).
+	SecureCookies bool
+	// HSTS sends Strict-Transport-Security: true when served over https.
+	HSTS bool
 }
 
 // Server handles every request.

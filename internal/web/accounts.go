@@ -1,0 +1,375 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"masahe/internal/account"
+	"masahe/internal/errs"
+)
+
+// AccountStore is what the account pages need from the database.
+type AccountStore interface {
+	CreateUser(ctx context.Context, u account.User, passwordHash string) (account.User, error)
+	UserByEmail(ctx context.Context, email string) (account.User, string, error)
+	PasswordHash(ctx context.Context, userID int64) (string, error)
+	SetPassword(ctx context.Context, userID int64, hash, keep string) error
+	DeleteUser(ctx context.Context, userID int64) error
+	CreateSession(ctx context.Context, userID int64, tokenHash string, lifetime time.Duration) error
+	SessionUser(ctx context.Context, tokenHash string, idle time.Duration) (account.User, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	DeleteOtherSessions(ctx context.Context, userID int64, keep string) (int64, error)
+	RecordLoginFailure(ctx context.Context, email, client string) error
+	LoginFailures(ctx context.Context, email, client string) (byEmail, byClient []time.Time, err error)
+}
+
+// sessionCookie is the session cookie's name. The __Host- prefix makes
+// browsers insist on Secure, Path=/ and no Domain.
+const sessionCookie = "__Host-masahe_session"
+
+// maxFormBytes bounds a form post.
+const maxFormBytes = 64 << 10
+
+// session is the signed-in user of a request and their token's hash.
+type session struct {
+	User      account.User
+	TokenHash string
+}
+
+// currentSession returns the request's live session, or nil.
+func (s *Server) currentSession(r *http.Request) (*session, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, nil
+	}
+	hash := account.HashToken(c.Value)
+	u, err := s.store.SessionUser(r.Context(), hash, s.cfg.SessionIdle)
+	if errs.CodeOf(err) == errs.Unauthorized {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &session{User: u, TokenHash: hash}, nil
+}
+
+// requireRole returns the request's session when its user has at least
+// min; otherwise an unauthorized or forbidden error. This is the one place
+// pages check who may use them.
+func (s *Server) requireRole(r *http.Request, min account.Role) (*session, error) {
+	sess, err := s.currentSession(r)
+	switch {
+	case err != nil:
+		return nil, err
+	case sess == nil:
+		return nil, &errs.Error{Code: errs.Unauthorized, Message: "log in to continue"}
+	case !sess.User.Role.AtLeast(min):
+		return nil, &errs.Error{Code: errs.Forbidden, Message: "your account may not do this"}
+	}
+	return sess, nil
+}
+
+// startSession logs the user in with a new token, ending the session the
+// browser had before.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u account.User) error {
+	if old, err := s.currentSession(r); err == nil && old != nil {
+		if err := s.store.DeleteSession(r.Context(), old.TokenHash); err != nil {
+			return err
+		}
+	}
+	token, hash, err := account.NewToken()
+	if err != nil {
+		return err
+	}
+	if err := s.store.CreateSession(r.Context(), u.ID, hash, s.cfg.SessionLifetime); err != nil {
+		return err
+	}
+	http.SetCookie(w, s.cookie(token, int(s.cfg.SessionLifetime/time.Second)))
+	return nil
+}
+
+func (s *Server) cookie(value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode}
+}
+
+func (s *Server) endSession(w http.ResponseWriter) {
+	http.SetCookie(w, s.cookie("", -1))
+}
+
+// clientAddress is the address the login throttle counts by.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// parseForm reads a posted form of at most maxFormBytes.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return errs.Invalidf("form", "the form is larger than %d KiB", maxFormBytes>>10)
+		}
+		return errs.Invalidf("form", "the form could not be read")
+	}
+	return nil
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if next == "" || err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return "/account"
+	}
+	return u.RequestURI()
+}
+
+type authPage struct {
+	Layout
+	Error       *errs.Error
+	Email       string
+	DisplayName string
+	Next        string
+}
+
+func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
+	s.renderPage(w, r, "signup.html", authPage{Layout: s.layout(r, "Create an account", ""), Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
+	page := authPage{Layout: s.layout(r, "Create an account", "")}
+	fail := func(err error) {
+		page.Error = errs.As(err)
+		if page.Error.Code == errs.Internal {
+			s.writeError(w, r, err)
+			return
+		}
+		if err := s.render(w, statusOf[page.Error.Code], "signup.html", page); err != nil {
+			s.writeError(w, r, err)
+		}
+	}
+	if err := parseForm(w, r); err != nil {
+		fail(err)
+		return
+	}
+	page.Email, page.DisplayName, page.Next = r.PostForm.Get("email"), r.PostForm.Get("display_name"), safeNext(r.PostForm.Get("next"))
+	email, err := account.NormalizeEmail(page.Email)
+	if err != nil {
+		fail(err)
+		return
+	}
+	name, err := account.CheckDisplayName(page.DisplayName)
+	if err != nil {
+		fail(err)
+		return
+	}
+	pw := r.PostForm.Get("password")
+	if err := account.CheckPassword(pw, email); err != nil {
+		fail(err)
+		return
+	}
+	hash, err := account.HashPassword(pw)
+	if err != nil {
+		fail(err)
+		return
+	}
+	u, err := s.store.CreateUser(r.Context(), account.User{Email: email, DisplayName: name, Role: account.Member}, hash)
+	if err != nil {
+		fail(err)
+		return
+	}
+	s.log.Info("account created", "user", u.ID)
+	if err := s.startSession(w, r, u); err != nil {
+		fail(err)
+		return
+	}
+	http.Redirect(w, r, page.Next, http.StatusSeeOther)
+}
+
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+	s.renderPage(w, r, "login.html", authPage{Layout: s.layout(r, "Log in", ""), Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// handleLogin checks the throttle before the password, so that a correct
+// password guessed late in an attack is refused like the rest.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	page := authPage{Layout: s.layout(r, "Log in", "")}
+	fail := func(err error) {
+		page.Error = errs.As(err)
+		if page.Error.Code == errs.Internal {
+			s.writeError(w, r, err)
+			return
+		}
+		if page.Error.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(page.Error.RetryAfter.Round(time.Second)/time.Second)))
+		}
+		if err := s.render(w, statusOf[page.Error.Code], "login.html", page); err != nil {
+			s.writeError(w, r, err)
+		}
+	}
+	if err := parseForm(w, r); err != nil {
+		fail(err)
+		return
+	}
+	page.Email, page.Next = r.PostForm.Get("email"), safeNext(r.PostForm.Get("next"))
+	email := strings.ToLower(strings.TrimSpace(page.Email))
+	client := clientAddress(r)
+	byEmail, byClient, err := s.store.LoginFailures(r.Context(), email, client)
+	if err != nil {
+		fail(err)
+		return
+	}
+	now := s.cfg.Now()
+	if wait := max(account.RetryAfter(byEmail, now), account.RetryAfter(byClient, now)); wait > 0 {
+		s.log.Warn("login throttled", "client", client, "account_failures", len(byEmail), "client_failures", len(byClient))
+		fail(&errs.Error{Code: errs.TooManyRequests, RetryAfter: wait,
+			Message: "too many failed logins; wait " + wait.Round(time.Minute).String() + " and try again"})
+		return
+	}
+	u, hash, err := s.store.UserByEmail(r.Context(), email)
+	if err != nil && errs.CodeOf(err) != errs.NotFound {
+		fail(err)
+		return
+	}
+	if err != nil || !account.VerifyPassword(hash, r.PostForm.Get("password")) || u.Disabled {
+		if err := s.store.RecordLoginFailure(r.Context(), email, client); err != nil {
+			fail(err)
+			return
+		}
+		s.log.Info("login failed", "client", client)
+		fail(&errs.Error{Code: errs.Unauthorized, Field: "password", Message: "that email and password do not match an active account"})
+		return
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		fail(err)
+		return
+	}
+	http.Redirect(w, r, page.Next, http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.currentSession(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if sess != nil {
+		if err := s.store.DeleteSession(r.Context(), sess.TokenHash); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	s.endSession(w)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+type accountPage struct {
+	Layout
+	User   account.User
+	Error  *errs.Error
+	Notice string
+}
+
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.requireRole(r, account.Member)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Notice: noticeText[r.URL.Query().Get("done")]}
+	s.renderPage(w, r, "account.html", page)
+}
+
+// noticeText confirms what the last account action did.
+var noticeText = map[string]string{
+	"password": "Your password is changed, and you are logged out everywhere else.",
+	"sessions": "You are logged out everywhere else.",
+}
+
+// accountAction runs a posted account change for the signed-in user and
+// shows the account page again with its error, or redirects on success.
+func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(sess *session) (string, error)) {
+	sess, err := s.requireRole(r, account.Member)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	next, err := act(sess)
+	if e := errs.As(err); err != nil && e.Code != errs.Internal {
+		page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Error: e}
+		if err := s.render(w, statusOf[e.Code], "account.html", page); err != nil {
+			s.writeError(w, r, err)
+		}
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// checkCurrentPassword confirms a sensitive change with the password.
+func (s *Server) checkCurrentPassword(ctx context.Context, userID int64, pw string) error {
+	hash, err := s.store.PasswordHash(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if !account.VerifyPassword(hash, pw) {
+		return &errs.Error{Code: errs.Invalid, Field: "current_password", Message: "your current password is not right"}
+	}
+	return nil
+}
+
+func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
+	s.accountAction(w, r, func(sess *session) (string, error) {
+		if err := s.checkCurrentPassword(r.Context(), sess.User.ID, r.PostForm.Get("current_password")); err != nil {
+			return "", err
+		}
+		pw := r.PostForm.Get("new_password")
+		if err := account.CheckPassword(pw, sess.User.Email); err != nil {
+			return "", &errs.Error{Code: errs.Invalid, Field: "new_password", Message: errs.As(err).Message}
+		}
+		hash, err := account.HashPassword(pw)
+		if err != nil {
+			return "", err
+		}
+		return "/account?done=password", s.store.SetPassword(r.Context(), sess.User.ID, hash, sess.TokenHash)
+	})
+}
+
+func (s *Server) handleLogoutOthers(w http.ResponseWriter, r *http.Request) {
+	s.accountAction(w, r, func(sess *session) (string, error) {
+		_, err := s.store.DeleteOtherSessions(r.Context(), sess.User.ID, sess.TokenHash)
+		return "/account?done=sessions", err
+	})
+}
+
+func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
+	s.accountAction(w, r, func(sess *session) (string, error) {
+		if err := s.checkCurrentPassword(r.Context(), sess.User.ID, r.PostForm.Get("current_password")); err != nil {
+			return "", err
+		}
+		if err := s.store.DeleteUser(r.Context(), sess.User.ID); err != nil {
+			return "", err
+		}
+		s.log.Info("account deleted", slog.Int64("user", sess.User.ID))
+		s.endSession(w)
+		return "/?done=deleted", nil
+	})
+}
