@@ -72,14 +72,17 @@ func (o Offer) Monthly() (int64, bool) {
 // source that lists the model itself. BrandName, Offers and Sources are
 // filled when the chair is loaded for display.
 type Chair struct {
-	Slug      string            `json:"slug"`
-	Brand     string            `json:"brand"`
-	Name      string            `json:"name"`
-	Source    string            `json:"source,omitempty"`
-	Specs     map[string]Spec   `json:"specs"`
-	BrandName string            `json:"-"`
-	Offers    []Offer           `json:"-"`
-	Sources   map[string]Source `json:"-"`
+	Slug      string          `json:"slug"`
+	Brand     string          `json:"brand"`
+	Name      string          `json:"name"`
+	Source    string          `json:"source,omitempty"`
+	Specs     map[string]Spec `json:"specs"`
+	BrandName string          `json:"-"`
+	// RatingSum and RatingCount total the published owner ratings.
+	RatingSum   int               `json:"-"`
+	RatingCount int               `json:"-"`
+	Offers      []Offer           `json:"-"`
+	Sources     map[string]Source `json:"-"`
 }
 
 // FullName is the brand and model name.

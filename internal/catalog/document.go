@@ -78,11 +78,14 @@ func (d *Document) loc(sec string, i int) location {
 	return location{}
 }
 
-// Problem is one invalid record: where it is and what is wrong.
+// Problem is one invalid record: where it is and what is wrong. Kind is
+// the record's kind (source, brand, retailer, chair, offer), so that a form
+// can show the message beside its field.
 type Problem struct {
 	File    string
 	Line    int
 	Record  string
+	Kind    string
 	Field   string
 	Message string
 }
@@ -360,15 +363,16 @@ type validator struct {
 type recordCheck struct {
 	v      *validator
 	record string
+	kind   string
 	loc    location
 }
 
 func (v *validator) at(sec string, i int, kind, key string) recordCheck {
-	return recordCheck{v: v, record: fmt.Sprintf("%s[%d] %s %q", sec, i, kind, key), loc: v.doc.loc(sec, i)}
+	return recordCheck{v: v, record: fmt.Sprintf("%s[%d] %s %q", sec, i, kind, key), kind: kind, loc: v.doc.loc(sec, i)}
 }
 
 func (c recordCheck) add(field, msg string) {
-	c.v.problems = append(c.v.problems, Problem{File: c.loc.file, Line: c.loc.line, Record: c.record, Field: field, Message: msg})
+	c.v.problems = append(c.v.problems, Problem{File: c.loc.file, Line: c.loc.line, Record: c.record, Kind: c.kind, Field: field, Message: msg})
 }
 
 func (c recordCheck) required(field, s string) {

@@ -16,12 +16,13 @@ const (
 	SortPriceDesc = "price_desc"
 	SortNewest    = "newest"
 	SortName      = "name"
+	SortRating    = "rating"
 )
 
 // SortOptions lists the sort orders with their labels.
 var SortOptions = []Option{
 	{SortName, "Name"}, {SortPriceAsc, "Price, lowest first"},
-	{SortPriceDesc, "Price, highest first"}, {SortNewest, "Newest"},
+	{SortPriceDesc, "Price, highest first"}, {SortNewest, "Newest"}, {SortRating, "Owner rating"},
 }
 
 // DefaultPerPage and MaxPerPage bound the page size.
@@ -112,7 +113,7 @@ func ParseFilter(v url.Values, allowExtra ...string) (Filter, error) {
 	}
 	if s := v.Get("sort"); s != "" {
 		if !slices.ContainsFunc(SortOptions, func(o Option) bool { return o.Value == s }) {
-			return Filter{}, errs.Invalidf("sort", "sort: %q is not one of price_asc, price_desc, newest, name", s)
+			return Filter{}, errs.Invalidf("sort", "sort: %q is not one of price_asc, price_desc, newest, name, rating", s)
 		}
 		f.Sort = s
 	}

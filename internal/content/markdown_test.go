@@ -274,3 +274,29 @@ func TestExcerpt(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckSafeRejects keeps the checker honest: each output here must fail.
+func TestCheckSafeRejects(t *testing.T) {
+	for _, out := range []string{
+		`<script>alert(1)</script>`,
+		`<p onclick="x()">a</p>`,
+		`<p class="x">a</p>`,
+		`<span>a</span>`,
+		`<img src="https://e.com/i.png">`,
+		`<a href="javascript:alert(1)" rel="` + LinkRel + `">x</a>`,
+		`<a href="/rel" rel="` + LinkRel + `">x</a>`,
+		`<a href="https://e.com">x</a>`,
+		`<a rel="` + LinkRel + `">x</a>`,
+		`<a href="https://e.com" rel="nofollow">x</a>`,
+		`<p>a<!-- c --></p>`,
+		`<h1>big</h1>`,
+		`<ol start="1" style="x"><li>a</li></ol>`,
+	} {
+		if err := checkSafe(out); err == nil {
+			t.Errorf("checkSafe(%q) = nil, want an error", out)
+		}
+	}
+	if err := checkSafe(`<p>&lt;a onclick=&#34;x()&#34;&gt; javascript:x</p>`); err != nil {
+		t.Errorf("escaped text flagged: %v", err)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"masahe/internal/catalog"
+	"masahe/internal/content"
 	"masahe/internal/errs"
 )
 
@@ -118,9 +119,8 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 			if !changed {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE chairs SET lowest_price_php =
-				(SELECT MIN(price_php) FROM offers WHERE offers.chair_id = chairs.id) WHERE slug = ?`), slug); err != nil {
-				return fmt.Errorf("lowest price of %s: %w", slug, err)
+			if err := s.setLowestPrice(ctx, tx, slug); err != nil {
+				return err
 			}
 		}
 		if res.Created+res.Updated == 0 {
@@ -129,6 +129,15 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 		return s.bumpCatalogVersion(ctx, tx)
 	}()
 	return res, err
+}
+
+// setLowestPrice keeps a chair's lowest price in step with its offers.
+func (s *Store) setLowestPrice(ctx context.Context, tx *sql.Tx, slug string) error {
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE chairs SET lowest_price_php =
+		(SELECT MIN(price_php) FROM offers WHERE offers.chair_id = chairs.id) WHERE slug = ?`), slug); err != nil {
+		return fmt.Errorf("lowest price of %s: %w", slug, err)
+	}
+	return nil
 }
 
 // bumpCatalogVersion counts a change to the catalog, so that caches of
@@ -308,9 +317,18 @@ type ChairPage struct {
 }
 
 // chairSelect is the column list scanChair reads.
-var chairSelect = "c.id, c.slug, c.name, COALESCE(c.source_id, ''), b.slug, b.name, c." + strings.Join(specColumns(), ", c.")
+var chairSelect = "c.id, c.slug, c.name, COALESCE(c.source_id, ''), b.slug, b.name, c.rating_sum, c.rating_count, c." + strings.Join(specColumns(), ", c.")
 
-const chairFrom = " FROM chairs c JOIN brands b ON b.id = c.brand_id"
+// activeChair keeps retired chairs out of every public read: chairFrom
+// joins with it, and the brand counts and search words use it too.
+const activeChair = "c.retired = FALSE"
+
+// allChairsFrom is the FROM clause of chair queries; chairFrom, the one
+// every public query uses, leaves retired chairs out.
+const (
+	allChairsFrom = " FROM chairs c JOIN brands b ON b.id = c.brand_id"
+	chairFrom     = allChairsFrom + " AND " + activeChair
+)
 
 // ListChairs returns the page of chairs that f selects, with their offers
 // and sources.
@@ -327,6 +345,15 @@ func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (ChairPage, er
 		catalog.SortNewest:    "c.release_year DESC NULLS LAST, " + byName,
 	}[f.Sort]
 	order = cmp.Or(order, byName)
+	if f.Sort == catalog.SortRating {
+		// The Bayesian average: (prior weight × site mean + sum) / (prior weight + count).
+		mean, err := s.SiteMeanRating(ctx)
+		if err != nil {
+			return page, err
+		}
+		order = "(? * ? + c.rating_sum) / (? + c.rating_count) DESC, c.rating_count DESC, " + byName
+		args = append(args, float64(content.PriorWeight), mean, float64(content.PriorWeight))
+	}
 	chairs, err := s.queryChairs(ctx, where+" ORDER BY "+order+" LIMIT ? OFFSET ?", append(args, f.PerPage, f.Offset())...)
 	if err != nil {
 		return page, err

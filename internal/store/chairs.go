@@ -46,7 +46,7 @@ func (s *Store) queryChairs(ctx context.Context, rest string, args ...any) ([]ca
 func scanChair(rows *sql.Rows) (catalog.Chair, int64, error) {
 	var c catalog.Chair
 	var id int64
-	dst := []any{&id, &c.Slug, &c.Name, &c.Source, &c.Brand, &c.BrandName}
+	dst := []any{&id, &c.Slug, &c.Name, &c.Source, &c.Brand, &c.BrandName, &c.RatingSum, &c.RatingCount}
 	vals := make([]any, len(catalog.Fields))
 	for i, f := range catalog.Fields {
 		switch f.Kind {
@@ -238,10 +238,11 @@ type BrandCount struct {
 	Chairs int
 }
 
-// Brands lists every brand by name with its chair count.
+// Brands lists every brand by name with its count of chairs in the
+// catalog (retired ones left out).
 func (s *Store) Brands(ctx context.Context) ([]BrandCount, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT b.slug, b.name, b.country, b.website, b.ph_presence, COALESCE(b.source_id, ''),
-		COUNT(c.id) FROM brands b LEFT JOIN chairs c ON c.brand_id = b.id
+		COUNT(c.id) FROM brands b LEFT JOIN chairs c ON c.brand_id = b.id AND `+activeChair+`
 		GROUP BY b.id, b.slug, b.name, b.country, b.website, b.ph_presence, b.source_id ORDER BY LOWER(b.name)`)
 	if err != nil {
 		return nil, fmt.Errorf("brands: %w", err)
@@ -261,7 +262,7 @@ func (s *Store) Brands(ctx context.Context) ([]BrandCount, error) {
 // SearchWords lists the distinct words of the search index, for correcting
 // typos in queries that match nothing.
 func (s *Store) SearchWords(ctx context.Context) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT DISTINCT search_text FROM chairs")
+	rows, err := s.read.QueryContext(ctx, "SELECT DISTINCT c.search_text FROM chairs c WHERE "+activeChair)
 	if err != nil {
 		return nil, fmt.Errorf("search words: %w", err)
 	}

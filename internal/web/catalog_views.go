@@ -22,6 +22,7 @@ type cardView struct {
 	ShowCompare bool
 	Selected    bool
 	Fit         *fitBadge
+	Rating      *ratingLine
 }
 
 // fitBadge sums up a chair's fit checks for the visitor.
@@ -44,8 +45,10 @@ type priceView struct {
 	Sample bool
 }
 
-func newCard(c catalog.Chair, selected []string) cardView {
-	v := cardView{Chair: c, URL: "/chairs/" + c.Slug, ZeroGravity: "unknown", Selected: slices.Contains(selected, c.Slug)}
+// newCard shows a chair in a list; siteMean is the mean owner rating
+// that its rating is shrunk toward.
+func newCard(c catalog.Chair, selected []string, siteMean float64) cardView {
+	v := cardView{Chair: c, URL: "/chairs/" + c.Slug, ZeroGravity: "unknown", Selected: slices.Contains(selected, c.Slug), Rating: newRatingLine(c, siteMean)}
 	if zg, ok := c.Bool("zero_gravity"); ok {
 		v.ZeroGravity = strconv.FormatBool(zg)
 	}
@@ -61,10 +64,16 @@ func newCard(c catalog.Chair, selected []string) cardView {
 			v.Summary = append(v.Summary, f.Label)
 		}
 	}
-	if o, ok := c.LowestOffer(); ok {
-		v.Price = &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
-	}
+	v.Price = newPriceView(c)
 	return v
+}
+
+// newPriceView is a chair's lowest price, or nil when no offer is known.
+func newPriceView(c catalog.Chair) *priceView {
+	if o, ok := c.LowestOffer(); ok {
+		return &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
+	}
+	return nil
 }
 
 // specRow is one spec on the chair page.

@@ -102,7 +102,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		v := resultView{Result: res, URL: withQuery("/chairs/"+res.Chair.Slug, body), TCO: newTCOView(res.TCO)}
-		v.Price = newCard(res.Chair, nil).Price
+		v.Price = newPriceView(res.Chair)
 		q := p.Query()
 		q.Set("draw", res.Chair.Slug)
 		v.DrawURL = "/finder?" + q.Encode() + "#room"

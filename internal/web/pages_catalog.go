@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"masahe/internal/catalog"
+	"masahe/internal/content"
 	"masahe/internal/fit"
 	"masahe/internal/store"
 )
@@ -32,9 +33,14 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	mean, err := s.store.SiteMeanRating(ctx)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	page := homePage{Layout: s.layout(r, "", ""), ChairCount: newest.Total, Brands: brands}
 	for _, c := range newest.Chairs {
-		page.Newest = append(page.Newest, newCard(c, nil))
+		page.Newest = append(page.Newest, newCard(c, nil, mean))
 	}
 	s.renderPage(w, r, "home.html", page)
 }
@@ -115,6 +121,11 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	mean, err := s.store.SiteMeanRating(ctx)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	page := chairsPage{
 		Layout:   s.layout(r, "Massage chairs", "Filter massage chairs sold to the Philippines by brand, track, rollers, features, price in pesos and the height and weight they fit."),
 		Filter:   f,
@@ -144,7 +155,7 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 	}
 	shown := map[string]bool{}
 	for _, c := range res.Chairs {
-		card := newCard(c, picked)
+		card := newCard(c, picked, mean)
 		card.ShowCompare = true
 		card.Fit = newFitBadge(fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
 		page.Cards = append(page.Cards, card)
@@ -171,12 +182,16 @@ type chairPage struct {
 	CompareURL   string
 	Missing      int
 	ModelSourceN int
+	Reviews      []reviewView
+	Rating       *ratingLine
+	PriorWeight  int
+	Reported     bool
 }
 
 // handleChair shows a chair. With the finder's answers in the query (as
 // the finder links them) it also shows the chair's fit check.
 func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
-	p, err := fit.ParseQuery(r.URL.Query())
+	p, err := fit.ParseQuery(r.URL.Query(), "reported")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -193,6 +208,27 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		CompareURL: catalogWithCompare([]string{c.Slug}),
 	}
 	page.Groups, page.Offers, page.Sources = specGroups(c)
+	reviews, err := s.store.ChairReviews(r.Context(), c.Slug)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, rv := range reviews {
+		v, err := newReviewView(rv)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		page.Reviews = append(page.Reviews, v)
+	}
+	mean, err := s.store.SiteMeanRating(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page.Rating = newRatingLine(c, mean)
+	page.PriorWeight = content.PriorWeight
+	page.Reported = r.URL.Query().Get("reported") == "1"
 	if _, ok := c.Sources[c.Source]; ok {
 		page.ModelSourceN = 1
 	}
@@ -200,7 +236,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		page.Lowest = &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
 	}
 	page.Missing = len(catalog.Fields) - len(c.Specs)
-	if len(r.URL.Query()) > 0 {
+	if len(p.Query()) > 0 {
 		page.Fit = newFitBadge(fit.CheckChair(c, p))
 		page.FinderURL = withQuery("/finder", p.Query())
 		page.Canonical = s.cfg.BaseURL + "/chairs/" + c.Slug
@@ -248,7 +284,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		CanAdd:   len(slugs) < catalog.MaxCompare,
 	}
 	for _, c := range chairs {
-		col := compareColumn{Chair: c, URL: "/chairs/" + c.Slug, Price: newCard(c, nil).Price}
+		col := compareColumn{Chair: c, URL: "/chairs/" + c.Slug, Price: newPriceView(c)}
 		rest := slices.DeleteFunc(slices.Clone(slugs), func(x string) bool { return x == c.Slug })
 		col.RemoveURL = compareURL(rest, onlyDiff)
 		page.Columns = append(page.Columns, col)
@@ -295,8 +331,13 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Total, page.Corrected = res.Total, corrected
+		mean, err := s.store.SiteMeanRating(r.Context())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		for _, c := range res.Chairs {
-			page.Cards = append(page.Cards, newCard(c, nil))
+			page.Cards = append(page.Cards, newCard(c, nil, mean))
 		}
 		if page.Brands, err = s.matchingBrands(r.Context(), cmp.Or(corrected, f.Q)); err != nil {
 			s.writeError(w, r, err)

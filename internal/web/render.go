@@ -40,6 +40,14 @@ var funcs = template.FuncMap{
 	"peso":   catalog.FormatPeso,
 	"number": catalog.FormatInt,
 	"add":    func(a, b int) int { return a + b },
+	"list":   func(items ...int) []int { return items },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
 }
 
 // parseTemplates parses the layout and partials with each page, one

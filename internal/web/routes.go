@@ -41,6 +41,15 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /account/logout-others", s.handleLogoutOthers)
 	mux.HandleFunc("POST /account/delete", s.handleDeleteAccount)
 
+	mux.HandleFunc("GET /chairs/{slug}/review", s.handleReviewForm)
+	mux.HandleFunc("POST /chairs/{slug}/review", s.handleReviewSave)
+	mux.HandleFunc("POST /chairs/{slug}/review/delete", s.handleReviewDelete)
+	mux.HandleFunc("POST /reviews/{id}/report", s.handleReviewReport)
+	mux.HandleFunc("GET /account/reviews", s.handleMyReviews)
+	mux.HandleFunc("GET /admin/reviews", s.handleModerationQueue)
+	mux.HandleFunc("POST /admin/reviews/{id}/{action}", s.handleModerate)
+	mux.HandleFunc("GET /api/v1/chairs/{slug}/reviews", s.cached(s.handleAPIChairReviews))
+
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /static/", staticHandler())

@@ -28,6 +28,7 @@ type Store interface {
 	SearchWords(ctx context.Context) ([]string, error)
 	CatalogVersion(ctx context.Context) (string, error)
 	AccountStore
+	ReviewStore
 }
 
 // Config holds the server's settings.

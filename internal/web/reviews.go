@@ -1,0 +1,374 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"masahe/internal/account"
+	"masahe/internal/catalog"
+	"masahe/internal/content"
+	"masahe/internal/errs"
+)
+
+// ReviewStore is what the review pages need from the database.
+type ReviewStore interface {
+	SaveReview(ctx context.Context, chairSlug string, userID int64, r content.OwnerReview) error
+	ReviewsWritten(ctx context.Context, userID int64, since time.Time) (int, error)
+	UserReview(ctx context.Context, chairSlug string, userID int64) (content.OwnerReview, error)
+	Review(ctx context.Context, id int64) (content.OwnerReview, error)
+	ChairReviews(ctx context.Context, chairSlug string) ([]content.OwnerReview, error)
+	UserReviews(ctx context.Context, userID int64) ([]content.OwnerReview, error)
+	ModerationQueue(ctx context.Context) ([]content.OwnerReview, error)
+	Moderate(ctx context.Context, id int64, publish bool, reason string) error
+	DeleteReview(ctx context.Context, chairSlug string, userID int64) error
+	ReportReview(ctx context.Context, id, userID int64, reason string) error
+	SiteMeanRating(ctx context.Context) (float64, error)
+}
+
+// Review posting limit: a member may create or edit this many reviews an
+// hour.
+const reviewsPerHour = 5
+
+// reviewView is a review as pages show it.
+type reviewView struct {
+	content.OwnerReview
+	HTML    template.HTML
+	Ratings []ratingView
+}
+
+type ratingView struct {
+	Label string
+	Value int
+}
+
+func newReviewView(r content.OwnerReview) (reviewView, error) {
+	html, err := content.Render(r.Text)
+	if err != nil {
+		return reviewView{}, err
+	}
+	v := reviewView{OwnerReview: r, HTML: html}
+	for _, s := range content.SubRatings {
+		if n, ok := r.Ratings[s.Key]; ok {
+			v.Ratings = append(v.Ratings, ratingView{s.Label, n})
+		}
+	}
+	return v, nil
+}
+
+// ratingLine is a chair's owner rating, for cards and pages.
+type ratingLine struct {
+	content.Rating
+	Stars string
+	Text  string
+}
+
+func newRatingLine(c catalog.Chair, siteMean float64) *ratingLine {
+	if c.RatingCount == 0 {
+		return nil
+	}
+	r := content.NewRating(c.RatingSum, c.RatingCount, siteMean)
+	owners := "owners"
+	if r.Count == 1 {
+		owners = "owner"
+	}
+	return &ratingLine{Rating: r, Stars: fmt.Sprintf("%.1f", r.Bayesian),
+		Text: fmt.Sprintf("%.1f out of 5 from %d %s (their own average: %.1f)", r.Bayesian, r.Count, owners, r.Average)}
+}
+
+type reviewFormPage struct {
+	Layout
+	Chair    catalog.Chair
+	Review   content.OwnerReview
+	Existing bool
+	Error    *errs.Error
+	Subs     []content.SubRating
+	Values   map[string]string
+}
+
+func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request, status int, page reviewFormPage) {
+	page.Subs = content.SubRatings
+	if page.Values == nil {
+		page.Values = map[string]string{"text": page.Review.Text, "pros": page.Review.Pros, "cons": page.Review.Cons}
+		if page.Existing {
+			page.Values["overall"] = strconv.Itoa(page.Review.Overall)
+			page.Values["months_owned"] = strconv.Itoa(page.Review.MonthsOwned)
+			for k, n := range page.Review.Ratings {
+				page.Values[k] = strconv.Itoa(n)
+			}
+		}
+	}
+	if err := s.render(w, status, "review_form.html", page); err != nil {
+		s.writeError(w, r, err)
+	}
+}
+
+func (s *Server) handleReviewForm(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.requireRole(r, account.Member)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := reviewFormPage{Layout: s.layout(r, "Review the "+c.FullName(), ""), Chair: c}
+	page.Review, err = s.store.UserReview(r.Context(), c.Slug, sess.User.ID)
+	switch errs.CodeOf(err) {
+	case "":
+		page.Existing = true
+	case errs.NotFound:
+	default:
+		s.writeError(w, r, err)
+		return
+	}
+	s.reviewForm(w, r, http.StatusOK, page)
+}
+
+func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.requireRole(r, account.Member)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := reviewFormPage{Layout: s.layout(r, "Review the "+c.FullName(), ""), Chair: c, Values: map[string]string{}}
+	for k := range r.PostForm {
+		page.Values[k] = r.PostForm.Get(k)
+	}
+	review, err := content.ParseReviewForm(r.PostForm)
+	if err == nil {
+		_, err = content.Render(review.Text)
+	}
+	if err == nil {
+		err = s.checkReviewRate(r.Context(), sess.User.ID)
+	}
+	if err == nil {
+		err = s.store.SaveReview(r.Context(), c.Slug, sess.User.ID, review)
+	}
+	if err != nil {
+		if errs.CodeOf(err) == errs.Internal {
+			s.writeError(w, r, err)
+			return
+		}
+		page.Error = errs.As(err)
+		if page.Error.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(page.Error.RetryAfter/time.Second)))
+		}
+		s.reviewForm(w, r, statusOf[page.Error.Code], page)
+		return
+	}
+	http.Redirect(w, r, "/account/reviews?done=saved", http.StatusSeeOther)
+}
+
+// checkReviewRate refuses a member's sixth review or edit within an hour.
+func (s *Server) checkReviewRate(ctx context.Context, userID int64) error {
+	n, err := s.store.ReviewsWritten(ctx, userID, s.cfg.Now().Add(-time.Hour))
+	if err != nil {
+		return err
+	}
+	if n >= reviewsPerHour {
+		return &errs.Error{Code: errs.TooManyRequests, RetryAfter: time.Hour,
+			Message: fmt.Sprintf("you have written %d reviews in the last hour; please wait before writing more", n)}
+	}
+	return nil
+}
+
+func (s *Server) handleReviewDelete(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.requireRole(r, account.Member)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.store.DeleteReview(r.Context(), r.PathValue("slug"), sess.User.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account/reviews?done=deleted", http.StatusSeeOther)
+}
+
+func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.requireRole(r, account.Member)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.writeError(w, r, errs.NotFoundf("no such review"))
+		return
+	}
+	review, err := s.store.Review(r.Context(), id)
+	if err == nil && review.Status != content.Published {
+		err = errs.NotFoundf("no such review")
+	}
+	if err == nil && review.UserID == sess.User.ID {
+		err = &errs.Error{Code: errs.Forbidden, Message: "you cannot report your own review; edit or delete it instead"}
+	}
+	reason := strings.TrimSpace(r.PostForm.Get("reason"))
+	if err == nil && (reason == "" || utf8.RuneCountInString(reason) > 500) {
+		err = errs.Invalidf("reason", "say in up to 500 characters what is wrong with the review")
+	}
+	if err == nil {
+		err = s.store.ReportReview(r.Context(), id, sess.User.ID, reason)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/chairs/"+review.Chair+"?reported=1#reviews", http.StatusSeeOther)
+}
+
+type myReviewsPage struct {
+	Layout
+	Reviews []content.OwnerReview
+	Notice  string
+}
+
+func (s *Server) handleMyReviews(w http.ResponseWriter, r *http.Request) {
+	sess, err := s.requireRole(r, account.Member)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	list, err := s.store.UserReviews(r.Context(), sess.User.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	notice := map[string]string{
+		"saved":   "Thank you. Your review waits for an editor; it appears on the chair's page once published.",
+		"deleted": "Your review is deleted.",
+	}[r.URL.Query().Get("done")]
+	s.renderPage(w, r, "my_reviews.html", myReviewsPage{Layout: s.layout(r, "Your reviews", ""), Reviews: list, Notice: notice})
+}
+
+type moderationPage struct {
+	Layout
+	Reviews []reviewView
+	Error   *errs.Error
+}
+
+func (s *Server) handleModerationQueue(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.requireRole(r, account.Editor); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.renderModeration(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status int, problem *errs.Error) {
+	queue, err := s.store.ModerationQueue(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page := moderationPage{Layout: s.layout(r, "Review moderation", ""), Error: problem}
+	for _, q := range queue {
+		v, err := newReviewView(q)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		page.Reviews = append(page.Reviews, v)
+	}
+	if err := s.render(w, status, "moderation.html", page); err != nil {
+		s.writeError(w, r, err)
+	}
+}
+
+func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.requireRole(r, account.Editor); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.writeError(w, r, errs.NotFoundf("no such review"))
+		return
+	}
+	publish := r.PathValue("action") == "publish"
+	reason := strings.TrimSpace(r.PostForm.Get("reason"))
+	switch {
+	case r.PathValue("action") != "publish" && r.PathValue("action") != "reject":
+		s.writeError(w, r, errs.NotFoundf("there is no page at %s", r.URL.Path))
+		return
+	case !publish && (reason == "" || utf8.RuneCountInString(reason) > 500):
+		s.renderModeration(w, r, http.StatusBadRequest, &errs.Error{Code: errs.Invalid, Field: "reason",
+			Message: "give the author a reason for the rejection (up to 500 characters)"})
+		return
+	}
+	if err := s.store.Moderate(r.Context(), id, publish, reason); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/reviews", http.StatusSeeOther)
+}
+
+type reviewJSON struct {
+	ID          int64          `json:"id"`
+	Author      string         `json:"author"`
+	Overall     int            `json:"overall"`
+	Ratings     map[string]int `json:"ratings"`
+	MonthsOwned int            `json:"months_owned"`
+	Text        string         `json:"text"`
+	HTML        template.HTML  `json:"html"`
+	Pros        string         `json:"pros"`
+	Cons        string         `json:"cons"`
+	PublishedAt time.Time      `json:"published_at"`
+}
+
+func (s *Server) handleAPIChairReviews(w http.ResponseWriter, r *http.Request) {
+	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	list, err := s.store.ChairReviews(r.Context(), c.Slug)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	mean, err := s.store.SiteMeanRating(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := struct {
+		Chair  string         `json:"chair"`
+		Rating content.Rating `json:"rating"`
+		Items  []reviewJSON   `json:"items"`
+	}{Chair: c.Slug, Rating: content.NewRating(c.RatingSum, c.RatingCount, mean), Items: []reviewJSON{}}
+	for _, rv := range list {
+		v, err := newReviewView(rv)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		out.Items = append(out.Items, reviewJSON{rv.ID, rv.Author, rv.Overall, rv.Ratings, rv.MonthsOwned, rv.Text, v.HTML, rv.Pros, rv.Cons, rv.PublishedAt})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
