@@ -156,7 +156,10 @@ func VerifyPassword(hash, pw string) bool {
 	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
 		return false
 	}
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+	// Parameters outside what argon2 accepts, or costlier than any hash
+	// this package writes by far, are not a hash of ours.
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil ||
+		t < 1 || t > 10 || p < 1 || p > 16 || m < 8*uint32(p) || m > 1<<20 {
 		return false
 	}
 	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
