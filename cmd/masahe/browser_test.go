@@ -41,6 +41,7 @@ type browserSuite struct {
 	browser context.Context // chromedp context of the first tab; new tabs derive from it
 	slugs   []string        // the first three chair slugs from the JSON API, if it answered
 	pages   []string        // key pages: paths with query
+	db      string          // the server's SQLite file
 }
 
 func TestBrowser(t *testing.T) {
@@ -67,9 +68,10 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("MASAHE_TEST_BROWSER=1 but java is not on PATH (needed by vnu.jar): %v", err)
 	}
 
-	s := &browserSuite{base: startRun(t, filepath.Join(t.TempDir(), "m.db"))}
+	db := filepath.Join(t.TempDir(), "m.db")
+	s := &browserSuite{base: startRun(t, db), db: db}
 	s.browser = startChromium(t, chromium)
-	s.pages = []string{"/", "/chairs", "/search?q=osim", "/finder", "/finder?" + tallBuyer.Encode()}
+	s.pages = []string{"/", "/chairs", "/search?q=osim", "/finder", "/finder?" + tallBuyer.Encode(), "/signup", "/login"}
 	// A broken API fails the test but leaves the pages that need no slug to be checked.
 	if slugs, err := chairSlugs(s.base, 3); err != nil {
 		t.Errorf("%v: the chair and compare pages are left out of the page checks", err)
@@ -87,6 +89,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Finder", s.testFinder)
 	t.Run("Accessibility", func(t *testing.T) { s.testAccessibility(t, axeJS) })
 	t.Run("HTMLValidity", func(t *testing.T) { s.testHTMLValidity(t, java, vnuJar) })
+	t.Run("ReviewPublished", s.testReviewPublished)
 }
 
 // testCatalogFilter ticks "zero gravity" in the catalog's filter form and submits it.
@@ -280,6 +283,80 @@ func (s *browserSuite) testCompareThree(t *testing.T) {
 }
 
 // testSearch types a query into the site-wide search form on the home page.
+// hostileReview tries every way a review could run script; all must stay inert.
+const hostileReview = "Strong rollers, and the heat helps my back. <script>alert('script')</script> " +
+	"[click me](javascript:alert('link')) <img src=x onerror=alert('img')> <svg onload=alert('svg')></svg>"
+
+// testReviewPublished signs up, writes a review with hostile Markdown, has an editor publish it,
+// and checks that it shows on the chair page with its rating and that no script ran.
+func (s *browserSuite) testReviewPublished(t *testing.T) {
+	if _, _, err := runCmdIn(t, "editor-pass-2026\n", "user", "create", "--database", s.db, "--email", "editor@example.ph", "--role", "editor"); err != nil {
+		t.Fatalf("creating the editor: %v", err)
+	}
+	ctx := s.tab(t)
+	dialogs := make(chan string, 10)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		// A dialog would block the page: the test then also fails by timing out.
+		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			select {
+			case dialogs <- d.Message:
+			default:
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	fill := func(sel, value string) { do(t, ctx, chromedp.SetValue(chromedp.CSS(sel), value)) }
+	navigate(t, ctx, s.base+"/signup")
+	fill(`input[name=email]`, "ana@example.ph")
+	fill(`input[name=display_name]`, "Ana of Cebu")
+	fill(`input[name=password]`, "my chair is my friend")
+	clickNavigate(t, ctx, `form.auth button[type=submit]`)
+	if loc := location(t, ctx); !strings.HasSuffix(loc, "/account") {
+		t.Fatalf("sign-up led to %s, want /account", loc)
+	}
+	slug := s.slugs[0]
+	navigate(t, ctx, s.base+"/chairs/"+slug+"/review")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`input[name=overall][value="4"]`)))
+	fill(`input[name=months_owned]`, "14")
+	fill(`textarea[name=text]`, hostileReview)
+	clickNavigate(t, ctx, `form.review-form button[type=submit]`)
+	if got := eval[string](t, ctx, `document.body.textContent`); !strings.Contains(got, "Waiting for an editor") {
+		t.Fatalf("after posting, %s does not say the review waits for an editor", location(t, ctx))
+	}
+	navigate(t, ctx, s.base+"/account")
+	clickNavigate(t, ctx, `form[action="/logout"] button`)
+	navigate(t, ctx, s.base+"/login")
+	fill(`input[name=email]`, "editor@example.ph")
+	fill(`input[name=password]`, "editor-pass-2026")
+	clickNavigate(t, ctx, `form.auth button[type=submit]`)
+	navigate(t, ctx, s.base+"/admin/reviews")
+	clickNavigate(t, ctx, `form[action$="/publish"] button`)
+	// The chair page is cached until the catalog version changes, which the cache checks once a
+	// second: reload until the review shows, for at most 15 s.
+	var text string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		navigate(t, ctx, s.base+"/chairs/"+slug)
+		if text = eval[string](t, ctx, `(document.querySelector(".review-text") || {}).textContent || ""`); text != "" {
+			break
+		}
+	}
+	if !strings.Contains(text, "Strong rollers") {
+		t.Fatalf("/chairs/%s does not show the published review (got %q)", slug, text)
+	}
+	if summary := eval[string](t, ctx, `(document.querySelector(".rating-summary") || {}).textContent || ""`); !strings.Contains(summary, "4.0") || !strings.Contains(summary, "1 owner") {
+		t.Errorf("/chairs/%s rating summary = %q, want 4.0 from 1 owner", slug, summary)
+	}
+	if n := count(t, ctx, `.review-text script, .review-text img, .review-text svg, .review-text [onerror], .review-text [onload], .review-text a[href^="javascript"]`); n != 0 {
+		t.Errorf("/chairs/%s: %d live elements from the hostile review", slug, n)
+	}
+	select {
+	case msg := <-dialogs:
+		t.Errorf("a script in the review ran and opened a dialog: %q", msg)
+	default:
+	}
+}
+
 // tallBuyer is a tall buyer in a small condo with a narrow door and a
 // pacemaker.
 var tallBuyer = url.Values{
