@@ -93,10 +93,14 @@ func (s *Store) Users(ctx context.Context) ([]account.User, error) {
 // sessions: every session but keep (a token hash, or "").
 func (s *Store) SetPassword(ctx context.Context, userID int64, hash, keep string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q("UPDATE users SET password_hash = ? WHERE id = ?"), hash, userID); err != nil {
+		res, err := tx.ExecContext(ctx, s.q("UPDATE users SET password_hash = ? WHERE id = ?"), hash, userID)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, s.q("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"), userID, keep)
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.NotFoundf("no user %d", userID)
+		}
+		_, err = tx.ExecContext(ctx, s.q("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"), userID, keep)
 		return err
 	})
 }

@@ -129,7 +129,7 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 // safeNext keeps a post-login redirect on this site.
 func safeNext(next string) string {
 	u, err := url.Parse(next)
-	if next == "" || err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if err != nil || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") || u.IsAbs() || u.Host != "" {
 		return "/account"
 	}
 	return u.RequestURI()

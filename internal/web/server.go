@@ -5,6 +5,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"html/template"
 	"log/slog"
@@ -29,6 +30,7 @@ type Store interface {
 	CatalogVersion(ctx context.Context) (string, error)
 	AccountStore
 	ReviewStore
+	AdminStore
 }
 
 // Config holds the server's settings.
@@ -47,6 +49,12 @@ type Config struct {
 	// HSTS sends Strict-Transport-Security: true when served over https.
 	HSTS bool
 }
+
+// Session timeouts when the configuration leaves them out.
+const (
+	DefaultSessionIdle     = 72 * time.Hour
+	DefaultSessionLifetime = 30 * 24 * time.Hour
+)
 
 // Server handles every request.
 type Server struct {
@@ -70,6 +78,8 @@ func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.SessionIdle = cmp.Or(cfg.SessionIdle, DefaultSessionIdle)
+	cfg.SessionLifetime = cmp.Or(cfg.SessionLifetime, DefaultSessionLifetime)
 	s := &Server{cfg: cfg, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now)}
 	s.handler = s.routes(reg)
 	return s, nil

@@ -1,0 +1,387 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"masahe/data"
+	"masahe/internal/account"
+	"masahe/internal/content"
+)
+
+// The people the authorization matrix asks for, in the order of
+// authzRow.want.
+const (
+	anonymous = iota
+	member
+	otherMember
+	editor
+	admin
+	nWho
+)
+
+var whoNames = [nWho]string{"anonymous", "member", "other member", "editor", "admin"}
+
+// whoOrder is the order in which each row's requests are sent: the member,
+// who owns the objects the rows act on, comes last.
+var whoOrder = []int{anonymous, otherMember, editor, admin, member}
+
+// authzRow is one concrete request to a route and the status each person
+// must get. Every route pattern in routes.go needs at least one row.
+type authzRow struct {
+	pattern string // exactly as in routes.go
+	target  string // the request's path and query
+	// form is the posted form for a person (nil: none); json a JSON body.
+	form func(who int) url.Values
+	json string
+	want [nWho]int
+	// location, when set, is the Location of an anonymous 303 answer.
+	location string
+	// ownerOnly, when set, is text of the member's own data that the
+	// member's answer must show and nobody else's may.
+	ownerOnly string
+	note      string
+}
+
+func all(status int) [nWho]int { return [nWho]int{status, status, status, status, status} }
+
+// signedIn is anon for anonymous visitors and status for every signed-in
+// role.
+func signedIn(anon, status int) [nWho]int { return [nWho]int{anon, status, status, status, status} }
+
+// authzData names the objects the matrix's requests work on.
+type authzData struct {
+	// chair has the member's published review (id published); chair2 has
+	// no review at first; chair3 has the other member's pending review (id
+	// pending).
+	chair, chair2, chair3 string
+	published, pending    int64
+}
+
+// memberReviewText is the text of the member's published review.
+const memberReviewText = "Only the owner of this review should see these words in the form."
+
+// reviewForm is a valid review form.
+func reviewForm(int) url.Values {
+	return url.Values{"overall": {"4"}, "months_owned": {"6"}, "text": {"Good for my back after long shifts; quiet enough for a condo."}}
+}
+
+// authzRows lists, for every route, what each person may do.
+func authzRows(d authzData) []authzRow {
+	chair, chair2 := d.chair, d.chair2
+	noForm := func(int) url.Values { return url.Values{} }
+	reason := func(int) url.Values { return url.Values{"reason": {"It reads like an advertisement."}} }
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	return []authzRow{
+		{pattern: "GET /{$}", target: "/", want: all(200)},
+		{pattern: "GET /chairs", target: "/chairs?sort=name", want: all(200)},
+		{pattern: "GET /chairs/{slug}", target: "/chairs/" + chair, want: all(200)},
+		{pattern: "GET /chairs/{slug}", target: "/chairs/no-such-chair", want: all(404), note: "unknown chair"},
+		{pattern: "GET /compare", target: "/compare?chairs=" + chair + "," + chair2, want: all(200)},
+		{pattern: "GET /search", target: "/search?q=zero+gravity", want: all(200)},
+		{pattern: "GET /finder", target: "/finder", want: all(200)},
+
+		{pattern: "GET /api/v1/chairs", target: "/api/v1/chairs?per_page=2", want: all(200)},
+		{pattern: "GET /api/v1/chairs/{slug}", target: "/api/v1/chairs/" + chair, want: all(200)},
+		{pattern: "GET /api/v1/chairs/{slug}", target: "/api/v1/chairs/no-such-chair", want: all(404), note: "unknown chair"},
+		{pattern: "GET /api/v1/compare", target: "/api/v1/compare?chairs=" + chair + "," + chair2, want: all(200)},
+		{pattern: "GET /api/v1/compare", target: "/api/v1/compare?chairs=" + chair, want: all(400), note: "one chair is too few"},
+		{pattern: "GET /api/v1/brands", target: "/api/v1/brands", want: all(200)},
+		{pattern: "GET /api/v1/search", target: "/api/v1/search?q=shiatsu", want: all(200)},
+		{pattern: "POST /api/v1/finder", target: "/api/v1/finder", json: `{"height_cm": 170}`, want: all(200)},
+		{pattern: "POST /api/v1/finder", target: "/api/v1/finder", json: `{"height_cm":`, want: all(400), note: "broken JSON"},
+		{pattern: "GET /api/v1/finder/options", target: "/api/v1/finder/options", want: all(200)},
+
+		{pattern: "GET /signup", target: "/signup", want: all(200)},
+		{pattern: "POST /signup", target: "/signup", want: all(303), note: "a new address for each person",
+			form: func(who int) url.Values {
+				return url.Values{"email": {fmt.Sprintf("new-%d@example.ph", who)}, "display_name": {"New"}, "password": {testPassword}}
+			}},
+		{pattern: "GET /login", target: "/login", want: all(200)},
+		{pattern: "POST /login", target: "/login", want: all(303), note: "the member's own address and password",
+			form: func(int) url.Values { return url.Values{"email": {authzEmails[member]}, "password": {testPassword}} }},
+		{pattern: "POST /login", target: "/login", want: all(401), note: "a wrong password",
+			form: func(int) url.Values {
+				return url.Values{"email": {"nobody@example.ph"}, "password": {"wrong password"}}
+			}},
+		{pattern: "POST /logout", target: "/logout", form: noForm, want: all(303)},
+		{pattern: "GET /account", target: "/account", want: signedIn(303, 200), location: "/login?next=%2Faccount"},
+		{pattern: "POST /account/password", target: "/account/password", want: signedIn(401, 303),
+			form: func(int) url.Values {
+				return url.Values{"current_password": {testPassword}, "new_password": {testPassword}}
+			}},
+		{pattern: "POST /account/logout-others", target: "/account/logout-others", form: noForm, want: signedIn(401, 303)},
+		{pattern: "POST /account/delete", target: "/account/delete", want: signedIn(401, 400), note: "a wrong password, so that the account stays",
+			form: func(int) url.Values { return url.Values{"current_password": {"not the password"}} }},
+
+		// Reviews. The member's review of chair is published; people act
+		// in whoOrder, the member last, so the others' attempts on the
+		// member's objects come first.
+		{pattern: "GET /chairs/{slug}/review", target: "/chairs/" + chair + "/review", want: signedIn(303, 200),
+			location: "/login?next=%2Fchairs%2F" + chair + "%2Freview", ownerOnly: memberReviewText, note: "only the member's own review is in the form"},
+		{pattern: "GET /chairs/{slug}/review", target: "/chairs/no-such-chair/review", want: signedIn(303, 404), note: "unknown chair"},
+		{pattern: "POST /chairs/{slug}/review", target: "/chairs/" + chair2 + "/review", form: reviewForm, want: signedIn(401, 303),
+			note: "each person's own review"},
+		{pattern: "POST /chairs/{slug}/review", target: "/chairs/" + chair2 + "/review", want: signedIn(401, 400), note: "no rating",
+			form: func(int) url.Values {
+				return url.Values{"months_owned": {"6"}, "text": {"Good for my back after long shifts; quiet enough."}}
+			}},
+		{pattern: "POST /chairs/{slug}/review/delete", target: "/chairs/" + chair2 + "/review/delete", form: noForm, want: signedIn(401, 303),
+			note: "each person's own review, written in the row before"},
+		{pattern: "POST /chairs/{slug}/review/delete", target: "/chairs/" + chair2 + "/review/delete", form: noForm, want: signedIn(401, 404),
+			note: "already deleted"},
+		{pattern: "POST /reviews/{id}/report", target: "/reviews/" + id(d.published) + "/report", form: reason,
+			want: [nWho]int{anonymous: 401, member: 403, otherMember: 303, editor: 303, admin: 303}, note: "the member's review: not by its author"},
+		{pattern: "POST /reviews/{id}/report", target: "/reviews/" + id(d.pending) + "/report", form: reason, want: signedIn(401, 404),
+			note: "a pending review cannot be reported"},
+		{pattern: "POST /reviews/{id}/report", target: "/reviews/999999/report", form: reason, want: signedIn(401, 404), note: "unknown review"},
+		{pattern: "GET /account/reviews", target: "/account/reviews", want: signedIn(303, 200), location: "/login?next=%2Faccount%2Freviews",
+			ownerOnly: `href="/chairs/` + chair + `/review"`, note: "only the member's own reviews are listed"},
+		{pattern: "GET /admin/reviews", target: "/admin/reviews",
+			want: [nWho]int{anonymous: 303, member: 403, otherMember: 403, editor: 200, admin: 200}, location: "/login?next=%2Fadmin%2Freviews"},
+		{pattern: "POST /admin/reviews/{id}/{action}", target: "/admin/reviews/" + id(d.pending) + "/reject", want: [nWho]int{401, 403, 403, 400, 400},
+			form: noForm, note: "rejecting needs a reason"},
+		{pattern: "POST /admin/reviews/{id}/{action}", target: "/admin/reviews/" + id(d.pending) + "/frobnicate", want: [nWho]int{401, 403, 403, 404, 404},
+			form: noForm, note: "unknown action"},
+		{pattern: "POST /admin/reviews/{id}/{action}", target: "/admin/reviews/999999/publish", want: [nWho]int{401, 403, 403, 404, 404},
+			form: noForm, note: "unknown review"},
+		{pattern: "POST /admin/reviews/{id}/{action}", target: "/admin/reviews/" + id(d.pending) + "/publish", want: [nWho]int{401, 403, 403, 303, 303},
+			form: noForm, note: "the other member's review: not by a member"},
+		{pattern: "GET /api/v1/chairs/{slug}/reviews", target: "/api/v1/chairs/" + chair + "/reviews", want: all(200)},
+		{pattern: "GET /api/v1/chairs/{slug}/reviews", target: "/api/v1/chairs/no-such-chair/reviews", want: all(404), note: "unknown chair"},
+		{pattern: "POST /chairs/{slug}/review/delete", target: "/chairs/" + chair + "/review/delete", form: noForm,
+			want: [nWho]int{anonymous: 401, member: 303, otherMember: 404, editor: 404, admin: 404},
+			note: "the member's review: only the member may delete it, and does so last"},
+
+		{pattern: "GET /healthz", target: "/healthz", want: all(200)},
+		{pattern: "GET /metrics", target: "/metrics", want: all(200)},
+		{pattern: "GET /static/", target: "/static/site.css", want: all(200)},
+		{pattern: "GET /static/", target: "/static/no-such-file.css", want: all(404), note: "unknown file"},
+		{pattern: "GET /favicon.ico", target: "/favicon.ico", want: all(200)},
+		{pattern: "GET /robots.txt", target: "/robots.txt", want: all(200)},
+	}
+}
+
+// authzEmails are the fixture's users; anonymous has none.
+var authzEmails = [nWho]string{
+	member:      "member@example.ph",
+	otherMember: "other@example.ph",
+	editor:      "editor@example.ph",
+	admin:       "admin@example.ph",
+}
+
+var authzRoles = [nWho]account.Role{member: account.Member, otherMember: account.Member, editor: account.Editor, admin: account.Admin}
+
+// routePatterns returns every pattern registered with mux.HandleFunc or
+// mux.Handle in a Go file, in order.
+func routePatterns(file string) ([]string, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	var bad error
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || bad != nil {
+			return bad == nil
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || (sel.Sel.Name != "HandleFunc" && sel.Sel.Name != "Handle") {
+			return true
+		}
+		if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "mux" || len(call.Args) == 0 {
+			return true
+		}
+		lit, ok := call.Args[0].(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			bad = fmt.Errorf("%s: route pattern is not a string literal", fset.Position(call.Pos()))
+			return false
+		}
+		p, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			bad = fmt.Errorf("%s: %v", fset.Position(lit.Pos()), err)
+			return false
+		}
+		out = append(out, p)
+		return true
+	})
+	return out, bad
+}
+
+// matrixGaps reports routes without a row and rows whose route is gone.
+func matrixGaps(patterns []string, rows []authzRow) []string {
+	var out []string
+	for _, p := range patterns {
+		if !slices.ContainsFunc(rows, func(r authzRow) bool { return r.pattern == p }) {
+			out = append(out, fmt.Sprintf("route %q has no row in the authorization matrix (authz_test.go): add one", p))
+		}
+	}
+	for _, r := range rows {
+		if !slices.Contains(patterns, r.pattern) {
+			out = append(out, fmt.Sprintf("the matrix has a row for %q, which routes.go no longer has", r.pattern))
+		}
+	}
+	return out
+}
+
+// TestAuthorizationMatrix sends every route's sample requests as an
+// anonymous visitor, two members, an editor and an admin, each signed in
+// through POST /login, and checks each status, and that every answer has
+// the security headers with a nonce of its own. It fails when routes.go
+// has a route without a row.
+func TestAuthorizationMatrix(t *testing.T) {
+	patterns, err := routePatterns("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(patterns) < 20 || !slices.Contains(patterns, "GET /account") {
+		t.Fatalf("found %d routes in routes.go (%q): has the route list moved?", len(patterns), patterns)
+	}
+	doc, err := data.Starter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := authzData{chair: doc.Chairs[0].Slug, chair2: doc.Chairs[1].Slug, chair3: doc.Chairs[2].Slug, published: 1, pending: 2}
+	rows := authzRows(d)
+	for _, gap := range matrixGaps(patterns, rows) {
+		t.Error(gap)
+	}
+
+	// Each row's request must be routed to its pattern; a mux with the
+	// same patterns says which one a request reaches.
+	mux := http.NewServeMux()
+	for _, p := range patterns {
+		mux.HandleFunc(p, func(http.ResponseWriter, *http.Request) {})
+	}
+	for _, row := range rows {
+		method, _, _ := strings.Cut(row.pattern, " ")
+		r := httptest.NewRequest(method, row.target, nil)
+		if _, got := mux.Handler(r); got != row.pattern {
+			t.Errorf("row %q: %s %s is routed to %q", row.pattern, method, row.target, got)
+		}
+	}
+	if t.Failed() {
+		return
+	}
+
+	f := newAccountFixture(t, Config{}, true)
+	hash := testHash(t)
+	var users [nWho]account.User
+	for who := member; who < nWho; who++ {
+		users[who] = f.addUser(t, authzEmails[who], authzRoles[who], hash)
+	}
+	ctx := context.Background()
+	mine := content.OwnerReview{Overall: 5, MonthsOwned: 12, Text: memberReviewText}
+	if err := f.st.SaveReview(ctx, d.chair, users[member].ID, mine); err != nil {
+		t.Fatal(err)
+	}
+	theirs := content.OwnerReview{Overall: 2, MonthsOwned: 3, Text: "The other member's pending review of another chair."}
+	if err := f.st.SaveReview(ctx, d.chair3, users[otherMember].ID, theirs); err != nil {
+		t.Fatal(err)
+	}
+	for who, slug := range map[int]string{member: d.chair, otherMember: d.chair3} {
+		r, err := f.st.UserReview(ctx, slug, users[who].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if who == member {
+			d.published = r.ID
+		} else {
+			d.pending = r.ID
+		}
+	}
+	if err := f.st.Moderate(ctx, d.published, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	rows = authzRows(d)
+	var cookies [nWho]string
+	login := func(who int) {
+		if who != anonymous {
+			cookies[who] = f.login(t, authzEmails[who], testPassword, "")
+		}
+	}
+	for who := range nWho {
+		login(who)
+	}
+
+	nonces := map[string]string{} // every response's CSP nonce, to whom it went
+	for _, row := range rows {
+		method, _, _ := strings.Cut(row.pattern, " ")
+		name := row.pattern
+		if row.note != "" {
+			name += " (" + row.note + ")"
+		}
+		t.Run(name, func(t *testing.T) {
+			for _, who := range whoOrder {
+				q := req{method: method, target: row.target, cookie: cookies[who]}
+				if row.form != nil {
+					q.form = row.form(who)
+				}
+				if row.json != "" {
+					q.body = row.json
+					q.header = map[string]string{"Content-Type": "application/json"}
+				}
+				w := f.do(t, q)
+				if w.Code != row.want[who] {
+					t.Errorf("%s: %s %s: status %d, want %d. Body %.200s", whoNames[who], method, row.target, w.Code, row.want[who], w.Body)
+				}
+				if who == anonymous && row.location != "" && w.Header().Get("Location") != row.location {
+					t.Errorf("%s: %s %s: Location %q, want %q", whoNames[who], method, row.target, w.Header().Get("Location"), row.location)
+				}
+				if row.ownerOnly != "" && w.Code == http.StatusOK && strings.Contains(w.Body.String(), row.ownerOnly) != (who == member) {
+					t.Errorf("%s: %s %s: shows the member's %q: %v, want %v", whoNames[who], method, row.target, row.ownerOnly, !(who == member), who == member)
+				}
+				what := whoNames[who] + ": " + method + " " + row.target
+				nonce := checkSecurityHeaders(t, what, w.Header(), false)
+				if prev, ok := nonces[nonce]; ok && nonce != "" {
+					t.Errorf("%s: CSP nonce %q was already sent to %s", what, nonce, prev)
+				}
+				nonces[nonce] = what
+				if w.Code >= 500 {
+					t.Errorf("%s: %s %s: server error", whoNames[who], method, row.target)
+				}
+				// A request that set or cleared the session cookie (log in,
+				// sign up, log out) changed who this browser is: sign the
+				// person in again for the next row.
+				if setCookie(w) != nil {
+					login(who)
+				}
+			}
+		})
+	}
+}
+
+// TestAuthorizationMatrixCatchesGaps checks that the coverage check itself
+// reports a new route and a stale row.
+func TestAuthorizationMatrixCatchesGaps(t *testing.T) {
+	rows := authzRows(authzData{chair: "a", chair2: "b", chair3: "c", published: 1, pending: 2})
+	var patterns []string
+	for _, r := range rows {
+		if !slices.Contains(patterns, r.pattern) {
+			patterns = append(patterns, r.pattern)
+		}
+	}
+	if gaps := matrixGaps(patterns, rows); len(gaps) != 0 {
+		t.Fatalf("gaps on the matrix's own patterns: %q", gaps)
+	}
+	gaps := matrixGaps(append(slices.Clone(patterns), "POST /admin/chairs/{slug}"), rows)
+	if len(gaps) != 1 || !strings.Contains(gaps[0], "POST /admin/chairs/{slug}") {
+		t.Errorf("a route without a row gives %q, want one gap naming it", gaps)
+	}
+	gaps = matrixGaps(slices.DeleteFunc(slices.Clone(patterns), func(p string) bool { return p == "GET /account" }), rows)
+	if len(gaps) != 1 || !strings.Contains(gaps[0], "GET /account") {
+		t.Errorf("a row without a route gives %q, want one gap naming it", gaps)
+	}
+}
