@@ -131,16 +131,37 @@ func (s *Store) userUpdate(ctx context.Context, userID int64, set string, value 
 }
 
 // DeleteUser removes a user and, through the schema's cascades, all their
-// data.
+// data; the chairs they reviewed are re-rated without them.
 func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
-	res, err := s.write.ExecContext(ctx, s.q("DELETE FROM users WHERE id = ?"), userID)
-	if err != nil {
-		return fmt.Errorf("delete user: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return errs.NotFoundf("no user %d", userID)
-	}
-	return nil
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, s.q("SELECT chair_id FROM reviews WHERE user_id = ?"), userID)
+		if err != nil {
+			return fmt.Errorf("delete user: %w", err)
+		}
+		var chairs []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			chairs = append(chairs, id)
+		}
+		rows.Close()
+		res, err := tx.ExecContext(ctx, s.q("DELETE FROM users WHERE id = ?"), userID)
+		if err != nil {
+			return fmt.Errorf("delete user: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.NotFoundf("no user %d", userID)
+		}
+		for _, id := range chairs {
+			if err := s.rerate(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // CreateSession stores a new session for a token hash.
