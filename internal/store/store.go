@@ -86,7 +86,9 @@ func Open(ctx context.Context, dsn string, now func() time.Time) (*Store, error)
 // so that every later pragma waits for locks too.
 func sqliteDSN(file string) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	// synchronous(FULL): a write is on disk when its commit returns, so a
+	// page that says "saved" has saved (the session log needs that).
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
 		q.Add("_pragma", p)
 	}
 	return "file:" + file + "?" + q.Encode()

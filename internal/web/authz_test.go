@@ -66,6 +66,8 @@ type authzData struct {
 	// pending).
 	chair, chair2, chair3 string
 	published, pending    int64
+	// brand is chair's brand; retailer sells chair.
+	brand, retailer string
 }
 
 // memberReviewText is the text of the member's published review.
@@ -78,7 +80,9 @@ func reviewForm(int) url.Values {
 
 // authzRows lists, for every route, what each person may do.
 func authzRows(d authzData) []authzRow {
-	chair, chair2 := d.chair, d.chair2
+	chair, chair2, brand, retailer := d.chair, d.chair2, d.brand, d.retailer
+	editorOK := func(anon, status int) [nWho]int { return [nWho]int{anon, 403, 403, status, status} }
+	adminOK := func(anon, status int) [nWho]int { return [nWho]int{anon, 403, 403, 403, status} }
 	noForm := func(int) url.Values { return url.Values{} }
 	reason := func(int) url.Values { return url.Values{"reason": {"It reads like an advertisement."}} }
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
@@ -162,6 +166,43 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /chairs/{slug}/review/delete", target: "/chairs/" + chair + "/review/delete", form: noForm,
 			want: [nWho]int{anonymous: 401, member: 303, otherMember: 404, editor: 404, admin: 404},
 			note: "the member's review: only the member may delete it, and does so last"},
+
+		// Admin: editors and admins (admin.go).
+		{pattern: "GET /admin", target: "/admin", want: editorOK(303, 200), location: "/login?next=%2Fadmin"},
+		{pattern: "GET /admin/chairs", target: "/admin/chairs", want: editorOK(303, 200)},
+		{pattern: "GET /admin/chairs/new", target: "/admin/chairs/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/chairs/new", target: "/admin/chairs/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "GET /admin/chairs/{slug}", target: "/admin/chairs/" + chair, want: editorOK(303, 200)},
+		{pattern: "POST /admin/chairs/{slug}", target: "/admin/chairs/" + chair, form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "POST /admin/chairs/{slug}/retire", target: "/admin/chairs/no-such-chair/retire", form: noForm, want: editorOK(401, 404), note: "unknown chair"},
+		{pattern: "POST /admin/chairs/{slug}/restore", target: "/admin/chairs/" + chair + "/restore", form: noForm, want: editorOK(401, 303), note: "not retired: no change"},
+		{pattern: "GET /admin/chairs/{slug}/offers/new", target: "/admin/chairs/" + chair + "/offers/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/chairs/{slug}/offers/new", target: "/admin/chairs/" + chair + "/offers/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "GET /admin/chairs/{slug}/offers/{retailer}", target: "/admin/chairs/" + chair + "/offers/" + retailer, want: editorOK(303, 200)},
+		{pattern: "POST /admin/chairs/{slug}/offers/{retailer}", target: "/admin/chairs/" + chair + "/offers/" + retailer, form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "POST /admin/chairs/{slug}/offers/{retailer}/retire", target: "/admin/chairs/" + chair + "/offers/no-such-retailer/retire", form: noForm, want: editorOK(401, 404), note: "unknown offer"},
+		{pattern: "GET /admin/brands", target: "/admin/brands", want: editorOK(303, 200)},
+		{pattern: "GET /admin/brands/new", target: "/admin/brands/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/brands/new", target: "/admin/brands/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "GET /admin/brands/{slug}", target: "/admin/brands/" + brand, want: editorOK(303, 200)},
+		{pattern: "POST /admin/brands/{slug}", target: "/admin/brands/" + brand, form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "POST /admin/brands/{slug}/retire", target: "/admin/brands/" + brand + "/retire", form: noForm, want: editorOK(401, 409), note: "a brand in use"},
+		{pattern: "GET /admin/retailers", target: "/admin/retailers", want: editorOK(303, 200)},
+		{pattern: "GET /admin/retailers/new", target: "/admin/retailers/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/retailers/new", target: "/admin/retailers/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "GET /admin/retailers/{slug}", target: "/admin/retailers/" + retailer, want: editorOK(303, 200)},
+		{pattern: "POST /admin/retailers/{slug}", target: "/admin/retailers/" + retailer, form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "POST /admin/retailers/{slug}/retire", target: "/admin/retailers/" + retailer + "/retire", form: noForm, want: editorOK(401, 409), note: "a retailer with offers"},
+		{pattern: "GET /admin/sources", target: "/admin/sources", want: editorOK(303, 200)},
+		{pattern: "GET /admin/sources/new", target: "/admin/sources/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/sources/new", target: "/admin/sources/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "GET /admin/sources/{id}", target: "/admin/sources/no-such-source", want: editorOK(303, 404), note: "unknown source"},
+		{pattern: "POST /admin/sources/{id}", target: "/admin/sources/no-such-source", form: noForm, want: editorOK(401, 404), note: "unknown source"},
+		{pattern: "GET /admin/audit", target: "/admin/audit", want: adminOK(303, 200), location: "/login?next=%2Fadmin%2Faudit"},
+		{pattern: "GET /admin/users", target: "/admin/users", want: adminOK(303, 200)},
+		{pattern: "POST /admin/users/{id}/role", target: "/admin/users/999999/role", form: func(int) url.Values { return url.Values{"role": {"king"}} }, want: adminOK(401, 400), note: "an unknown role"},
+		{pattern: "POST /admin/users/{id}/disable", target: "/admin/users/999999/disable", form: noForm, want: adminOK(401, 404), note: "unknown user"},
+		{pattern: "POST /admin/users/{id}/enable", target: "/admin/users/999999/enable", form: noForm, want: adminOK(401, 404), note: "unknown user"},
 
 		{pattern: "GET /healthz", target: "/healthz", want: all(200)},
 		{pattern: "GET /metrics", target: "/metrics", want: all(200)},
@@ -253,7 +294,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := authzData{chair: doc.Chairs[0].Slug, chair2: doc.Chairs[1].Slug, chair3: doc.Chairs[2].Slug, published: 1, pending: 2}
+	d := authzData{chair: doc.Chairs[0].Slug, chair2: doc.Chairs[1].Slug, chair3: doc.Chairs[2].Slug, published: 1, pending: 2, brand: doc.Chairs[0].Brand}
+	for _, o := range doc.Offers {
+		if o.Chair == d.chair {
+			d.retailer = o.Retailer
+		}
+	}
 	rows := authzRows(d)
 	for _, gap := range matrixGaps(patterns, rows) {
 		t.Error(gap)
@@ -366,7 +412,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 // TestAuthorizationMatrixCatchesGaps checks that the coverage check itself
 // reports a new route and a stale row.
 func TestAuthorizationMatrixCatchesGaps(t *testing.T) {
-	rows := authzRows(authzData{chair: "a", chair2: "b", chair3: "c", published: 1, pending: 2})
+	rows := authzRows(authzData{chair: "a", chair2: "b", chair3: "c", published: 1, pending: 2, brand: "d", retailer: "e"})
 	var patterns []string
 	for _, r := range rows {
 		if !slices.Contains(patterns, r.pattern) {
@@ -376,8 +422,8 @@ func TestAuthorizationMatrixCatchesGaps(t *testing.T) {
 	if gaps := matrixGaps(patterns, rows); len(gaps) != 0 {
 		t.Fatalf("gaps on the matrix's own patterns: %q", gaps)
 	}
-	gaps := matrixGaps(append(slices.Clone(patterns), "POST /admin/chairs/{slug}"), rows)
-	if len(gaps) != 1 || !strings.Contains(gaps[0], "POST /admin/chairs/{slug}") {
+	gaps := matrixGaps(append(slices.Clone(patterns), "POST /admin/frobnicate"), rows)
+	if len(gaps) != 1 || !strings.Contains(gaps[0], "POST /admin/frobnicate") {
 		t.Errorf("a route without a row gives %q, want one gap naming it", gaps)
 	}
 	gaps = matrixGaps(slices.DeleteFunc(slices.Clone(patterns), func(p string) bool { return p == "GET /account" }), rows)

@@ -1,0 +1,597 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"masahe/internal/account"
+	"masahe/internal/catalog"
+	"masahe/internal/errs"
+)
+
+// Actor is the signed-in user an admin change is recorded under.
+type Actor struct {
+	UserID int64
+	Email  string
+}
+
+// Audit log actions.
+const (
+	ActionCreate  = "create"
+	ActionUpdate  = "update"
+	ActionRetire  = "retire"
+	ActionRestore = "restore"
+	ActionSetRole = "set_role"
+	ActionDisable = "disable"
+	ActionEnable  = "enable"
+)
+
+// AuditEntry is one change in the audit log. Before and After are the
+// record's JSON, "" when it did not exist.
+type AuditEntry struct {
+	ID int64
+	// UserID is 0 when the user has since been deleted; Actor keeps
+	// their email as it was.
+	UserID int64
+	Actor  string
+	At     time.Time
+	Action string
+	// Entity is brand, chair, retailer, offer, source or user; Key its
+	// slug, id, "chair/retailer" for an offer, the number for a user.
+	Entity string
+	Key    string
+	Before string
+	After  string
+}
+
+// queryer is a database or a transaction, so that one reader serves both
+// pages and the audit's before and after.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// record names one catalog record: its kind (an audit entity, and the Kind
+// of its validation problems), its key, and the field that holds the key.
+type record struct {
+	entity, key, field string
+}
+
+// SaveRecord writes one record from an admin form through the import, so
+// that it is validated exactly like an imported file, and records every
+// record it changes in the audit log, all in one transaction. doc holds
+// the record and any new sources it cites. With create the record must
+// not exist yet; without, it must. Sources beside a record of another kind
+// are always new. Invalid input is a *catalog.ValidationError whose
+// problems name their fields. It reports whether anything changed.
+func (s *Store) SaveRecord(ctx context.Context, by Actor, doc *catalog.Document, create bool) (bool, error) {
+	recs, err := formRecords(doc)
+	if err != nil {
+		return false, err
+	}
+	changed := false
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		before := make([]string, len(recs))
+		var problems []catalog.Problem
+		for i, rec := range recs {
+			var err error
+			if before[i], err = s.recordJSON(ctx, tx, rec); err != nil {
+				return err
+			}
+			switch exists := before[i] != ""; {
+			case i == 0 && !create && !exists:
+				return errs.NotFoundf("no %s %q", rec.entity, rec.key)
+			case (i > 0 || create) && exists:
+				problems = append(problems, catalog.Problem{Record: rec.entity + " " + rec.key, Kind: rec.entity,
+					Field: rec.field, Message: alreadyExists[rec.entity]})
+			}
+		}
+		_, err := s.importTx(ctx, tx, doc, nil)
+		if verr := (*catalog.ValidationError)(nil); errors.As(err, &verr) {
+			verr.Problems = append(problems, verr.Problems...)
+			return verr
+		}
+		if err != nil {
+			return err
+		}
+		if len(problems) > 0 {
+			return &catalog.ValidationError{Problems: problems}
+		}
+		for i, rec := range recs {
+			after, err := s.recordJSON(ctx, tx, rec)
+			if err != nil {
+				return err
+			}
+			if after == before[i] {
+				continue
+			}
+			action := ActionUpdate
+			if before[i] == "" {
+				action = ActionCreate
+			}
+			if err := s.audit(ctx, tx, by, action, rec.entity, rec.key, before[i], after); err != nil {
+				return err
+			}
+			changed = true
+		}
+		return nil
+	})
+	return changed, err
+}
+
+// alreadyExists explains, per kind, why a new record clashes.
+var alreadyExists = map[string]string{
+	"source":   "a source with this id already exists; choose it from the list instead",
+	"brand":    "a brand with this slug already exists; edit it instead",
+	"retailer": "a retailer with this slug already exists; edit it instead",
+	"chair":    "a chair with this slug already exists (it may be retired); edit it instead",
+	"offer":    "this chair already has an offer from this retailer; edit that offer instead",
+}
+
+// formRecords lists what a form's document holds: first its one record,
+// then the new sources beside it. A document of sources only is a source
+// form: one source.
+func formRecords(doc *catalog.Document) ([]record, error) {
+	var recs, sources []record
+	for _, b := range doc.Brands {
+		recs = append(recs, record{"brand", b.Slug, "slug"})
+	}
+	for _, r := range doc.Retailers {
+		recs = append(recs, record{"retailer", r.Slug, "slug"})
+	}
+	for _, c := range doc.Chairs {
+		recs = append(recs, record{"chair", c.Slug, "slug"})
+	}
+	for _, o := range doc.Offers {
+		recs = append(recs, record{"offer", offerKey(o.Chair, o.Retailer), "retailer"})
+	}
+	for _, src := range doc.Sources {
+		sources = append(sources, record{"source", src.ID, "id"})
+	}
+	if len(recs) == 1 || (len(recs) == 0 && len(sources) == 1) {
+		return append(recs, sources...), nil
+	}
+	return nil, fmt.Errorf("save record: the document holds %d records besides its sources, not one", len(recs))
+}
+
+func offerKey(chair, retailer string) string { return chair + "/" + retailer }
+
+// recordJSON is a record's export form as JSON, "" when it does not exist.
+func (s *Store) recordJSON(ctx context.Context, q queryer, rec record) (string, error) {
+	var v any
+	var err error
+	switch rec.entity {
+	case "source":
+		v, err = s.sourceByID(ctx, q, rec.key)
+	case "brand":
+		v, err = s.brandBySlug(ctx, q, rec.key)
+	case "retailer":
+		v, err = s.retailerBySlug(ctx, q, rec.key)
+	case "chair":
+		var c catalog.Chair
+		c, _, err = s.chairRecord(ctx, q, rec.key)
+		c.BrandName = ""
+		v = c
+	case "offer":
+		chair, retailer, _ := strings.Cut(rec.key, "/")
+		v, err = s.offerRecord(ctx, q, chair, retailer)
+	default:
+		return "", fmt.Errorf("record of unknown kind %q", rec.entity)
+	}
+	if errs.CodeOf(err) == errs.NotFound {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// audit writes one row of the audit log.
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, by Actor, action, entity, key, before, after string) error {
+	var user any
+	if by.UserID != 0 {
+		user = by.UserID
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO audit_log (user_id, actor, at, action, entity, entity_key, before_json, after_json)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), user, by.Email, s.now().Unix(), action, entity, key, nullString(before), nullString(after))
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// AuditLog returns entries of the audit log, newest first.
+func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, COALESCE(user_id, 0), actor, at, action, entity, entity_key,
+		COALESCE(before_json, ''), COALESCE(after_json, '') FROM audit_log ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`), limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at int64
+		if err := rows.Scan(&e.ID, &e.UserID, &e.Actor, &at, &e.Action, &e.Entity, &e.Key, &e.Before, &e.After); err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
+		e.At = time.Unix(at, 0).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// SetChairRetired retires a chair, taking it out of every public list,
+// page and answer, or restores it, and records the change. Asking for the
+// state a chair is already in changes nothing.
+func (s *Store) SetChairRetired(ctx context.Context, by Actor, slug string, retired bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var was bool
+		err := tx.QueryRowContext(ctx, s.q("SELECT retired FROM chairs WHERE slug = ?"), slug).Scan(&was)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errs.NotFoundf("no chair %q", slug)
+		}
+		if err != nil || was == retired {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE chairs SET retired = ? WHERE slug = ?"), retired, slug); err != nil {
+			return err
+		}
+		action := ActionRetire
+		if !retired {
+			action = ActionRestore
+		}
+		state := func(b bool) string { return `{"retired":` + strconv.FormatBool(b) + `}` }
+		if err := s.audit(ctx, tx, by, action, "chair", slug, state(was), state(retired)); err != nil {
+			return err
+		}
+		return s.bumpCatalogVersion(ctx, tx)
+	})
+}
+
+// RetireOffer deletes an offer (an offer has no retired state: a new price
+// is a new offer) and records it with its content.
+func (s *Store) RetireOffer(ctx context.Context, by Actor, chair, retailer string) error {
+	return s.retire(ctx, by, record{"offer", offerKey(chair, retailer), "retailer"}, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM offers WHERE chair_id = (SELECT id FROM chairs WHERE slug = ?)
+			AND retailer_id = (SELECT id FROM retailers WHERE slug = ?)`), chair, retailer); err != nil {
+			return err
+		}
+		return s.setLowestPrice(ctx, tx, chair)
+	})
+}
+
+// RetireBrand deletes a brand that no chair uses, retired chairs included
+// (they may be restored); otherwise it is a conflict.
+func (s *Store) RetireBrand(ctx context.Context, by Actor, slug string) error {
+	return s.retire(ctx, by, record{"brand", slug, "slug"}, func(tx *sql.Tx) error {
+		var n, retired int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.retired THEN 1 ELSE 0 END), 0)
+			FROM chairs c JOIN brands b ON b.id = c.brand_id WHERE b.slug = ?`), slug).Scan(&n, &retired); err != nil {
+			return err
+		}
+		if n > 0 {
+			used := plural(n, "chair")
+			if retired > 0 {
+				used += fmt.Sprintf(" (%d of them retired)", retired)
+			}
+			return errs.Conflictf("the brand %s is used by %s; a brand can be retired only when no chair uses it, so move its chairs to another brand first", slug, used)
+		}
+		_, err := tx.ExecContext(ctx, s.q("DELETE FROM brands WHERE slug = ?"), slug)
+		return err
+	})
+}
+
+// RetireRetailer deletes a retailer that no offer names; otherwise it is a
+// conflict.
+func (s *Store) RetireRetailer(ctx context.Context, by Actor, slug string) error {
+	return s.retire(ctx, by, record{"retailer", slug, "slug"}, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM offers o JOIN retailers r ON r.id = o.retailer_id
+			WHERE r.slug = ?`), slug).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return errs.Conflictf("the retailer %s has %s; a retailer can be retired only when it has none, so retire its offers first", slug, plural(n, "offer"))
+		}
+		_, err := tx.ExecContext(ctx, s.q("DELETE FROM retailers WHERE slug = ?"), slug)
+		return err
+	})
+}
+
+// retire removes a record with del and records what it was.
+func (s *Store) retire(ctx context.Context, by Actor, rec record, del func(tx *sql.Tx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := s.recordJSON(ctx, tx, rec)
+		if err != nil {
+			return err
+		}
+		if before == "" {
+			return errs.NotFoundf("no %s %q", rec.entity, rec.key)
+		}
+		if err := del(tx); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, by, ActionRetire, rec.entity, rec.key, before, ""); err != nil {
+			return err
+		}
+		return s.bumpCatalogVersion(ctx, tx)
+	})
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// SetUserRole changes a user's role and ends their sessions, so that the
+// new rights start at their next login, and records the change. Nobody
+// changes their own role, so an admin always remains.
+func (s *Store) SetUserRole(ctx context.Context, by Actor, userID int64, role account.Role) error {
+	if userID == by.UserID {
+		return &errs.Error{Code: errs.Forbidden, Field: "role", Message: "you cannot change your own role; another admin must do it"}
+	}
+	return s.changeUser(ctx, by, userID, ActionSetRole, "role = ?", role, func(u *account.User) { u.Role = role })
+}
+
+// SetUserDisabled disables a user, ending their sessions, or enables them
+// again, and records the change. Nobody disables themself.
+func (s *Store) SetUserDisabled(ctx context.Context, by Actor, userID int64, disabled bool) error {
+	if userID == by.UserID {
+		return &errs.Error{Code: errs.Forbidden, Message: "you cannot disable or enable your own account; another admin must do it"}
+	}
+	action := ActionEnable
+	if disabled {
+		action = ActionDisable
+	}
+	return s.changeUser(ctx, by, userID, action, "disabled = ?", disabled, func(u *account.User) { u.Disabled = disabled })
+}
+
+// changeUser sets one column of a user, ends their sessions and records
+// the change; a change to what the user already is does nothing.
+func (s *Store) changeUser(ctx context.Context, by Actor, userID int64, action, set string, value any, change func(u *account.User)) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		u, err := scanUser(tx.QueryRowContext(ctx, s.q("SELECT "+userColumns+" FROM users WHERE id = ?"), userID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return errs.NotFoundf("no user %d", userID)
+		}
+		if err != nil {
+			return err
+		}
+		after := u
+		change(&after)
+		if after == u {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE users SET "+set+" WHERE id = ?"), value, userID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q("DELETE FROM sessions WHERE user_id = ?"), userID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, by, action, "user", strconv.FormatInt(userID, 10), userJSON(u), userJSON(after))
+	})
+}
+
+func userJSON(u account.User) string {
+	b, _ := json.Marshal(struct {
+		Email    string       `json:"email"`
+		Role     account.Role `json:"role"`
+		Disabled bool         `json:"disabled"`
+	}{u.Email, u.Role, u.Disabled})
+	return string(b)
+}
+
+// ChairEntry is a chair in the admin's list, retired ones included.
+type ChairEntry struct {
+	Slug, Name, BrandName string
+	Retired               bool
+	Offers                int
+}
+
+// ChairEntries lists every chair, retired ones included, by name.
+func (s *Store) ChairEntries(ctx context.Context) ([]ChairEntry, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT c.slug, c.name, b.name, c.retired,
+		(SELECT COUNT(*) FROM offers o WHERE o.chair_id = c.id)`+allChairsFrom+` ORDER BY c.sort_name, c.slug`)
+	if err != nil {
+		return nil, fmt.Errorf("chair entries: %w", err)
+	}
+	defer rows.Close()
+	var out []ChairEntry
+	for rows.Next() {
+		var e ChairEntry
+		if err := rows.Scan(&e.Slug, &e.Name, &e.BrandName, &e.Retired, &e.Offers); err != nil {
+			return nil, fmt.Errorf("chair entries: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ChairRecord is a chair as the admin edits it: retired or not, with its
+// specs' sources and its offers.
+type ChairRecord struct {
+	catalog.Chair
+	Retired bool
+}
+
+// AdminChair returns a chair whether or not it is retired: the one read of
+// a chair that sees retired ones.
+func (s *Store) AdminChair(ctx context.Context, slug string) (ChairRecord, error) {
+	c, retired, err := s.chairRecord(ctx, s.read, slug)
+	if err != nil {
+		return ChairRecord{}, err
+	}
+	if c.Offers, err = s.offers(ctx, s.read, "c.slug = ?", slug); err != nil {
+		return ChairRecord{}, err
+	}
+	return ChairRecord{Chair: c, Retired: retired}, nil
+}
+
+// chairRecord reads a chair, retired or not, with where each spec comes
+// from, and whether it is retired.
+func (s *Store) chairRecord(ctx context.Context, q queryer, slug string) (catalog.Chair, bool, error) {
+	rows, err := q.QueryContext(ctx, s.q("SELECT "+chairSelect+allChairsFrom+" WHERE c.slug = ?"), slug)
+	if err != nil {
+		return catalog.Chair{}, false, fmt.Errorf("chair %s: %w", slug, err)
+	}
+	if !rows.Next() {
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return catalog.Chair{}, false, fmt.Errorf("chair %s: %w", slug, err)
+		}
+		return catalog.Chair{}, false, errs.NotFoundf("no chair %q", slug)
+	}
+	c, id, err := scanChair(rows)
+	rows.Close()
+	if err != nil {
+		return c, false, fmt.Errorf("chair %s: %w", slug, err)
+	}
+	var retired bool
+	if err := q.QueryRowContext(ctx, s.q("SELECT retired FROM chairs WHERE id = ?"), id).Scan(&retired); err != nil {
+		return c, false, fmt.Errorf("chair %s: %w", slug, err)
+	}
+	rows, err = q.QueryContext(ctx, s.q("SELECT spec, COALESCE(source_id, ''), sample FROM chair_spec_sources WHERE chair_id = ?"), id)
+	if err != nil {
+		return c, false, fmt.Errorf("chair %s: %w", slug, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, src string
+		var sample bool
+		if err := rows.Scan(&key, &src, &sample); err != nil {
+			return c, false, fmt.Errorf("chair %s: %w", slug, err)
+		}
+		if spec, ok := c.Specs[key]; ok {
+			spec.Source, spec.Sample = src, sample
+			c.Specs[key] = spec
+		}
+	}
+	return c, retired, rows.Err()
+}
+
+// offers reads the offers that where selects (over o, c and r), cheapest
+// first.
+func (s *Store) offers(ctx context.Context, q queryer, where string, args ...any) ([]catalog.Offer, error) {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT c.slug, r.slug, r.name, o.price_php, o.instalment_months, o.url, o.observed_at,
+		COALESCE(o.source_id, ''), o.sample FROM offers o JOIN chairs c ON c.id = o.chair_id JOIN retailers r ON r.id = o.retailer_id
+		WHERE `+where+` ORDER BY o.price_php, LOWER(r.name)`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("offers: %w", err)
+	}
+	defer rows.Close()
+	var out []catalog.Offer
+	for rows.Next() {
+		var o catalog.Offer
+		var months sql.NullInt64
+		if err := rows.Scan(&o.Chair, &o.Retailer, &o.RetailerName, &o.PricePHP, &months, &o.URL, &o.ObservedAt, &o.Source, &o.Sample); err != nil {
+			return nil, fmt.Errorf("offers: %w", err)
+		}
+		if months.Valid {
+			o.InstalmentMonths = &months.Int64
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// Offer returns a chair's offer from a retailer, the chair retired or not.
+func (s *Store) Offer(ctx context.Context, chair, retailer string) (catalog.Offer, error) {
+	return s.offerRecord(ctx, s.read, chair, retailer)
+}
+
+func (s *Store) offerRecord(ctx context.Context, q queryer, chair, retailer string) (catalog.Offer, error) {
+	list, err := s.offers(ctx, q, "c.slug = ? AND r.slug = ?", chair, retailer)
+	if err != nil {
+		return catalog.Offer{}, err
+	}
+	if len(list) == 0 {
+		return catalog.Offer{}, errs.NotFoundf("no offer for %q from %q", chair, retailer)
+	}
+	return list[0], nil
+}
+
+// AllSources lists every source by id.
+func (s *Store) AllSources(ctx context.Context) ([]catalog.Source, error) {
+	return s.sourcesAll(ctx)
+}
+
+// Source returns the source with id.
+func (s *Store) Source(ctx context.Context, id string) (catalog.Source, error) {
+	return s.sourceByID(ctx, s.read, id)
+}
+
+func (s *Store) sourceByID(ctx context.Context, q queryer, id string) (catalog.Source, error) {
+	var src catalog.Source
+	err := q.QueryRowContext(ctx, s.q("SELECT id, url, title, publisher, accessed FROM sources WHERE id = ?"), id).
+		Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return src, errs.NotFoundf("no source %q", id)
+	}
+	return src, err
+}
+
+// Brand returns the brand with slug.
+func (s *Store) Brand(ctx context.Context, slug string) (catalog.Brand, error) {
+	return s.brandBySlug(ctx, s.read, slug)
+}
+
+func (s *Store) brandBySlug(ctx context.Context, q queryer, slug string) (catalog.Brand, error) {
+	var b catalog.Brand
+	err := q.QueryRowContext(ctx, s.q("SELECT slug, name, country, website, ph_presence, COALESCE(source_id, '') FROM brands WHERE slug = ?"), slug).
+		Scan(&b.Slug, &b.Name, &b.Country, &b.Website, &b.PHPresence, &b.Source)
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, errs.NotFoundf("no brand %q", slug)
+	}
+	return b, err
+}
+
+// RetailerCount is a retailer with its number of offers.
+type RetailerCount struct {
+	catalog.Retailer
+	Offers int
+}
+
+// Retailers lists every retailer by name with its number of offers.
+func (s *Store) Retailers(ctx context.Context) ([]RetailerCount, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT r.slug, r.name, r.url, COALESCE(r.source_id, ''),
+		(SELECT COUNT(*) FROM offers o WHERE o.retailer_id = r.id) FROM retailers r ORDER BY LOWER(r.name), r.slug`)
+	if err != nil {
+		return nil, fmt.Errorf("retailers: %w", err)
+	}
+	defer rows.Close()
+	var out []RetailerCount
+	for rows.Next() {
+		var r RetailerCount
+		if err := rows.Scan(&r.Slug, &r.Name, &r.URL, &r.Source, &r.Offers); err != nil {
+			return nil, fmt.Errorf("retailers: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Retailer returns the retailer with slug.
+func (s *Store) Retailer(ctx context.Context, slug string) (catalog.Retailer, error) {
+	return s.retailerBySlug(ctx, s.read, slug)
+}
+
+func (s *Store) retailerBySlug(ctx context.Context, q queryer, slug string) (catalog.Retailer, error) {
+	var r catalog.Retailer
+	err := q.QueryRowContext(ctx, s.q("SELECT slug, name, url, COALESCE(source_id, '') FROM retailers WHERE slug = ?"), slug).
+		Scan(&r.Slug, &r.Name, &r.URL, &r.Source)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, errs.NotFoundf("no retailer %q", slug)
+	}
+	return r, err
+}

@@ -1,0 +1,30 @@
+-- The private session log. Every row belongs to one owner and goes with
+-- their account; nothing here is readable by anyone else.
+CREATE TABLE log_consents (
+	user_id  INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	version  TEXT NOT NULL,
+	given_at INTEGER NOT NULL
+);
+
+CREATE TABLE log_sessions (
+	id        INTEGER PRIMARY KEY,
+	user_id   INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	at        INTEGER NOT NULL,
+	chair     TEXT NOT NULL,
+	program   TEXT NOT NULL,
+	intensity INTEGER NOT NULL,
+	minutes   INTEGER NOT NULL,
+	areas     TEXT NOT NULL,
+	heat      BOOLEAN NOT NULL
+);
+CREATE INDEX log_sessions_user ON log_sessions (user_id, at);
+
+CREATE TABLE log_checkins (
+	id       INTEGER PRIMARY KEY,
+	user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	at       INTEGER NOT NULL,
+	soreness INTEGER NOT NULL,
+	areas    TEXT NOT NULL,
+	symptoms TEXT NOT NULL
+);
+CREATE INDEX log_checkins_user ON log_checkins (user_id, at);
