@@ -351,7 +351,7 @@ func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (ChairPage, er
 		if err != nil {
 			return page, err
 		}
-		order = "(CAST(? AS REAL) * CAST(? AS REAL) + c.rating_sum) / (CAST(? AS REAL) + c.rating_count) DESC, c.rating_count DESC, " + byName
+		order = "(CAST(? AS DOUBLE PRECISION) * CAST(? AS DOUBLE PRECISION) + c.rating_sum) / (CAST(? AS DOUBLE PRECISION) + c.rating_count) DESC, c.rating_count DESC, " + byName
 		args = append(args, float64(content.PriorWeight), mean, float64(content.PriorWeight))
 	}
 	chairs, err := s.queryChairs(ctx, where+" ORDER BY "+order+" LIMIT ? OFFSET ?", append(args, f.PerPage, f.Offset())...)

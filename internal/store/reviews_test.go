@@ -593,3 +593,38 @@ func TestListChairsSortByRating(t *testing.T) {
 		}
 	})
 }
+
+// TestSortByRatingTieAtAnInexactMean: a chair whose owners' average is
+// exactly the site mean has the same Bayesian average as every unrated
+// chair, (5×m + 3×m) / 8 = m, and more ratings, so it comes first. The
+// site mean here, 11/3, has no exact binary form, so the sort must not
+// lose precision (single-precision REAL makes the unrated chairs come out
+// ahead).
+func TestSortByRatingTieAtAnInexactMean(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		withClock(s)
+		loadStarter(t, s)
+		byName, err := s.ListChairs(ctx, filter(t, ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := firstSlugs(byName.Chairs, len(byName.Chairs))
+		p := names[len(names)-1] // last by name: only its rating can lift it
+		for i, overall := range []int{4, 4, 3} {
+			publishReview(t, s, p, addUser(t, s, fmt.Sprintf("u%d@example.ph", i), account.Member).ID, overall)
+		}
+		if m, err := s.SiteMeanRating(ctx); err != nil || m != 11.0/3 {
+			t.Fatalf("SiteMeanRating = %v, %v; want 11/3", m, err)
+		}
+		page, err := s.ListChairs(ctx, filter(t, "sort=rating"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := append([]string{p}, names[:len(names)-1]...)
+		if got := firstSlugs(page.Chairs, len(page.Chairs)); !slices.Equal(got, want[:len(got)]) {
+			t.Errorf("sort=rating with the only rated chair at the site mean 11/3: first %v, want %v (the rated chair first: same average, more ratings)",
+				firstSlugs(page.Chairs, 3), want[:3])
+		}
+	})
+}
