@@ -71,7 +71,9 @@ func TestBrowser(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "m.db")
 	s := &browserSuite{base: startRun(t, db), db: db}
 	s.browser = startChromium(t, chromium)
-	s.pages = []string{"/", "/chairs", "/search?q=osim", "/finder", "/finder?" + tallBuyer.Encode(), "/signup", "/login"}
+	s.pages = []string{"/", "/chairs", "/search?q=osim", "/finder", "/finder?" + tallBuyer.Encode(), "/signup", "/login",
+		"/safety", "/safety/red-flags", "/safety/triage", "/safety/triage?hours_since_massage=24&pain=2&trend=better",
+		"/safety/triage?hours_since_massage=30&pain=5&trend=worse&area=neck&symptom=sudden_severe_headache&condition=anticoagulants"}
 	// A broken API fails the test but leaves the pages that need no slug to be checked.
 	if slugs, err := chairSlugs(s.base, 3); err != nil {
 		t.Errorf("%v: the chair and compare pages are left out of the page checks", err)

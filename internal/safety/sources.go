@@ -57,7 +57,7 @@ var (
 	// SrcInjuries: injuries from massage devices in Japan, 2010–2015.
 	SrcInjuries = Source{
 		Title: "The Japan Times, Massage equipment led to 250 injury cases in five years, victims mainly elderly (2016)",
-		URL:   "http://www.japantimes.co.jp/news/2016/01/22/national/massage-equipment-led-250-injury-cases-five-years-victims-mainly-elderly-female/",
+		URL:   "https://www.japantimes.co.jp/news/2016/01/22/national/massage-equipment-led-250-injury-cases-five-years-victims-mainly-elderly-female/",
 	}
 	// SrcDVT: symptoms of a clot in the leg and how fast to get help.
 	SrcDVT = Source{

@@ -204,6 +204,14 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /admin/users/{id}/disable", target: "/admin/users/999999/disable", form: noForm, want: adminOK(401, 404), note: "unknown user"},
 		{pattern: "POST /admin/users/{id}/enable", target: "/admin/users/999999/enable", form: noForm, want: adminOK(401, 404), note: "unknown user"},
 
+		{pattern: "GET /safety", target: "/safety", want: all(200)},
+		{pattern: "GET /safety/triage", target: "/safety/triage?hours_since_massage=24&pain=2", want: all(200)},
+		{pattern: "GET /safety/triage", target: "/safety/triage?hours_since_massage=24&pain=11", want: all(400), note: "pain out of range"},
+		{pattern: "GET /safety/{topic}", target: "/safety/red-flags", want: all(200)},
+		{pattern: "GET /safety/{topic}", target: "/safety/no-such-guide", want: all(404), note: "unknown guide"},
+		{pattern: "POST /api/v1/triage", target: "/api/v1/triage", json: `{"hours_since_massage": 24, "pain": 2}`, want: all(200)},
+		{pattern: "POST /api/v1/triage", target: "/api/v1/triage", json: `{"hours_since_massage": 24, "pain": 11}`, want: all(400), note: "pain out of range"},
+
 		{pattern: "GET /healthz", target: "/healthz", want: all(200)},
 		{pattern: "GET /metrics", target: "/metrics", want: all(200)},
 		{pattern: "GET /static/", target: "/static/site.css", want: all(200)},

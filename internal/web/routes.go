@@ -87,6 +87,25 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/users/{id}/disable", s.handleAdminUserDisable)
 	mux.HandleFunc("POST /admin/users/{id}/enable", s.handleAdminUserEnable)
 
+	// Safe use (triage.go). The triage's answers may include health
+	// conditions: never cached.
+	mux.HandleFunc("GET /safety", s.handleSafety)
+	mux.HandleFunc("GET /safety/triage", s.handleTriage)
+	mux.HandleFunc("GET /safety/{topic}", s.handleSafetyGuide)
+	mux.HandleFunc("POST /api/v1/triage", s.handleAPITriage)
+
+	// The private session log (sessionlog.go): the owner's only, never cached.
+	mux.HandleFunc("GET /me/log", s.handleLog)
+	mux.HandleFunc("POST /me/log/consent", s.handleLogConsent)
+	mux.HandleFunc("POST /me/log/sessions", s.handleLogSession)
+	mux.HandleFunc("POST /me/log/checkins", s.handleLogCheckIn)
+	mux.HandleFunc("GET /me/log/export.json", s.handleLogExportJSON)
+	mux.HandleFunc("GET /me/log/export.csv", s.handleLogExportCSV)
+	mux.HandleFunc("POST /me/log/delete", s.handleLogDelete)
+	mux.HandleFunc("GET /api/v1/me/sessions", s.handleAPISessions)
+	mux.HandleFunc("POST /api/v1/me/sessions", s.handleAPIAddSession)
+	mux.HandleFunc("GET /api/v1/me/guard", s.handleAPIGuard)
+
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("GET /static/", staticHandler())

@@ -30,6 +30,7 @@ type Store interface {
 	CatalogVersion(ctx context.Context) (string, error)
 	AccountStore
 	ReviewStore
+	LogStore
 	AdminStore
 }
 
