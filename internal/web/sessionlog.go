@@ -346,7 +346,7 @@ type weekChart struct {
 type weekDay struct {
 	safety.DayTotal
 	X, BarY, BarH, DotY int
-	Label              string
+	Label               string
 }
 
 const chartMinutes = 60
