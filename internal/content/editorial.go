@@ -1,0 +1,275 @@
+package content
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Categories of advice articles.
+var Categories = []Option{
+	{"buying", "Buying a chair"},
+	{"using", "Using your chair"},
+	{"safety", "Safe use"},
+	{"care", "Care and repair"},
+}
+
+// Option is a code with its label.
+type Option struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// Ref is a source an editorial text cites.
+type Ref struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// Article is an advice article.
+type Article struct {
+	Slug      string    `json:"slug"`
+	Title     string    `json:"title"`
+	Summary   string    `json:"summary"`
+	Category  string    `json:"category"`
+	Tags      []string  `json:"tags"`
+	Published time.Time `json:"published"`
+	Author    string    `json:"author"`
+	Sources   []Ref     `json:"sources"`
+	Chairs    []string  `json:"chairs"`
+	Body      string    `json:"body"`
+}
+
+// ParseArticle reads an article file (docs/CONTENT.md): front matter, then
+// Markdown. Every problem names the file and the field.
+func ParseArticle(name, src string) (Article, error) {
+	fm, body, err := splitFrontMatter(name, src)
+	if err != nil {
+		return Article{}, err
+	}
+	a := Article{Slug: fm.one("slug"), Title: fm.one("title"), Summary: fm.one("summary"), Category: fm.one("category"),
+		Author: fm.one("author"), Chairs: fm["chair"], Body: body}
+	fail := func(field, format string, args ...any) (Article, error) {
+		return Article{}, fmt.Errorf("%s: %s: %s", name, field, fmt.Sprintf(format, args...))
+	}
+	if !validSlug(a.Slug) {
+		return fail("slug", "must be lowercase words joined by hyphens")
+	}
+	for field, v := range map[string]string{"title": a.Title, "summary": a.Summary, "author": a.Author} {
+		if v == "" || len(v) > 300 {
+			return fail(field, "is required, at most 300 characters")
+		}
+	}
+	if !slices.ContainsFunc(Categories, func(o Option) bool { return o.Code == a.Category }) {
+		return fail("category", "must be buying, using, safety or care")
+	}
+	for _, t := range strings.Split(fm.one("tags"), ",") {
+		if t = strings.ToLower(strings.TrimSpace(t)); t != "" {
+			a.Tags = append(a.Tags, t)
+		}
+	}
+	if a.Published, err = parsePublished(fm.one("published")); err != nil {
+		return fail("published", "%v", err)
+	}
+	if a.Sources, err = parseRefs(fm["source"]); err != nil {
+		return fail("source", "%v", err)
+	}
+	if len(a.Sources) == 0 {
+		return fail("source", "every article cites at least one source")
+	}
+	if _, err := Render(a.Body); err != nil || len(a.Body) < 200 {
+		return fail("body", "must be 200 to %d bytes of Markdown", MaxBytes)
+	}
+	return a, nil
+}
+
+// parsePublished reads a date or a Philippine date and time.
+func parsePublished(s string) (time.Time, error) {
+	pht := time.FixedZone("PHT", 8*60*60)
+	for _, layout := range []string{"2006-01-02T15:04", time.DateOnly} {
+		if t, err := time.ParseInLocation(layout, s, pht); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("write YYYY-MM-DD or YYYY-MM-DDTHH:MM, not %q", s)
+}
+
+func parseRefs(lines []string) ([]Ref, error) {
+	var out []Ref
+	for _, l := range lines {
+		title, link, ok := strings.Cut(l, "|")
+		title, link = strings.TrimSpace(title), strings.TrimSpace(link)
+		u, err := url.Parse(link)
+		if !ok || title == "" || err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("write Title | https://address, not %q", l)
+		}
+		out = append(out, Ref{Title: title, URL: link})
+	}
+	return out, nil
+}
+
+func validSlug(s string) bool {
+	if s == "" || len(s) > 100 || strings.HasPrefix(s, "-") || strings.HasSuffix(s, "-") || strings.Contains(s, "--") {
+		return false
+	}
+	return strings.IndexFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') }) < 0
+}
+
+// Criterion is one thing the rubric scores from 0 to 10.
+type Criterion struct {
+	Key, Label string
+}
+
+// Use is a per-use score: a weighted average of criteria.
+type Use struct {
+	Key, Label string
+	Weights    map[string]float64
+}
+
+// Rubric is a published, versioned way of scoring chairs. A new version
+// never changes the scores of reviews made under an old one.
+type Rubric struct {
+	Version   int
+	Published string
+	Criteria  []Criterion
+	Uses      []Use
+}
+
+// Rubrics lists every version, oldest first.
+var Rubrics = []Rubric{{
+	Version:   1,
+	Published: "2026-11-24",
+	Criteria: []Criterion{
+		{"reach", "Reach: how much of the body the rollers cover"},
+		{"depth", "Depth: how deep and adjustable the roller massage is"},
+		{"stretch", "Stretch programs and zero gravity"},
+		{"body_range", "Range of heights and weights supported"},
+		{"footprint", "Space needed (more points for less)"},
+		{"gentle", "Gentle options: air cells, low intensity steps"},
+		{"heat", "Heating"},
+		{"value", "Features for the price in pesos"},
+		{"service", "Warranty and service in the Philippines"},
+	},
+	Uses: []Use{
+		{"lower_back", "Lower-back relief", map[string]float64{"reach": 0.3, "depth": 0.3, "heat": 0.2, "stretch": 0.2}},
+		{"neck_shoulders", "Neck and shoulders", map[string]float64{"depth": 0.4, "reach": 0.3, "gentle": 0.3}},
+		{"tall_users", "Tall users", map[string]float64{"body_range": 0.7, "reach": 0.3}},
+		{"small_spaces", "Small spaces", map[string]float64{"footprint": 0.8, "value": 0.2}},
+		{"seniors_gentle", "Seniors and gentle use", map[string]float64{"gentle": 0.5, "stretch": 0.2, "service": 0.3}},
+		{"value", "Value", map[string]float64{"value": 0.7, "service": 0.3}},
+	},
+}}
+
+// RubricVersion returns a rubric by version.
+func RubricVersion(v int) (Rubric, bool) {
+	for _, r := range Rubrics {
+		if r.Version == v {
+			return r, true
+		}
+	}
+	return Rubric{}, false
+}
+
+// Score is the weighted average of the criteria for one use, rounded to
+// one decimal.
+func (r Rubric) Score(u Use, scores map[string]float64) float64 {
+	total, weights := 0.0, 0.0
+	for key, w := range u.Weights {
+		total += w * scores[key]
+		weights += w
+	}
+	if weights == 0 {
+		return 0
+	}
+	return math.Round(total/weights*10) / 10
+}
+
+// EditorialReview is the editors' review of one chair under a rubric.
+type EditorialReview struct {
+	Chair     string             `json:"chair"`
+	Title     string             `json:"title"`
+	Published time.Time          `json:"published"`
+	Tested    bool               `json:"tested"`
+	Rubric    int                `json:"rubric"`
+	Verdict   string             `json:"verdict"`
+	Pros      []string           `json:"pros"`
+	Cons      []string           `json:"cons"`
+	For       string             `json:"for"`
+	Skip      string             `json:"skip"`
+	Scores    map[string]float64 `json:"scores"`
+	Sources   []Ref              `json:"sources"`
+	Body      string             `json:"body"`
+}
+
+// UseScores are the review's per-use scores under its rubric.
+func (e EditorialReview) UseScores() map[string]float64 {
+	r, _ := RubricVersion(e.Rubric)
+	out := map[string]float64{}
+	for _, u := range r.Uses {
+		out[u.Key] = r.Score(u, e.Scores)
+	}
+	return out
+}
+
+// ParseEditorialReview reads an editorial review file (docs/CONTENT.md):
+// every criterion of its rubric must be scored 0 to 10.
+func ParseEditorialReview(name, src string) (EditorialReview, error) {
+	fm, body, err := splitFrontMatter(name, src)
+	if err != nil {
+		return EditorialReview{}, err
+	}
+	e := EditorialReview{Chair: fm.one("chair"), Title: fm.one("title"), Verdict: fm.one("verdict"), Pros: fm["pro"], Cons: fm["con"],
+		For: fm.one("for"), Skip: fm.one("skip"), Scores: map[string]float64{}, Body: body}
+	fail := func(field, format string, args ...any) (EditorialReview, error) {
+		return EditorialReview{}, fmt.Errorf("%s: %s: %s", name, field, fmt.Sprintf(format, args...))
+	}
+	if !validSlug(e.Chair) {
+		return fail("chair", "must be a chair slug")
+	}
+	for field, v := range map[string]string{"title": e.Title, "verdict": e.Verdict, "for": e.For, "skip": e.Skip} {
+		if v == "" {
+			return fail(field, "is required")
+		}
+	}
+	if len(e.Pros) == 0 || len(e.Cons) == 0 {
+		return fail("pro", "list at least one pro and one con")
+	}
+	if e.Tested, err = strconv.ParseBool(fm.one("tested")); err != nil {
+		return fail("tested", "must be true or false")
+	}
+	if e.Rubric, err = strconv.Atoi(fm.one("rubric")); err != nil {
+		return fail("rubric", "must be a rubric version number")
+	}
+	rubric, ok := RubricVersion(e.Rubric)
+	if !ok {
+		return fail("rubric", "there is no rubric version %d", e.Rubric)
+	}
+	if e.Published, err = parsePublished(fm.one("published")); err != nil {
+		return fail("published", "%v", err)
+	}
+	for _, line := range fm["score"] {
+		key, value, _ := strings.Cut(line, "=")
+		n, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+		key = strings.TrimSpace(key)
+		if err != nil || n < 0 || n > 10 || !slices.ContainsFunc(rubric.Criteria, func(c Criterion) bool { return c.Key == key }) {
+			return fail("score", "%q is not criterion=0..10 of rubric %d", line, e.Rubric)
+		}
+		e.Scores[key] = n
+	}
+	for _, c := range rubric.Criteria {
+		if _, ok := e.Scores[c.Key]; !ok {
+			return fail("score", "criterion %s is not scored", c.Key)
+		}
+	}
+	if e.Sources, err = parseRefs(fm["source"]); err != nil {
+		return fail("source", "%v", err)
+	}
+	if _, err := Render(e.Body); err != nil || len(e.Body) < 200 {
+		return fail("body", "must be 200 to %d bytes of Markdown", MaxBytes)
+	}
+	return e, nil
+}
