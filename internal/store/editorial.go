@@ -1,0 +1,272 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"masahe/internal/content"
+	"masahe/internal/errs"
+)
+
+// Article statuses.
+const (
+	Draft     = "draft"
+	Published = "published"
+)
+
+// ArticleRecord is an article with its publishing state.
+type ArticleRecord struct {
+	content.Article
+	Status    string
+	UpdatedAt time.Time
+}
+
+// Public reports whether the article is visible at now.
+func (a ArticleRecord) Public(now time.Time) bool {
+	return a.Status == Published && !a.Published.After(now)
+}
+
+// Revision is one saved version of an article.
+type Revision struct {
+	SavedAt time.Time
+	Editor  string
+	Status  string
+	Title   string
+	Body    string
+}
+
+const articleColumns = "slug, title, summary, category, tags, author, sources, chairs, body, status, publish_at, updated_at"
+
+func scanArticle(row interface{ Scan(...any) error }) (ArticleRecord, error) {
+	var a ArticleRecord
+	var tags, sources, chairs string
+	var publishAt, updated int64
+	if err := row.Scan(&a.Slug, &a.Title, &a.Summary, &a.Category, &tags, &a.Author, &sources, &chairs, &a.Body, &a.Status, &publishAt, &updated); err != nil {
+		return a, err
+	}
+	a.Tags, a.Chairs = splitList(tags), splitList(chairs)
+	if err := json.Unmarshal([]byte(sources), &a.Sources); err != nil {
+		return a, fmt.Errorf("article %s sources: %w", a.Slug, err)
+	}
+	a.Published, a.UpdatedAt = time.Unix(publishAt, 0).UTC(), time.Unix(updated, 0).UTC()
+	return a, nil
+}
+
+// SaveArticle creates or updates the article with a's slug and keeps a
+// revision naming the editor ("" for imports). status is Draft or
+// Published; a published article shows from a.Published on.
+func (s *Store) SaveArticle(ctx context.Context, a content.Article, status string, editorID int64, editor string) error {
+	if status != Draft && status != Published {
+		return errs.Invalidf("status", "status must be draft or published")
+	}
+	sources, err := json.Marshal(a.Sources)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.saveArticleTx(ctx, tx, a, string(sources), status, editorID, editor)
+	})
+}
+
+func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, a content.Article, sources, status string, editorID int64, editor string) error {
+	now := s.now().Unix()
+	var id int64
+	err := tx.QueryRowContext(ctx, s.q(`INSERT INTO articles (`+articleColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, category = excluded.category,
+		tags = excluded.tags, author = excluded.author, sources = excluded.sources, chairs = excluded.chairs, body = excluded.body,
+		status = excluded.status, publish_at = excluded.publish_at, updated_at = excluded.updated_at RETURNING id`),
+		a.Slug, a.Title, a.Summary, a.Category, strings.Join(a.Tags, ","), a.Author, sources, strings.Join(a.Chairs, ","), a.Body,
+		status, a.Published.Unix(), now).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("save article %s: %w", a.Slug, err)
+	}
+	var editorRef any
+	if editorID > 0 {
+		editorRef = editorID
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_revisions (article_id, editor_id, editor, saved_at, status, title, body)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`), id, editorRef, editor, now, status, a.Title, a.Body); err != nil {
+		return fmt.Errorf("save article %s: %w", a.Slug, err)
+	}
+	return nil
+}
+
+// Article returns an article by slug; unless drafts is true, only when it
+// is public now.
+func (s *Store) Article(ctx context.Context, slug string, drafts bool) (ArticleRecord, error) {
+	a, err := scanArticle(s.read.QueryRowContext(ctx, s.q("SELECT "+articleColumns+" FROM articles WHERE slug = ?"), slug))
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !drafts && !a.Public(s.now())) {
+		return ArticleRecord{}, errs.NotFoundf("no article %q", slug)
+	}
+	return a, err
+}
+
+// ArticleFilter selects public articles.
+type ArticleFilter struct {
+	Tag, Category string
+	Page, PerPage int
+}
+
+// Articles returns a page of the public articles, newest first, and how
+// many there are in all.
+func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]ArticleRecord, int, error) {
+	where := " WHERE status = 'published' AND publish_at <= ?"
+	args := []any{s.now().Unix()}
+	if f.Category != "" {
+		where += " AND category = ?"
+		args = append(args, f.Category)
+	}
+	if f.Tag != "" {
+		where += " AND (',' || tags || ',') LIKE ?"
+		args = append(args, "%,"+f.Tag+",%")
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM articles"+where), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("articles: %w", err)
+	}
+	list, err := s.queryArticles(ctx, where+" ORDER BY publish_at DESC, slug LIMIT ? OFFSET ?", append(args, f.PerPage, (f.Page-1)*f.PerPage)...)
+	return list, total, err
+}
+
+// AllArticles lists every article, drafts and scheduled ones included,
+// for editors.
+func (s *Store) AllArticles(ctx context.Context) ([]ArticleRecord, error) {
+	return s.queryArticles(ctx, " ORDER BY updated_at DESC, slug")
+}
+
+func (s *Store) queryArticles(ctx context.Context, rest string, args ...any) ([]ArticleRecord, error) {
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+articleColumns+" FROM articles"+rest), args...)
+	if err != nil {
+		return nil, fmt.Errorf("articles: %w", err)
+	}
+	defer rows.Close()
+	var out []ArticleRecord
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ArticleRevisions lists an article's saved versions, newest first.
+func (s *Store) ArticleRevisions(ctx context.Context, slug string) ([]Revision, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.saved_at, r.editor, r.status, r.title, r.body FROM article_revisions r
+		JOIN articles a ON a.id = r.article_id WHERE a.slug = ? ORDER BY r.saved_at DESC, r.id DESC`), slug)
+	if err != nil {
+		return nil, fmt.Errorf("revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []Revision
+	for rows.Next() {
+		var r Revision
+		var at int64
+		if err := rows.Scan(&at, &r.Editor, &r.Status, &r.Title, &r.Body); err != nil {
+			return nil, err
+		}
+		r.SavedAt = time.Unix(at, 0).UTC()
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SaveEditorialReview stores the editors' review of a chair, replacing
+// any earlier one, and marks the catalog changed (chair pages show it).
+func (s *Store) SaveEditorialReview(ctx context.Context, e content.EditorialReview) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.saveEditorialTx(ctx, tx, e)
+	})
+}
+
+func (s *Store) saveEditorialTx(ctx context.Context, tx *sql.Tx, e content.EditorialReview) error {
+	chairID, err := s.idOf(ctx, tx, "chairs", e.Chair)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO editorial_reviews (chair_id, review, rubric, published, updated_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (chair_id) DO UPDATE SET review = excluded.review, rubric = excluded.rubric, published = excluded.published,
+		updated_at = excluded.updated_at`), chairID, string(b), e.Rubric, e.Published.Unix(), s.now().Unix()); err != nil {
+		return fmt.Errorf("save editorial review of %s: %w", e.Chair, err)
+	}
+	return s.bumpCatalogVersion(ctx, tx)
+}
+
+// EditorialReviews lists the editors' reviews of chairs still in the
+// catalog, newest first.
+func (s *Store) EditorialReviews(ctx context.Context) ([]content.EditorialReview, error) {
+	return s.queryEditorial(ctx, "")
+}
+
+// EditorialReview returns the editors' review of a chair.
+func (s *Store) EditorialReview(ctx context.Context, chairSlug string) (content.EditorialReview, error) {
+	list, err := s.queryEditorial(ctx, " AND c.slug = ?", chairSlug)
+	if err != nil {
+		return content.EditorialReview{}, err
+	}
+	if len(list) == 0 {
+		return content.EditorialReview{}, errs.NotFoundf("no editorial review of %q", chairSlug)
+	}
+	return list[0], nil
+}
+
+func (s *Store) queryEditorial(ctx context.Context, cond string, args ...any) ([]content.EditorialReview, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT e.review FROM editorial_reviews e JOIN chairs c ON c.id = e.chair_id
+		WHERE c.retired = FALSE`+cond+` ORDER BY e.published DESC, c.slug`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("editorial reviews: %w", err)
+	}
+	defer rows.Close()
+	var out []content.EditorialReview
+	for rows.Next() {
+		var raw string
+		var e content.EditorialReview
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(raw), &e); err != nil {
+			return nil, fmt.Errorf("editorial review: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// LoadStarterContent stores the bundled articles (as published) and
+// editorial reviews once, on the first start.
+func (s *Store) LoadStarterContent(ctx context.Context, articles []content.Article, reviews []content.EditorialReview) (bool, error) {
+	loaded := false
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM meta WHERE key = 'content_loaded'").Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		for _, a := range articles {
+			sources, err := json.Marshal(a.Sources)
+			if err != nil {
+				return err
+			}
+			if err := s.saveArticleTx(ctx, tx, a, string(sources), Published, 0, "import"); err != nil {
+				return err
+			}
+		}
+		for _, e := range reviews {
+			if err := s.saveEditorialTx(ctx, tx, e); err != nil {
+				return fmt.Errorf("editorial review of %s: %w", e.Chair, err)
+			}
+		}
+		loaded = true
+		return s.setMeta(ctx, tx, "content_loaded", s.now().UTC().Format(time.RFC3339))
+	})
+	return loaded, err
+}

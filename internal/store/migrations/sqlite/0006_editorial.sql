@@ -1,0 +1,39 @@
+-- Advice articles. An article is public once its status is published and
+-- its publish_at time has come; every save keeps a revision.
+CREATE TABLE articles (
+	id         INTEGER PRIMARY KEY,
+	slug       TEXT NOT NULL UNIQUE,
+	title      TEXT NOT NULL,
+	summary    TEXT NOT NULL,
+	category   TEXT NOT NULL,
+	tags       TEXT NOT NULL,
+	author     TEXT NOT NULL,
+	sources    TEXT NOT NULL,
+	chairs     TEXT NOT NULL,
+	body       TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	publish_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+CREATE INDEX articles_public ON articles (status, publish_at);
+
+CREATE TABLE article_revisions (
+	id         INTEGER PRIMARY KEY,
+	article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	editor_id  INTEGER REFERENCES users (id) ON DELETE SET NULL,
+	editor     TEXT NOT NULL,
+	saved_at   INTEGER NOT NULL,
+	status     TEXT NOT NULL,
+	title      TEXT NOT NULL,
+	body       TEXT NOT NULL
+);
+CREATE INDEX article_revisions_article ON article_revisions (article_id, saved_at);
+
+-- The editors' reviews: one per chair, under a rubric version.
+CREATE TABLE editorial_reviews (
+	chair_id   INTEGER PRIMARY KEY REFERENCES chairs (id) ON DELETE CASCADE,
+	review     TEXT NOT NULL,
+	rubric     INTEGER NOT NULL,
+	published  INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
