@@ -1,5 +1,7 @@
 // Package data holds the bundled starter catalog (data/catalog/*.json),
-// embedded in the binary and loaded into a new database on first run.
+// advice articles (data/articles/*.md) and editorial reviews
+// (data/reviews/*.md), embedded in the binary and loaded into a new
+// database on first run.
 package data
 
 import (
@@ -8,9 +10,10 @@ import (
 	"io/fs"
 
 	"masahe/internal/catalog"
+	"masahe/internal/content"
 )
 
-//go:embed catalog/*.json
+//go:embed catalog/*.json articles/*.md reviews/*.md
 var files embed.FS
 
 // Starter returns the bundled catalog, all files merged into one document.
@@ -33,4 +36,34 @@ func Starter() (*catalog.Document, error) {
 		doc.Merge(part)
 	}
 	return doc, nil
+}
+
+// Articles returns the bundled advice articles.
+func Articles() ([]content.Article, error) {
+	return parseAll("articles/*.md", content.ParseArticle)
+}
+
+// EditorialReviews returns the bundled editorial reviews.
+func EditorialReviews() ([]content.EditorialReview, error) {
+	return parseAll("reviews/*.md", content.ParseEditorialReview)
+}
+
+func parseAll[T any](pattern string, parse func(name, src string) (T, error)) ([]T, error) {
+	names, err := fs.Glob(files, pattern)
+	if err != nil {
+		return nil, err
+	}
+	var out []T
+	for _, name := range names {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := parse("data/"+name, string(b))
+		if err != nil {
+			return nil, fmt.Errorf("starter content: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }

@@ -33,6 +33,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"masahe/internal/safety"
 )
 
 // browserSuite holds what every browser subtest shares: one server, one browser.
@@ -92,6 +94,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Accessibility", func(t *testing.T) { s.testAccessibility(t, axeJS) })
 	t.Run("HTMLValidity", func(t *testing.T) { s.testHTMLValidity(t, java, vnuJar) })
 	t.Run("ReviewPublished", s.testReviewPublished)
+	t.Run("SessionLog", func(t *testing.T) { s.testSessionLog(t, axeJS, java, vnuJar) })
 }
 
 // testCatalogFilter ticks "zero gravity" in the catalog's filter form and submits it.
@@ -357,6 +360,214 @@ func (s *browserSuite) testReviewPublished(t *testing.T) {
 		t.Errorf("a script in the review ran and opened a dialog: %q", msg)
 	default:
 	}
+}
+
+// testSessionLog signs up a new member (ReviewPublished left the editor signed in), consents to the
+// session log, logs three 30-minute sessions earlier today, sees the guard's warnings, checks the
+// page with axe-core and the Nu HTML Checker, checks in with saddle numbness and lands on the
+// emergency triage, exports the log as JSON and CSV, and deletes it.
+func (s *browserSuite) testSessionLog(t *testing.T, axeJS, java, vnuJar string) {
+	ctx := s.tab(t)
+	// For axe-core, injected by the test under the page's strict CSP.
+	if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {
+		t.Fatalf("Page.setBypassCSP: %v", err)
+	}
+	fill := func(sel, value string) { do(t, ctx, chromedp.SetValue(chromedp.CSS(sel), value)) }
+	text := func(sel string) string {
+		return eval[string](t, ctx, fmt.Sprintf(`Array.from(document.querySelectorAll(%q), e => e.textContent).join("\n")`, sel))
+	}
+
+	navigate(t, ctx, s.base+"/signup")
+	fill(`input[name=email]`, "lorna@example.ph")
+	fill(`input[name=display_name]`, "Lorna of Davao")
+	fill(`input[name=password]`, "a quiet evening massage")
+	clickNavigate(t, ctx, `form.auth button[type=submit]`)
+	if loc := location(t, ctx); !strings.HasSuffix(loc, "/account") {
+		t.Fatalf("sign-up led to %s, want /account", loc)
+	}
+
+	// Consent.
+	clickNavigate(t, ctx, `a[href="/me/log"]`)
+	consent := text(`main`)
+	for _, want := range []string{"What we store", "Why", "Who can see it", "delete it all"} {
+		if !strings.Contains(consent, want) {
+			t.Errorf("the consent screen does not say %q", want)
+		}
+	}
+	if count(t, ctx, `#log-session`) != 0 {
+		t.Errorf("the session form shows before consent")
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/me/log/consent"] input[name=agree]`)))
+	clickNavigate(t, ctx, `form[action="/me/log/consent"] button[type=submit]`)
+	if loc := location(t, ctx); !strings.Contains(loc, "/me/log?done=consent") {
+		t.Fatalf("consenting led to %s, want /me/log?done=consent", loc)
+	}
+
+	// Three 30-minute sessions in the last few minutes, all on today's date in Manila (wait out
+	// the first minutes after midnight there, so that they cannot straddle it).
+	now := time.Now().In(safety.Manila)
+	if m := now.Hour()*60 + now.Minute(); m < 4 {
+		time.Sleep(time.Duration(4-m) * time.Minute)
+		now = time.Now().In(safety.Manila)
+	}
+	for i := 3; i >= 1; i-- {
+		fill(`#ls-at`, now.Add(-time.Duration(i)*time.Minute).Format("2006-01-02T15:04"))
+		fill(`#ls-chair`, "Mall chair")
+		fill(`#ls-program`, fmt.Sprintf("Full body %d", 4-i))
+		fill(`#ls-intensity`, "3")
+		fill(`#ls-minutes`, "30")
+		do(t, ctx, chromedp.Click(chromedp.CSS(`#log-session input[name=area][value=back]`)))
+		clickNavigate(t, ctx, `#log-session button[type=submit]`)
+		if note := text(`p.note[role=status]`); !strings.Contains(note, "Saved.") {
+			t.Fatalf("session %d: %s does not say Saved. (form error %q)", 4-i, location(t, ctx), text(`#form-error`))
+		}
+	}
+	if n := count(t, ctx, `#guard li.warning.long_session`); n != 3 {
+		t.Errorf("/me/log: %d long_session warnings, want 3", n)
+	}
+	if n := count(t, ctx, `#guard li.warning.too_many_in_a_day`); n != 1 {
+		t.Errorf("/me/log: %d too_many_in_a_day warnings, want 1", n)
+	}
+	warnings := text(`#guard li.warning`)
+	for _, want := range []string{"massaged for 30 minutes", "you had 3 sessions", "at most 2 a day"} {
+		if !strings.Contains(warnings, want) {
+			t.Errorf("/me/log: the warnings do not say %q: %q", want, warnings)
+		}
+	}
+	if n, sourced := count(t, ctx, `#guard li.warning`), count(t, ctx, `#guard li.warning a[href^="https://"]`); sourced < n {
+		t.Errorf("/me/log: %d warnings but %d source links", n, sourced)
+	}
+	if count(t, ctx, `svg#week-chart rect.bar`) != 7 {
+		t.Errorf("/me/log: the week chart does not have 7 bars")
+	}
+
+	// The log page with its warnings passes axe-core and the Nu HTML Checker.
+	navigate(t, ctx, s.base+"/me/log")
+	for _, v := range runAxe(t, ctx, axeJS) {
+		t.Errorf("/me/log: axe %s (%s): %s; %d element(s), first %s: %s", v.ID, v.Impact, v.Help, v.Nodes, v.Target, v.HTML)
+	}
+	logHTML, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch("/me/log").then(r => r.text())`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("fetching /me/log: %v", err)
+	}
+	for _, e := range vnuErrors(t, java, vnuJar, logHTML) {
+		t.Errorf("/me/log: %s", e)
+	}
+
+	// A check-in with saddle numbness leads straight to the emergency advice.
+	fill(`#ci-soreness`, "6")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#log-checkin input[name=symptom][value=saddle_numbness]`)))
+	clickNavigate(t, ctx, `#log-checkin button[type=submit]`)
+	loc := location(t, ctx)
+	if u, err := url.Parse(loc); err != nil || u.Path != "/safety/triage" || u.Query().Get("symptom") != "saddle_numbness" {
+		t.Fatalf("the check-in led to %s, want /safety/triage with symptom=saddle_numbness", loc)
+	}
+	if n := count(t, ctx, `.triage-result.level-emergency`); n != 1 {
+		t.Errorf("%s: no emergency result", loc)
+	}
+	if h := text(`h1`); !strings.Contains(h, "emergency department") || !strings.Contains(h, safety.Hotline) {
+		t.Errorf("%s: headline %q, want the emergency department and %s", loc, h, safety.Hotline)
+	}
+	if count(t, ctx, `a[href="tel:911"]`) == 0 {
+		t.Errorf("%s: no link to call 911", loc)
+	}
+
+	// Export: the links are on the page; fetch them with the page's cookies.
+	navigate(t, ctx, s.base+"/me/log")
+	if count(t, ctx, `#guard li.warning.red_flag`) != 1 {
+		t.Errorf("/me/log: no red_flag warning after the check-in")
+	}
+	if count(t, ctx, `a[href="/me/log/export.json"]`) != 1 || count(t, ctx, `a[href="/me/log/export.csv"]`) != 1 {
+		t.Fatalf("/me/log: no JSON and CSV export links")
+	}
+	type exported struct {
+		Sessions int    `json:"sessions"`
+		CheckIns int    `json:"check_ins"`
+		Version  string `json:"version"`
+		Symptom  string `json:"symptom"`
+	}
+	ex, err := chromedp.Run(ctx, chromedp.Evaluate[exported](`fetch("/me/log/export.json").then(r => r.json()).then(j => ({
+		sessions: j.sessions.length, check_ins: j.check_ins.length, version: j.consent_version,
+		symptom: (j.check_ins[0] && j.check_ins[0].symptoms[0]) || ""}))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("fetching export.json: %v", err)
+	}
+	if ex.Sessions != 3 || ex.CheckIns != 1 || ex.Version != safety.ConsentVersion || ex.Symptom != "saddle_numbness" {
+		t.Errorf("export.json: %+v; want 3 sessions, 1 check-in with saddle_numbness, consent %s", ex, safety.ConsentVersion)
+	}
+	csvText, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch("/me/log/export.csv").then(r => r.text())`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("fetching export.csv: %v", err)
+	}
+	if lines := strings.Split(strings.TrimSpace(csvText), "\n"); len(lines) != 5 || !strings.HasPrefix(lines[0], "kind,at,") {
+		t.Errorf("export.csv: %d lines (%q), want a header and 4 entries", len(lines), csvText)
+	}
+
+	// Delete it all: the consent screen comes back and the export is refused.
+	clickNavigate(t, ctx, `form[action="/me/log/delete"] button[type=submit]`)
+	navigate(t, ctx, s.base+"/me/log")
+	if count(t, ctx, `form[action="/me/log/consent"]`) != 1 || count(t, ctx, `#log-session`) != 0 {
+		t.Errorf("/me/log after deleting: no consent screen")
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[int](`fetch("/me/log/export.json").then(r => r.status)`, chromedp.EvalAwaitPromise))
+	if err != nil || st != http.StatusForbidden {
+		t.Errorf("export.json after deleting: status %d, %v; want 403", st, err)
+	}
+	navigate(t, ctx, s.base+"/account")
+	clickNavigate(t, ctx, `form[action="/logout"] button`)
+}
+
+// runAxe injects axe-core into the page in ctx (whose CSP the caller bypassed) and returns its
+// violations under the default rules.
+func runAxe(t *testing.T, ctx context.Context, axeJS string) []axeViolation {
+	t.Helper()
+	src, err := os.ReadFile(axeJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](string(src)+"\n;0"))
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document).then(r => r.violations.map(v => ({
+		id: v.id, impact: v.impact || "", help: v.help, nodes: v.nodes.length,
+		target: v.nodes.length ? v.nodes[0].target.map(String).join(" ") : "",
+		html: v.nodes.length ? v.nodes[0].html.slice(0, 200) : "",
+	})))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe.run: %v", err)
+	}
+	return vs
+}
+
+// vnuErrors checks one HTML document with the Nu HTML Checker and returns its errors.
+func vnuErrors(t *testing.T, java, vnuJar, doc string) []string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(f, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, java, "-jar", vnuJar, "--errors-only", "--format", "json", f)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	out := bytes.TrimSpace(stderr.Bytes())
+	if len(out) == 0 {
+		out = bytes.TrimSpace(stdout.Bytes())
+	}
+	var rep vnuReport
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("vnu.jar: %v; cannot read its report: %v\n%s", runErr, err, stderr.String())
+	}
+	var errs []string
+	for _, m := range rep.Messages {
+		if m.Type == "error" || m.Type == "non-document-error" {
+			errs = append(errs, fmt.Sprintf("line %d:%d: %s [%s]", m.LastLine, m.FirstColumn, m.Message, strings.TrimSpace(m.Extract)))
+		}
+	}
+	if runErr != nil && len(errs) == 0 {
+		t.Errorf("vnu.jar failed but reported no error: %v\n%s", runErr, stderr.String())
+	}
+	return errs
 }
 
 // tallBuyer is a tall buyer in a small condo with a narrow door and a

@@ -28,6 +28,7 @@ import (
 	"masahe/data"
 	"masahe/internal/account"
 	"masahe/internal/catalog"
+	"masahe/internal/content"
 	"masahe/internal/store"
 	"masahe/internal/web"
 )
@@ -37,7 +38,8 @@ const usage = `Usage: masahe [command] [flags]
 Commands:
   serve            serve the site (the default)
   migrate          create or update the database schema
-  import FILE...   import catalog JSON or offers CSV files, all or nothing
+  import FILE...   import catalog JSON or offers CSV files, all or nothing; --articles DIR
+                   also publishes every DIR/*.md article (docs/CONTENT.md), file by file
   export           write the catalog as JSON (and offers as CSV with --offers-csv)
   backup FILE      write a consistent copy of a SQLite database
   user create      create an account: --email, --name, --role (member, editor, admin); the
@@ -100,7 +102,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
 	}
-	var offersCSV, out string
+	var offersCSV, out, articlesDir string
+	if cmd == "import" {
+		fs.StringVar(&articlesDir, "articles", "", "publish every *.md article file in this directory")
+	}
 	if cmd == "export" {
 		fs.StringVar(&out, "out", "", "write the JSON to this file instead of standard output")
 		fs.StringVar(&offersCSV, "offers-csv", "", "also write the offers as CSV to this file")
@@ -129,6 +134,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintln(stdout, "database schema is up to date")
 		return nil
 	case "import":
+		if articlesDir != "" {
+			if fs.NArg() > 0 {
+				if err := importFiles(ctx, st, fs.Args(), stdout, stderr); err != nil {
+					return err
+				}
+			}
+			return importArticles(ctx, st, articlesDir, stdout, stderr)
+		}
 		return importFiles(ctx, st, fs.Args(), stdout, stderr)
 	case "export":
 		return exportCatalog(ctx, st, out, offersCSV, stdout)
@@ -166,6 +179,19 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	}
 	if loaded {
 		log.Info("loaded the starter catalog", "chairs", len(starter.Chairs), "brands", len(starter.Brands))
+	}
+	articles, err := data.Articles()
+	if err != nil {
+		return err
+	}
+	reviews, err := data.EditorialReviews()
+	if err != nil {
+		return err
+	}
+	if loaded, err := st.LoadStarterContent(ctx, articles, reviews); err != nil {
+		return err
+	} else if loaded {
+		log.Info("loaded the starter content", "articles", len(articles), "editorial_reviews", len(reviews))
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -369,6 +395,45 @@ func createUser(ctx context.Context, st *store.Store, f newUserFlags, stdin io.R
 	fmt.Fprintf(stdout, "created %s %s (id %d)\n", u.Role, u.Email, u.ID)
 	if generated {
 		fmt.Fprintf(stdout, "password (shown once): %s\n", password)
+	}
+	return nil
+}
+
+// importArticles publishes every *.md article in dir, each file on its
+// own: a bad file is reported and skipped, and makes the command fail.
+func importArticles(ctx context.Context, st *store.Store, dir string, stdout, stderr io.Writer) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("--articles: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+			names = append(names, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(names) == 0 {
+		return fmt.Errorf("--articles: no .md files in %s", dir)
+	}
+	saved, failed := 0, 0
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err == nil {
+			var a content.Article
+			if a, err = content.ParseArticle(name, string(b)); err == nil {
+				err = st.SaveArticle(ctx, a, store.Published, 0, "import")
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			failed++
+			continue
+		}
+		saved++
+	}
+	fmt.Fprintf(stdout, "%d articles saved\n", saved)
+	if failed > 0 {
+		return fmt.Errorf("%d of %d article files were not saved", failed, len(names))
 	}
 	return nil
 }

@@ -133,15 +133,15 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 }
 
 // CheckInAnswers are the triage answers a check-in gives: its soreness,
-// its symptoms, and the hours since the session before it.
+// its symptoms, and the hours since the session before it (0 when none is
+// logged before it: the red flags do not depend on the hours).
 func CheckInAnswers(c CheckIn, sessions []LoggedSession) Answers {
 	pain := int64(c.Soreness)
-	a := Answers{Pain: &pain, Symptoms: c.Symptoms}
+	var hours int64
 	if last, ok := lastBefore(sessions, c.At); ok {
-		hours := min(int64(c.At.Sub(last)/time.Hour), MaxHours)
-		a.HoursSinceMassage = &hours
+		hours = min(int64(c.At.Sub(last)/time.Hour), MaxHours)
 	}
-	return a
+	return Answers{Pain: &pain, Symptoms: c.Symptoms, HoursSinceMassage: &hours}
 }
 
 func day(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.DateOnly) }

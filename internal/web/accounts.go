@@ -293,8 +293,9 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 
 // noticeText confirms what the last account action did.
 var noticeText = map[string]string{
-	"password": "Your password is changed, and you are logged out everywhere else.",
-	"sessions": "You are logged out everywhere else.",
+	"password":    "Your password is changed, and you are logged out everywhere else.",
+	"sessions":    "You are logged out everywhere else.",
+	"log-deleted": "Your session log and your consent to it are deleted.",
 }
 
 // accountAction runs a posted account change for the signed-in user and

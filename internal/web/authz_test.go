@@ -204,6 +204,24 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /admin/users/{id}/disable", target: "/admin/users/999999/disable", form: noForm, want: adminOK(401, 404), note: "unknown user"},
 		{pattern: "POST /admin/users/{id}/enable", target: "/admin/users/999999/enable", form: noForm, want: adminOK(401, 404), note: "unknown user"},
 
+		// Admin: articles and editorial reviews (admin_articles.go). The
+		// editor and the admin each publish an article of their own first.
+		{pattern: "GET /admin/articles", target: "/admin/articles", want: editorOK(303, 200), location: "/login?next=%2Fadmin%2Farticles"},
+		{pattern: "GET /admin/articles/new", target: "/admin/articles/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/articles/new", target: "/admin/articles/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "POST /admin/articles/new", target: "/admin/articles/new", want: editorOK(401, 303), note: "each person's own article",
+			form: func(who int) url.Values { return articleForm(matrixArticle(who), "publish") }},
+		{pattern: "GET /admin/articles/{slug}", target: "/admin/articles/" + matrixArticle(editor), want: editorOK(303, 200), note: "the editor's article"},
+		{pattern: "GET /admin/articles/{slug}", target: "/admin/articles/no-such-article", want: editorOK(303, 404), note: "unknown article"},
+		{pattern: "POST /admin/articles/{slug}", target: "/admin/articles/" + matrixArticle(editor), form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "POST /admin/articles/{slug}", target: "/admin/articles/no-such-article", form: noForm, want: editorOK(401, 404), note: "unknown article"},
+		{pattern: "GET /admin/editorial", target: "/admin/editorial", want: editorOK(303, 200), location: "/login?next=%2Fadmin%2Feditorial"},
+		{pattern: "GET /admin/editorial/{chair}", target: "/admin/editorial/" + chair, want: editorOK(303, 200)},
+		{pattern: "GET /admin/editorial/{chair}", target: "/admin/editorial/no-such-chair", want: editorOK(303, 404), note: "unknown chair"},
+		{pattern: "POST /admin/editorial/{chair}", target: "/admin/editorial/" + chair, form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "POST /admin/editorial/{chair}", target: "/admin/editorial/" + chair2, want: editorOK(401, 303), note: "a valid review",
+			form: func(int) url.Values { return url.Values{"review": {testReviewText(chair2)}} }},
+
 		{pattern: "GET /safety", target: "/safety", want: all(200)},
 		{pattern: "GET /safety/triage", target: "/safety/triage?hours_since_massage=24&pain=2", want: all(200)},
 		{pattern: "GET /safety/triage", target: "/safety/triage?hours_since_massage=24&pain=11", want: all(400), note: "pain out of range"},
@@ -211,6 +229,45 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "GET /safety/{topic}", target: "/safety/no-such-guide", want: all(404), note: "unknown guide"},
 		{pattern: "POST /api/v1/triage", target: "/api/v1/triage", json: `{"hours_since_massage": 24, "pain": 2}`, want: all(200)},
 		{pattern: "POST /api/v1/triage", target: "/api/v1/triage", json: `{"hours_since_massage": 24, "pain": 11}`, want: all(400), note: "pain out of range"},
+
+		// The private session log (sessionlog.go). Nobody in the matrix has
+		// consented, so every signed-in person gets the consent screen and
+		// a 403 from everything else; deleting an empty log is harmless.
+		{pattern: "GET /me/log", target: "/me/log", want: signedIn(303, 200), location: "/login?next=%2Fme%2Flog", note: "the consent screen"},
+		{pattern: "POST /me/log/consent", target: "/me/log/consent", form: noForm, want: signedIn(401, 400), note: "the box not ticked"},
+		{pattern: "POST /me/log/sessions", target: "/me/log/sessions", want: signedIn(401, 403), note: "no consent",
+			form: func(int) url.Values { return url.Values{"intensity": {"3"}, "minutes": {"15"}, "area": {"back"}} }},
+		{pattern: "POST /me/log/checkins", target: "/me/log/checkins", want: signedIn(401, 403), note: "no consent",
+			form: func(int) url.Values { return url.Values{"soreness": {"3"}, "symptom": {"saddle_numbness"}} }},
+		{pattern: "GET /me/log/export.json", target: "/me/log/export.json", want: signedIn(303, 403), location: "/login?next=%2Fme%2Flog%2Fexport.json", note: "no consent"},
+		{pattern: "GET /me/log/export.csv", target: "/me/log/export.csv", want: signedIn(303, 403), location: "/login?next=%2Fme%2Flog%2Fexport.csv", note: "no consent"},
+		{pattern: "POST /me/log/delete", target: "/me/log/delete", form: noForm, want: signedIn(401, 303), note: "an empty log"},
+		{pattern: "GET /api/v1/me/sessions", target: "/api/v1/me/sessions", want: signedIn(401, 403), note: "no consent"},
+		{pattern: "POST /api/v1/me/sessions", target: "/api/v1/me/sessions", want: signedIn(401, 403), note: "no consent",
+			json: `{"at": "2026-11-24T07:00:00Z", "intensity": 3, "minutes": 15, "areas": ["back"]}`},
+		{pattern: "GET /api/v1/me/guard", target: "/api/v1/me/guard", want: signedIn(401, 403), note: "no consent"},
+
+		// Editorial (editorial.go, seo.go): public. The fixture has one
+		// public article, matrixAdvice, and an editorial review of chair.
+		{pattern: "GET /articles", target: "/articles", want: all(200)},
+		{pattern: "GET /articles", target: "/articles?page=0", want: all(400), note: "no page 0"},
+		{pattern: "GET /articles/{slug}", target: "/articles/" + matrixAdvice, want: all(200)},
+		{pattern: "GET /articles/{slug}", target: "/articles/no-such-article", want: all(404), note: "unknown article"},
+		{pattern: "GET /tags/{tag}", target: "/tags/" + matrixTag, want: all(200)},
+		{pattern: "GET /tags/{tag}", target: "/tags/no-such-tag", want: all(404), note: "unknown tag"},
+		{pattern: "GET /tags/{tag}/feed.atom", target: "/tags/" + matrixTag + "/feed.atom", want: all(200)},
+		{pattern: "GET /tags/{tag}/feed.atom", target: "/tags/no-such-tag/feed.atom", want: all(404), note: "unknown tag"},
+		{pattern: "GET /categories/{category}", target: "/categories/using", want: all(200)},
+		{pattern: "GET /categories/{category}", target: "/categories/no-such-category", want: all(404), note: "unknown category"},
+		{pattern: "GET /reviews", target: "/reviews", want: all(200)},
+		{pattern: "GET /reviews/rubric", target: "/reviews/rubric", want: all(200)},
+		{pattern: "GET /reviews/{chair}", target: "/reviews/" + chair, want: all(200)},
+		{pattern: "GET /reviews/{chair}", target: "/reviews/no-such-chair", want: all(404), note: "unknown chair"},
+		{pattern: "GET /best", target: "/best", want: all(200)},
+		{pattern: "GET /best/{use}", target: "/best/lower_back", want: all(200)},
+		{pattern: "GET /best/{use}", target: "/best/no-such-use", want: all(404), note: "unknown use"},
+		{pattern: "GET /feed.atom", target: "/feed.atom", want: all(200)},
+		{pattern: "GET /sitemap.xml", target: "/sitemap.xml", want: all(200)},
 
 		{pattern: "GET /healthz", target: "/healthz", want: all(200)},
 		{pattern: "GET /metrics", target: "/metrics", want: all(200)},
@@ -359,6 +416,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	if err := f.st.Moderate(ctx, d.published, true, ""); err != nil {
 		t.Fatal(err)
 	}
+	saveMatrixEditorial(t, f.st, d.chair)
 	rows = authzRows(d)
 	var cookies [nWho]string
 	login := func(who int) {

@@ -304,7 +304,7 @@ func jsonError(err error) error {
 	case errors.As(err, &maxErr):
 		return errs.Invalidf("body", "the request body is larger than %d bytes", maxErr.Limit)
 	case errors.As(err, &typeErr):
-		want := map[reflect.Kind]string{reflect.Int64: "a whole number", reflect.String: "a string",
+		want := map[reflect.Kind]string{reflect.Int: "a whole number", reflect.Int64: "a whole number", reflect.String: "a string",
 			reflect.Bool: "true or false", reflect.Slice: "a list of codes", reflect.Struct: "an object"}[typeErr.Type.Kind()]
 		field := cmp.Or(typeErr.Field, "body")
 		return errs.Invalidf(field, "%s must be %s, not a JSON %s", field, cmp.Or(want, typeErr.Type.String()), typeErr.Value)

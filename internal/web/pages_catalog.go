@@ -10,6 +10,7 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/errs"
 	"masahe/internal/fit"
 	"masahe/internal/store"
 )
@@ -186,6 +187,7 @@ type chairPage struct {
 	Rating       *ratingLine
 	PriorWeight  int
 	Reported     bool
+	Editorial    *editorialSummary
 }
 
 // handleChair shows a chair. With the finder's answers in the query (as
@@ -236,6 +238,23 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		page.Lowest = &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
 	}
 	page.Missing = len(catalog.Fields) - len(c.Specs)
+	var review *content.EditorialReview
+	switch e, err := s.store.EditorialReview(r.Context(), c.Slug); errs.CodeOf(err) {
+	case "":
+		review = &e
+		summary := newEditorialSummary(e, c)
+		page.Editorial = &summary
+	case errs.NotFound:
+	default:
+		s.writeError(w, r, err)
+		return
+	}
+	crumbs := []linkView{{URL: "/chairs", Label: "Chairs"}, {URL: "/chairs?brand=" + url.QueryEscape(c.Brand), Label: c.BrandName},
+		{URL: "/chairs/" + c.Slug, Label: c.FullName()}}
+	if page.JSONLD, err = jsonLDs(s.productLD(c, review), s.breadcrumbsLD(crumbs)); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if len(p.Query()) > 0 {
 		page.Fit = newFitBadge(fit.CheckChair(c, p))
 		page.FinderURL = withQuery("/finder", p.Query())
@@ -313,6 +332,7 @@ type searchPage struct {
 	Cards     []cardView
 	Brands    []store.BrandCount
 	MoreURL   string
+	Articles  []articleCard
 }
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
@@ -321,7 +341,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := searchPage{Layout: s.layout(r, "Search", "Search massage chairs and brands sold to the Philippines."), Q: f.Q}
+	page := searchPage{Layout: s.layout(r, "Search", "Search massage chairs and brands sold to the Philippines, and Masahe's advice articles."), Q: f.Q}
 	page.Query = f.Q
 	if f.Q != "" {
 		page.Title = "Search: " + f.Q
@@ -340,6 +360,10 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			page.Cards = append(page.Cards, newCard(c, nil, mean))
 		}
 		if page.Brands, err = s.matchingBrands(r.Context(), cmp.Or(corrected, f.Q)); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if page.Articles, err = s.searchArticles(r.Context(), f.Q); err != nil {
 			s.writeError(w, r, err)
 			return
 		}

@@ -10,8 +10,10 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 
 	"masahe/internal/catalog"
+	"masahe/internal/safety"
 )
 
 //go:embed templates static
@@ -24,6 +26,12 @@ type Layout struct {
 	Canonical   string
 	Query       string
 	Section     string
+	// OGType is the page's Open Graph type; "" is "website".
+	OGType string
+	// JSONLD holds the page's structured data, each made by jsonLD.
+	JSONLD []template.JS
+	// Feeds are the Atom feeds the page announces.
+	Feeds []feedLink
 }
 
 // layout fills the common page data. title "" makes the site's own title.
@@ -33,14 +41,17 @@ func (s *Server) layout(r *http.Request, title, description string) Layout {
 	}
 	u := url.URL{Path: r.URL.Path, RawQuery: r.URL.RawQuery}
 	section := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")[0]
-	return Layout{Title: title, Description: description, Canonical: s.cfg.BaseURL + u.String(), Section: section}
+	return Layout{Title: title, Description: description, Canonical: s.cfg.BaseURL + u.String(), Section: section,
+		Feeds: []feedLink{mainFeed}}
 }
 
 var funcs = template.FuncMap{
 	"peso":   catalog.FormatPeso,
 	"number": catalog.FormatInt,
 	"add":    func(a, b int) int { return a + b },
-	"list":   func(items ...int) []int { return items },
+	// pht shows a time in Philippine time.
+	"pht":  func(t time.Time) time.Time { return t.In(safety.Manila) },
+	"list": func(items ...int) []int { return items },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {

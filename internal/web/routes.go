@@ -19,7 +19,9 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /chairs", s.cached(s.handleChairs))
 	mux.HandleFunc("GET /chairs/{slug}", s.cached(s.handleChair))
 	mux.HandleFunc("GET /compare", s.cached(s.handleCompare))
-	mux.HandleFunc("GET /search", s.cached(s.handleSearch))
+	// Search lists advice articles too, which appear on their publish
+	// time: never cached.
+	mux.HandleFunc("GET /search", s.handleSearch)
 	// The finder's answers may include health conditions: never cached.
 	mux.HandleFunc("GET /finder", s.handleFinder)
 
@@ -87,6 +89,16 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/users/{id}/disable", s.handleAdminUserDisable)
 	mux.HandleFunc("POST /admin/users/{id}/enable", s.handleAdminUserEnable)
 
+	// Admin: articles and editorial reviews (admin_articles.go).
+	mux.HandleFunc("GET /admin/articles", s.handleAdminArticles)
+	mux.HandleFunc("GET /admin/articles/new", s.handleAdminArticleForm)
+	mux.HandleFunc("POST /admin/articles/new", s.handleAdminArticleSave)
+	mux.HandleFunc("GET /admin/articles/{slug}", s.handleAdminArticleForm)
+	mux.HandleFunc("POST /admin/articles/{slug}", s.handleAdminArticleSave)
+	mux.HandleFunc("GET /admin/editorial", s.handleAdminEditorial)
+	mux.HandleFunc("GET /admin/editorial/{chair}", s.handleAdminEditorialForm)
+	mux.HandleFunc("POST /admin/editorial/{chair}", s.handleAdminEditorialSave)
+
 	// Safe use (triage.go). The triage's answers may include health
 	// conditions: never cached.
 	mux.HandleFunc("GET /safety", s.handleSafety)
@@ -105,6 +117,22 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /api/v1/me/sessions", s.handleAPISessions)
 	mux.HandleFunc("POST /api/v1/me/sessions", s.handleAPIAddSession)
 	mux.HandleFunc("GET /api/v1/me/guard", s.handleAPIGuard)
+
+	// Editorial (editorial.go, seo.go). Never cached: a scheduled article
+	// appears when its publish time comes, which changes no catalog
+	// version, so a cached list, feed or sitemap would hide it.
+	mux.HandleFunc("GET /articles", s.handleArticles)
+	mux.HandleFunc("GET /articles/{slug}", s.handleArticle)
+	mux.HandleFunc("GET /tags/{tag}", s.handleTag)
+	mux.HandleFunc("GET /tags/{tag}/feed.atom", s.handleTagFeed)
+	mux.HandleFunc("GET /categories/{category}", s.handleCategory)
+	mux.HandleFunc("GET /reviews", s.handleEditorialReviews)
+	mux.HandleFunc("GET /reviews/rubric", s.handleRubric)
+	mux.HandleFunc("GET /reviews/{chair}", s.handleEditorialReview)
+	mux.HandleFunc("GET /best", s.handleBestIndex)
+	mux.HandleFunc("GET /best/{use}", s.handleBest)
+	mux.HandleFunc("GET /feed.atom", s.handleFeed)
+	mux.HandleFunc("GET /sitemap.xml", s.handleSitemap)
 
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))

@@ -32,6 +32,8 @@ type Store interface {
 	ReviewStore
 	LogStore
 	AdminStore
+	EditorStore
+	EditorialStore
 }
 
 // Config holds the server's settings.

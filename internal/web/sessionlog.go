@@ -97,6 +97,8 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 		page.Plan = safety.Plan(page.Warnings)
 		page.Sessions, page.CheckIns = lastN(sessions, 20), lastN(checkIns, 20)
 	}
+	// Health data: the browser must not keep the page.
+	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, status, "log.html", page); err != nil {
 		s.writeError(w, r, err)
 	}
@@ -248,9 +250,16 @@ func (s *Server) handleLogExportCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	var b strings.Builder
 	cw := csv.NewWriter(&b)
+	// A cell a spreadsheet would run as a formula is written as text.
+	cell := func(s string) string {
+		if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+			return "'" + s
+		}
+		return s
+	}
 	cw.Write([]string{"kind", "at", "chair", "program", "intensity", "minutes", "heat", "soreness", "areas", "symptoms"})
 	for _, ls := range out.Sessions {
-		cw.Write([]string{"session", ls.At.Format(time.RFC3339), ls.Chair, ls.Program, strconv.Itoa(ls.Intensity), strconv.Itoa(ls.Minutes),
+		cw.Write([]string{"session", ls.At.Format(time.RFC3339), cell(ls.Chair), cell(ls.Program), strconv.Itoa(ls.Intensity), strconv.Itoa(ls.Minutes),
 			strconv.FormatBool(ls.Heat), "", strings.Join(ls.Areas, " "), ""})
 	}
 	for _, c := range out.CheckIns {

@@ -1,0 +1,460 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"html/template"
+	"math"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"masahe/internal/catalog"
+	"masahe/internal/content"
+	"masahe/internal/store"
+)
+
+// Discoverability: Atom feeds, the sitemap and schema.org structured data.
+
+// feedLink is an Atom feed a page announces in its head.
+type feedLink struct {
+	URL, Title string
+}
+
+// mainFeed is the site's feed of advice articles.
+var mainFeed = feedLink{URL: "/feed.atom", Title: "Masahe advice"}
+
+// feedEntries is how many articles a feed carries.
+const feedEntries = 20
+
+// Structured data (JSON-LD). Each value becomes one
+// <script type="application/ld+json"> in the page head.
+
+const schemaContext = "https://schema.org"
+
+// ldThing is a named schema.org object: Brand, Organization, Person.
+type ldThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type ldListItem struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	Name     string `json:"name"`
+	Item     string `json:"item,omitempty"`
+}
+
+type ldItemList struct {
+	Context         string       `json:"@context,omitempty"`
+	Type            string       `json:"@type"`
+	ItemListElement []ldListItem `json:"itemListElement"`
+}
+
+type ldOffer struct {
+	Type          string    `json:"@type"`
+	PriceCurrency string    `json:"priceCurrency"`
+	Price         int64     `json:"price,omitempty"`
+	LowPrice      int64     `json:"lowPrice,omitempty"`
+	HighPrice     int64     `json:"highPrice,omitempty"`
+	OfferCount    int       `json:"offerCount,omitempty"`
+	URL           string    `json:"url,omitempty"`
+	Seller        *ldThing  `json:"seller,omitempty"`
+	Offers        []ldOffer `json:"offers,omitempty"`
+}
+
+type ldRating struct {
+	Type        string  `json:"@type"`
+	RatingValue float64 `json:"ratingValue"`
+	ReviewCount int     `json:"reviewCount"`
+	BestRating  int     `json:"bestRating"`
+	WorstRating int     `json:"worstRating"`
+}
+
+type ldReview struct {
+	Context       string      `json:"@context,omitempty"`
+	Type          string      `json:"@type"`
+	Name          string      `json:"name"`
+	URL           string      `json:"url"`
+	Author        ldThing     `json:"author"`
+	DatePublished string      `json:"datePublished"`
+	ReviewBody    string      `json:"reviewBody"`
+	PositiveNotes *ldItemList `json:"positiveNotes,omitempty"`
+	NegativeNotes *ldItemList `json:"negativeNotes,omitempty"`
+	ItemReviewed  *ldProduct  `json:"itemReviewed,omitempty"`
+}
+
+type ldProduct struct {
+	Context         string    `json:"@context,omitempty"`
+	Type            string    `json:"@type"`
+	Name            string    `json:"name"`
+	Brand           *ldThing  `json:"brand,omitempty"`
+	URL             string    `json:"url,omitempty"`
+	Offers          *ldOffer  `json:"offers,omitempty"`
+	AggregateRating *ldRating `json:"aggregateRating,omitempty"`
+	Review          *ldReview `json:"review,omitempty"`
+}
+
+type ldArticle struct {
+	Context          string   `json:"@context"`
+	Type             string   `json:"@type"`
+	Headline         string   `json:"headline"`
+	Description      string   `json:"description"`
+	URL              string   `json:"url"`
+	MainEntityOfPage string   `json:"mainEntityOfPage"`
+	DatePublished    string   `json:"datePublished"`
+	DateModified     string   `json:"dateModified"`
+	Author           ldThing  `json:"author"`
+	Publisher        ldThing  `json:"publisher"`
+	ArticleSection   string   `json:"articleSection,omitempty"`
+	Keywords         []string `json:"keywords,omitempty"`
+}
+
+// jsonLD marshals a structured-data object for a script element.
+// encoding/json writes <, > and & as \u escapes, so the text can never
+// close the script element; "</" is escaped again all the same, so that
+// this holds whatever encoder options change.
+func jsonLD(v any) (template.JS, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	return template.JS(strings.ReplaceAll(string(b), "</", `<\/`)), nil
+}
+
+func jsonLDs(vs ...any) ([]template.JS, error) {
+	out := make([]template.JS, 0, len(vs))
+	for _, v := range vs {
+		js, err := jsonLD(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, js)
+	}
+	return out, nil
+}
+
+// authorLD is an article's author: the editors as an organisation, anyone
+// else as a person.
+func authorLD(name string) ldThing {
+	if strings.HasPrefix(name, "Masahe") {
+		return ldThing{Type: "Organization", Name: name}
+	}
+	return ldThing{Type: "Person", Name: name}
+}
+
+func (s *Server) publisherLD() ldThing {
+	return ldThing{Type: "Organization", Name: "Masahe", URL: s.cfg.BaseURL + "/"}
+}
+
+// breadcrumbsLD is a BreadcrumbList of the trail, the page itself last.
+func (s *Server) breadcrumbsLD(trail []linkView) ldItemList {
+	l := ldItemList{Context: schemaContext, Type: "BreadcrumbList"}
+	for i, c := range trail {
+		l.ItemListElement = append(l.ItemListElement, ldListItem{Type: "ListItem", Position: i + 1, Name: c.Label, Item: s.cfg.BaseURL + c.URL})
+	}
+	return l
+}
+
+func (s *Server) articleLD(a store.ArticleRecord, modified time.Time) ldArticle {
+	u := s.cfg.BaseURL + articlePath(a.Slug)
+	label, _ := categoryLabel(a.Category)
+	return ldArticle{Context: schemaContext, Type: "Article", Headline: a.Title, Description: a.Summary, URL: u, MainEntityOfPage: u,
+		DatePublished: a.Published.In(manila).Format(time.RFC3339), DateModified: modified.In(manila).Format(time.RFC3339),
+		Author: authorLD(a.Author), Publisher: s.publisherLD(), ArticleSection: label, Keywords: a.Tags}
+}
+
+func notesLD(items []string) *ldItemList {
+	if len(items) == 0 {
+		return nil
+	}
+	l := &ldItemList{Type: "ItemList"}
+	for i, it := range items {
+		l.ItemListElement = append(l.ItemListElement, ldListItem{Type: "ListItem", Position: i + 1, Name: it})
+	}
+	return l
+}
+
+// reviewLD is the editors' review as a schema.org Review.
+func (s *Server) reviewLD(e content.EditorialReview, c catalog.Chair) *ldReview {
+	return &ldReview{Type: "Review", Name: e.Title, URL: s.cfg.BaseURL + editorialPath(c.Slug), Author: ldThing{Type: "Organization", Name: siteAuthor},
+		DatePublished: e.Published.In(manila).Format(time.DateOnly), ReviewBody: e.Verdict,
+		PositiveNotes: notesLD(e.Pros), NegativeNotes: notesLD(e.Cons)}
+}
+
+// productLD describes a chair. Only observed offers are listed: a sample
+// price is an illustration, and structured data cannot say so, so it is
+// left out rather than passed off as a price someone saw. The rating is
+// the owners' own average.
+func (s *Server) productLD(c catalog.Chair, editorial *content.EditorialReview) ldProduct {
+	p := ldProduct{Context: schemaContext, Type: "Product", Name: c.FullName(), Brand: &ldThing{Type: "Brand", Name: c.BrandName},
+		URL: s.cfg.BaseURL + "/chairs/" + c.Slug}
+	var offers []ldOffer
+	for _, o := range c.Offers {
+		if o.Sample {
+			continue
+		}
+		offers = append(offers, ldOffer{Type: "Offer", PriceCurrency: "PHP", Price: o.PricePHP, URL: o.URL,
+			Seller: &ldThing{Type: "Organization", Name: o.RetailerName}})
+	}
+	switch len(offers) {
+	case 0:
+	case 1:
+		p.Offers = &offers[0]
+	default:
+		agg := ldOffer{Type: "AggregateOffer", PriceCurrency: "PHP", OfferCount: len(offers), Offers: offers,
+			LowPrice: offers[0].Price, HighPrice: offers[0].Price}
+		for _, o := range offers {
+			agg.LowPrice, agg.HighPrice = min(agg.LowPrice, o.Price), max(agg.HighPrice, o.Price)
+		}
+		p.Offers = &agg
+	}
+	if c.RatingCount > 0 {
+		r := content.NewRating(c.RatingSum, c.RatingCount, 0)
+		p.AggregateRating = &ldRating{Type: "AggregateRating", RatingValue: math.Round(r.Average*10) / 10, ReviewCount: r.Count, BestRating: 5, WorstRating: 1}
+	}
+	if editorial != nil {
+		p.Review = s.reviewLD(*editorial, c)
+	}
+	return p
+}
+
+// Atom feeds (RFC 4287).
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string      `xml:"id"`
+	Title   string      `xml:"title"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomPerson  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term   string `xml:"term,attr"`
+	Scheme string `xml:"scheme,attr,omitempty"`
+	Label  string `xml:"label,attr,omitempty"`
+}
+
+type atomEntry struct {
+	ID         string         `xml:"id"`
+	Title      string         `xml:"title"`
+	Updated    string         `xml:"updated"`
+	Published  string         `xml:"published"`
+	Links      []atomLink     `xml:"link"`
+	Author     atomPerson     `xml:"author"`
+	Summary    atomText       `xml:"summary"`
+	Categories []atomCategory `xml:"category"`
+}
+
+func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
+	list, _, err := s.store.Articles(r.Context(), store.ArticleFilter{Page: 1, PerPage: feedEntries})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeFeed(w, r, mainFeed.Title, mainFeed.URL, "/articles", list)
+}
+
+func (s *Server) handleTagFeed(w http.ResponseWriter, r *http.Request) {
+	tag := r.PathValue("tag")
+	list, err := s.taggedArticles(r.Context(), tag)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeFeed(w, r, "Masahe advice tagged “"+tag+"”", tagPath(tag)+"/feed.atom", tagPath(tag), list[:min(len(list), feedEntries)])
+}
+
+// writeFeed writes an Atom feed of the articles, newest first. Entry ids
+// are the articles' absolute URLs, which never change for a slug.
+func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, alternate string, list []store.ArticleRecord) {
+	base := s.cfg.BaseURL
+	f := atomFeed{ID: base + self, Title: title, Author: atomPerson{Name: siteAuthor, URI: base + "/"},
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self}, {Rel: "alternate", Type: "text/html", Href: base + alternate}}}
+	var updated time.Time
+	for _, a := range list {
+		mod, err := s.articleModified(r.Context(), a)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if mod.After(updated) {
+			updated = mod
+		}
+		label, _ := categoryLabel(a.Category)
+		e := atomEntry{ID: base + articlePath(a.Slug), Title: a.Title, Updated: mod.UTC().Format(time.RFC3339),
+			Published: a.Published.UTC().Format(time.RFC3339), Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: base + articlePath(a.Slug)}},
+			Author: atomPerson{Name: a.Author}, Summary: atomText{Type: "text", Text: a.Summary},
+			Categories: []atomCategory{{Term: a.Category, Scheme: base + "/categories/", Label: label}}}
+		for _, t := range a.Tags {
+			e.Categories = append(e.Categories, atomCategory{Term: t, Scheme: base + "/tags/"})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	if updated.IsZero() {
+		// No article yet: the feed is as new as the request.
+		updated = s.cfg.Now()
+	}
+	f.Updated = updated.UTC().Format(time.RFC3339)
+	s.writeXML(w, r, "application/atom+xml; charset=utf-8", f)
+}
+
+// writeXML writes v as an XML document.
+func (s *Server) writeXML(w http.ResponseWriter, r *http.Request, contentType string, v any) {
+	b, err := xml.MarshalIndent(v, "", " ")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Write([]byte(xml.Header))
+	w.Write(append(b, '\n'))
+}
+
+// The sitemap (sitemaps.org protocol 0.9).
+
+type sitemapSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemapPaths lists every public page with when it last changed. A page
+// whose change time the site does not record (the catalog's pages, the
+// guides) has no lastmod: an invented one would mislead crawlers, which
+// ignore lastmod once they find it unreliable.
+func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
+	chairs, err := s.store.AllChairs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	articles, _, err := s.store.Articles(ctx, store.ArticleFilter{Page: 1, PerPage: maxArticles})
+	if err != nil {
+		return nil, err
+	}
+	reviews, reviewed, err := s.reviewedChairs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []sitemapURL
+	add := func(path string, mod time.Time) {
+		u := sitemapURL{Loc: s.cfg.BaseURL + path}
+		if !mod.IsZero() {
+			u.LastMod = mod.UTC().Format(time.RFC3339)
+		}
+		out = append(out, u)
+	}
+	reviewOf := map[string]time.Time{}
+	var newestReview time.Time
+	for _, e := range reviews {
+		reviewOf[e.Chair] = e.Published
+		newestReview = later(newestReview, e.Published)
+	}
+
+	add("/", time.Time{})
+	add("/chairs", time.Time{})
+	for _, c := range chairs {
+		// The chair's editorial review and observed offers are dated.
+		mod := reviewOf[c.Slug]
+		for _, o := range c.Offers {
+			if t, err := time.ParseInLocation(time.DateOnly, o.ObservedAt, manila); err == nil && !o.Sample {
+				mod = later(mod, t)
+			}
+		}
+		add("/chairs/"+c.Slug, mod)
+	}
+	add("/compare", time.Time{})
+	add("/finder", time.Time{})
+	add("/safety", time.Time{})
+	add("/safety/triage", time.Time{})
+	for _, g := range guideTopics {
+		add(g.URL(), time.Time{})
+	}
+
+	var newestArticle time.Time
+	tags, categories := map[string]time.Time{}, map[string]time.Time{}
+	modified := make([]time.Time, len(articles))
+	for i, a := range articles {
+		mod, err := s.articleModified(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		modified[i] = mod
+		newestArticle = later(newestArticle, mod)
+		categories[a.Category] = later(categories[a.Category], mod)
+		for _, t := range a.Tags {
+			tags[t] = later(tags[t], mod)
+		}
+	}
+	add("/articles", newestArticle)
+	for i, a := range articles {
+		add(articlePath(a.Slug), modified[i])
+	}
+	for _, o := range content.Categories {
+		if mod, ok := categories[o.Code]; ok {
+			add(categoryPath(o.Code), mod)
+		}
+	}
+	tagNames := make([]string, 0, len(tags))
+	for t := range tags {
+		tagNames = append(tagNames, t)
+	}
+	slices.Sort(tagNames)
+	for _, t := range tagNames {
+		add(tagPath(t), tags[t])
+	}
+
+	add("/reviews", newestReview)
+	rubric, _ := time.ParseInLocation(time.DateOnly, latestRubric().Published, manila)
+	add("/reviews/rubric", rubric)
+	for _, e := range reviews {
+		add(editorialPath(e.Chair), e.Published)
+	}
+	add("/best", newestReview)
+	for _, u := range latestRubric().Uses {
+		_, newest := bestFor(u.Key, reviews, reviewed)
+		add(bestPath(u.Key), newest)
+	}
+	return out, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
+	urls, err := s.sitemapPaths(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeXML(w, r, "application/xml; charset=utf-8", sitemapSet{URLs: urls})
+}
