@@ -237,6 +237,10 @@ async function main() {
       '/finder?height_cm=175&weight_kg=70&room_width_cm=120&room_depth_cm=250&door_width_cm=80&budget_php=300000&goal=lower_back',
       '/safety/triage',
       '/safety/triage?hours_since_massage=30&pain=3&trend=better',
+      '/articles/how-long-and-how-often',
+      '/reviews/amamedics-hilux-4d',
+      '/reviews/rubric',
+      '/best/lower_back',
     ];
     if (KEEP) mkdirSync(KEEP, { recursive: true });
 

@@ -75,7 +75,9 @@ func TestBrowser(t *testing.T) {
 	s.browser = startChromium(t, chromium)
 	s.pages = []string{"/", "/chairs", "/search?q=osim", "/finder", "/finder?" + tallBuyer.Encode(), "/signup", "/login",
 		"/safety", "/safety/red-flags", "/safety/triage", "/safety/triage?hours_since_massage=24&pain=2&trend=better",
-		"/safety/triage?hours_since_massage=30&pain=5&trend=worse&area=neck&symptom=sudden_severe_headache&condition=anticoagulants"}
+		"/safety/triage?hours_since_massage=30&pain=5&trend=worse&area=neck&symptom=sudden_severe_headache&condition=anticoagulants",
+		"/articles", "/articles/how-long-and-how-often", "/tags/safety", "/categories/safety", "/reviews", "/reviews/rubric",
+		"/reviews/amamedics-hilux-4d", "/best", "/best/lower_back"}
 	// A broken API fails the test but leaves the pages that need no slug to be checked.
 	if slugs, err := chairSlugs(s.base, 3); err != nil {
 		t.Errorf("%v: the chair and compare pages are left out of the page checks", err)
@@ -95,6 +97,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("HTMLValidity", func(t *testing.T) { s.testHTMLValidity(t, java, vnuJar) })
 	t.Run("ReviewPublished", s.testReviewPublished)
 	t.Run("SessionLog", func(t *testing.T) { s.testSessionLog(t, axeJS, java, vnuJar) })
+	t.Run("ArticlePublished", s.testArticlePublished)
 }
 
 // testCatalogFilter ticks "zero gravity" in the catalog's filter form and submits it.
@@ -288,6 +291,71 @@ func (s *browserSuite) testCompareThree(t *testing.T) {
 }
 
 // testSearch types a query into the site-wide search form on the home page.
+// testArticlePublished: an editor drafts an article, previews it and publishes it; it then appears
+// in the article list, the Atom feed and the sitemap. It runs after ReviewPublished, which creates
+// the editor.
+func (s *browserSuite) testArticlePublished(t *testing.T) {
+	ctx := s.tab(t)
+	navigate(t, ctx, s.base+"/")
+	fetchText(t, ctx, `fetch("/logout", {method: "POST"}).then(r => r.text())`)
+	fill := func(sel, value string) { do(t, ctx, chromedp.SetValue(chromedp.CSS(sel), value)) }
+	navigate(t, ctx, s.base+"/login")
+	fill(`input[name=email]`, "editor@example.ph")
+	fill(`input[name=password]`, "editor-pass-2026")
+	clickNavigate(t, ctx, `form.auth button[type=submit]`)
+	const slug = "a-first-week-with-your-chair"
+	navigate(t, ctx, s.base+"/admin/articles/new")
+	fill(`[name=title]`, "A first week with your chair")
+	fill(`[name=slug]`, slug)
+	fill(`[name=summary]`, "How to start gently during your first week with a new massage chair.")
+	fill(`[name=category]`, "using")
+	fill(`[name=tags]`, "beginners, safety")
+	fill(`[name=author]`, "Masahe editors")
+	fill(`[name=sources]`, "Handbook for Massage Therapists, Delayed onset muscle soreness | https://ecampusontario.pressbooks.pub/handbookformassagetherapists/chapter/doms/")
+	fill(`[name=body]`, "## Start gently\nBegin with short sessions on the lightest setting, and notice how your back feels the next day. "+
+		"Mild soreness for a day or two is common; sharp pain is not, and [the triage](/safety/triage) helps you tell them apart.\n\n"+
+		"## Build up slowly\nRaise the intensity one step at a time, only after a session that left no soreness.")
+	clickNavigate(t, ctx, `button[value=preview]`)
+	if n := count(t, ctx, `section.preview h2#start-gently`); n != 1 {
+		t.Fatalf("the preview shows no anchored heading (%d)", n)
+	}
+	// Not saved yet: the preview must not have published it.
+	if status := fetchText(t, ctx, `fetch("/articles/`+slug+`").then(r => String(r.status))`); status != "404" {
+		t.Fatalf("after a preview only, /articles/%s answers %s, want 404", slug, status)
+	}
+	navigate(t, ctx, s.base+"/admin/articles/new")
+	for sel, v := range map[string]string{`[name=title]`: "A first week with your chair", `[name=slug]`: slug,
+		`[name=summary]`: "How to start gently during your first week with a new massage chair.", `[name=category]`: "using",
+		`[name=author]`: "Masahe editors",
+		`[name=sources]`: "Handbook for Massage Therapists, Delayed onset muscle soreness | https://ecampusontario.pressbooks.pub/handbookformassagetherapists/chapter/doms/",
+		`[name=body]`: "## Start gently\nBegin with short sessions on the lightest setting, and notice how your back feels the next day. " +
+			"Mild soreness for a day or two is common; sharp pain is not, and the triage helps you tell them apart."} {
+		fill(sel, v)
+	}
+	clickNavigate(t, ctx, `button[value=draft]`)
+	clickNavigate(t, ctx, `button[value=publish]`)
+	navigate(t, ctx, s.base+"/articles")
+	if n := count(t, ctx, `a[href="/articles/`+slug+`"]`); n == 0 {
+		t.Errorf("/articles does not list the published article")
+	}
+	for _, path := range []string{"/feed.atom", "/sitemap.xml"} {
+		body := fetchText(t, ctx, `fetch("`+path+`").then(r => r.text())`)
+		if !strings.Contains(body, "/articles/"+slug) {
+			t.Errorf("%s does not list the published article", path)
+		}
+	}
+}
+
+// fetchText runs a JavaScript promise for a string in the page and waits for it.
+func fetchText(t *testing.T, ctx context.Context, expr string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
 // hostileReview tries every way a review could run script; all must stay inert.
 const hostileReview = "Strong rollers, and the heat helps my back. <script>alert('script')</script> " +
 	"[click me](javascript:alert('link')) <img src=x onerror=alert('img')> <svg onload=alert('svg')></svg>"

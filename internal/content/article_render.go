@@ -103,6 +103,10 @@ func textOf(n *xhtml.Node) string {
 	return strings.Join(strings.Fields(sb.String()), " ")
 }
 
+// reservedIDs are ids the page layout and article template use; an article
+// heading never takes one.
+var reservedIDs = map[string]bool{"main": true, "site-search": true, "site-q": true, "toc": true, "sources": true, "content": true}
+
 // anchor makes a unique id of lowercase letters, digits and hyphens.
 func anchor(text string, used map[string]int) string {
 	var sb strings.Builder
@@ -115,8 +119,8 @@ func anchor(text string, used map[string]int) string {
 		}
 	}
 	id := strings.Trim(sb.String(), "-")
-	if id == "" {
-		id = "section"
+	if id == "" || reservedIDs[id] {
+		id = strings.Trim("section-"+id, "-")
 	}
 	used[id]++
 	if used[id] > 1 {

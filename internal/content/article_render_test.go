@@ -24,6 +24,9 @@ func TestRenderArticle(t *testing.T) {
 			t.Errorf("output lacks %s:\n%s", want, h)
 		}
 	}
+	if _, toc, _ := RenderArticle("## Main\nText."); len(toc) != 1 || toc[0].ID != "section-main" {
+		t.Errorf("a heading named Main must not take the layout's id: %+v", toc)
+	}
 	for _, bad := range []string{"javascript:", "<script", "masahe.invalid", "evil.example"} {
 		if strings.Contains(strings.ToLower(h), bad) {
 			t.Errorf("output contains %s:\n%s", bad, h)

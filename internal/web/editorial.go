@@ -581,9 +581,8 @@ func (s *Server) handleEditorialReview(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := editorialReviewPage{Layout: s.layout(r, e.Title, e.Verdict), Review: e, Summary: newEditorialSummary(e, c), Body: body, Author: siteAuthor,
+	page := editorialReviewPage{Layout: s.layout(r, e.Title, content.Excerpt(e.Verdict, 200)), Review: e, Summary: newEditorialSummary(e, c), Body: body, Author: siteAuthor,
 		Latest: latestRubric().Version, RubricURL: "/reviews/rubric#rubric-" + strconv.Itoa(e.Rubric)}
-	page.Description = content.Excerpt(e.Verdict, 200)
 	page.Section, page.OGType = "reviews", "article"
 	page.Crumbs = []linkView{{URL: "/reviews", Label: "Reviews"}}
 	rb, _ := content.RubricVersion(e.Rubric)
