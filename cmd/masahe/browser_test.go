@@ -326,7 +326,7 @@ func (s *browserSuite) testArticlePublished(t *testing.T) {
 	navigate(t, ctx, s.base+"/admin/articles/new")
 	for sel, v := range map[string]string{`[name=title]`: "A first week with your chair", `[name=slug]`: slug,
 		`[name=summary]`: "How to start gently during your first week with a new massage chair.", `[name=category]`: "using",
-		`[name=author]`: "Masahe editors",
+		`[name=author]`:  "Masahe editors",
 		`[name=sources]`: "Handbook for Massage Therapists, Delayed onset muscle soreness | https://ecampusontario.pressbooks.pub/handbookformassagetherapists/chapter/doms/",
 		`[name=body]`: "## Start gently\nBegin with short sessions on the lightest setting, and notice how your back feels the next day. " +
 			"Mild soreness for a day or two is common; sharp pain is not, and the triage helps you tell them apart."} {
