@@ -273,3 +273,53 @@ func ParseEditorialReview(name, src string) (EditorialReview, error) {
 	}
 	return e, nil
 }
+
+// ReadingMinutes is how long an article takes to read at about 200 words
+// a minute, at least one.
+func ReadingMinutes(body string) int {
+	return max(1, (len(strings.Fields(body))+199)/200)
+}
+
+// Related picks up to n other articles that share the most with a: two
+// points per related chair in common, one per tag. Ties go to the newer
+// article, then the slug; articles sharing nothing are left out.
+func Related(a Article, all []Article, n int) []Article {
+	type scored struct {
+		Article
+		points int
+	}
+	var list []scored
+	for _, b := range all {
+		if b.Slug == a.Slug {
+			continue
+		}
+		points := 0
+		for _, c := range b.Chairs {
+			if slices.Contains(a.Chairs, c) {
+				points += 2
+			}
+		}
+		for _, t := range b.Tags {
+			if slices.Contains(a.Tags, t) {
+				points++
+			}
+		}
+		if points > 0 {
+			list = append(list, scored{b, points})
+		}
+	}
+	slices.SortStableFunc(list, func(x, y scored) int {
+		if x.points != y.points {
+			return y.points - x.points
+		}
+		if c := y.Published.Compare(x.Published); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Slug, y.Slug)
+	})
+	out := make([]Article, 0, n)
+	for i := 0; i < len(list) && i < n; i++ {
+		out = append(out, list[i].Article)
+	}
+	return out
+}

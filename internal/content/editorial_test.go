@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 var body = strings.Repeat("Chairs differ in how far their rollers reach. ", 6)
@@ -143,5 +144,38 @@ func TestRubricWeights(t *testing.T) {
 				t.Errorf("rubric %d use %s: all tens score %v", r.Version, u.Key, got)
 			}
 		}
+	}
+}
+
+func TestReadingMinutes(t *testing.T) {
+	for words, want := range map[int]int{0: 1, 1: 1, 200: 1, 201: 2, 900: 5} {
+		if got := ReadingMinutes(strings.Repeat("word ", words)); got != want {
+			t.Errorf("%d words: %d minutes, want %d", words, got, want)
+		}
+	}
+}
+
+func TestRelated(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
+	a := Article{Slug: "a", Tags: []string{"safety", "heat"}, Chairs: []string{"x"}}
+	all := []Article{
+		a,
+		{Slug: "tag-old", Tags: []string{"safety"}, Published: day(1)},
+		{Slug: "tag-new", Tags: []string{"safety"}, Published: day(5)},
+		{Slug: "chair", Chairs: []string{"x"}, Published: day(1)},
+		{Slug: "both-tags", Tags: []string{"safety", "heat"}, Published: day(1)},
+		{Slug: "nothing", Tags: []string{"care"}, Published: day(9)},
+	}
+	var got []string
+	for _, r := range Related(a, all, 4) {
+		got = append(got, r.Slug)
+	}
+	// chair (2 points) and both-tags (2) tie: same date, by slug; then the
+	// one-tag articles, newest first.
+	if strings.Join(got, ",") != "both-tags,chair,tag-new,tag-old" {
+		t.Errorf("related = %v", got)
+	}
+	if len(Related(a, all, 1)) != 1 {
+		t.Error("n bounds the list")
 	}
 }

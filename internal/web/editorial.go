@@ -313,6 +313,8 @@ type articlePage struct {
 	TOC      []content.Heading
 	Body     template.HTML
 	Chairs   []cardView
+	Minutes  int
+	Related  []articleCard
 }
 
 func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
@@ -352,6 +354,20 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, c := range chairs {
 		page.Chairs = append(page.Chairs, newCard(c, nil, mean))
+	}
+	page.Minutes = content.ReadingMinutes(a.Body)
+	public, _, err := s.store.Articles(ctx, store.ArticleFilter{Page: 1, PerPage: maxArticles})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	others := make([]content.Article, len(public))
+	bySlug := map[string]store.ArticleRecord{}
+	for i, o := range public {
+		others[i], bySlug[o.Slug] = o.Article, o
+	}
+	for _, rel := range content.Related(a.Article, others, 3) {
+		page.Related = append(page.Related, newArticleCard(bySlug[rel.Slug]))
 	}
 	if page.JSONLD, err = jsonLDs(s.articleLD(a, mod), s.breadcrumbsLD(append(page.Crumbs, linkView{URL: articlePath(a.Slug), Label: a.Title}))); err != nil {
 		s.writeError(w, r, err)
