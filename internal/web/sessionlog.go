@@ -59,6 +59,7 @@ type logPage struct {
 	Symptoms    []safety.Option
 	Now         string
 	Values      map[string]string
+	ChairNames  []string
 }
 
 func (s *Server) handleLog(w http.ResponseWriter, r *http.Request) {
@@ -96,6 +97,14 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 		page.Week = newWeekChart(safety.Week(sessions, now, safety.Manila))
 		page.Plan = safety.Plan(page.Warnings)
 		page.Sessions, page.CheckIns = lastN(sessions, 20), lastN(checkIns, 20)
+		chairs, err := s.store.AllChairs(r.Context())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		for _, c := range chairs {
+			page.ChairNames = append(page.ChairNames, c.FullName())
+		}
 	}
 	// Health data: the browser must not keep the page.
 	w.Header().Set("Cache-Control", "no-store")
