@@ -1,25 +1,10 @@
 package fit
 
-// Source is a public document a piece of health advice rests on.
-type Source struct {
-	Title string `json:"title"`
-	URL   string `json:"url"`
-}
+import "masahe/internal/safety"
 
-var (
-	srcPMDA = Source{
-		Title: "PMDA (Japan), Q&A on home massage devices, citing JIS T 2002",
-		URL:   "https://www.pmda.go.jp/safety/consultation-for-patients/on-devices/qa/0012.html",
-	}
-	srcManual = Source{
-		Title: "SpaDynamix Rejuvio massage chair user manual, Important Safeguards",
-		URL:   "https://bedienungsanleitungki.de/spa-dynamix/massager/rejuvio/user-manual/11qlb",
-	}
-	srcHeat = Source{
-		Title: "Real Relax, Who should not use the heating function in a heat massage chair?",
-		URL:   "https://realrelaxmall.com/blogs/news/who-should-not-use-the-heating-function-in-a-heat-massage-chair",
-	}
-)
+// Source is a public document a piece of advice rests on: the safety
+// package's type, so that both cite sources the same way.
+type Source = safety.Source
 
 // Condition is a health condition the finder screens for, with the advice
 // a buyer gets before any chair is shown.
@@ -40,37 +25,37 @@ type Condition struct {
 var Conditions = []Condition{
 	{Code: "pregnancy", Label: "Pregnancy",
 		Advice:  "Ask your obstetrician before using any massage chair. Until they say it is safe, keep heat off and avoid strong leg and hip squeezing.",
-		Sources: []Source{srcManual, srcHeat}, HeatCaution: true},
+		Sources: []Source{safety.SrcManual, safety.SrcHeat}, HeatCaution: true},
 	{Code: "pacemaker_implant", Label: "Pacemaker or other implanted device",
 		Advice:  "Ask your cardiologist or surgeon first. Chair makers list pacemakers and other implants among the reasons to consult a doctor, and some manuals forbid use altogether.",
-		Sources: []Source{srcPMDA, srcManual}},
+		Sources: []Source{safety.SrcPMDA, safety.SrcManual}},
 	{Code: "dvt", Label: "Deep vein thrombosis or a blood clot",
 		Advice:  "Do not use a massage chair while a doctor has ruled out massage because of a clot: squeezing the legs could move it. Get clearance first, and keep heat off.",
-		Sources: []Source{srcPMDA, srcHeat}, HeatCaution: true},
+		Sources: []Source{safety.SrcPMDA, safety.SrcHeat}, HeatCaution: true},
 	{Code: "osteoporosis", Label: "Osteoporosis",
 		Advice:  "Ask your doctor first. If they agree, use the gentlest setting: chairs with air-cell massage and adjustable roller depth let you stay gentle, so they rank higher for you.",
-		Sources: []Source{srcPMDA}, Gentle: true},
+		Sources: []Source{safety.SrcPMDA}, Gentle: true},
 	{Code: "recent_surgery_fracture", Label: "Recent surgery or a fracture",
 		Advice:  "Wait for your surgeon's clearance, and never massage over a healing fracture or wound. When you start, start gently.",
-		Sources: []Source{srcManual}, Gentle: true},
+		Sources: []Source{safety.SrcManual}, Gentle: true},
 	{Code: "spinal_condition", Label: "Spinal condition or herniated disc",
 		Advice:  "See your specialist first. Avoid deep roller and strong stretch programs until they agree; gentle settings rank higher for you.",
-		Sources: []Source{srcPMDA}, Gentle: true},
+		Sources: []Source{safety.SrcPMDA}, Gentle: true},
 	{Code: "cancer", Label: "Cancer",
 		Advice:  "Ask your oncologist before using a massage chair.",
-		Sources: []Source{srcPMDA}},
+		Sources: []Source{safety.SrcPMDA}},
 	{Code: "diabetes_neuropathy", Label: "Diabetes or neuropathy",
 		Advice:  "Ask your doctor first. Numb skin may not feel heat in time to avoid a burn, so for you heat is a caution, not a plus: keep it off or at its lowest.",
-		Sources: []Source{srcManual, srcHeat}, HeatCaution: true},
+		Sources: []Source{safety.SrcManual, safety.SrcHeat}, HeatCaution: true},
 	{Code: "heart_disease", Label: "Heart disease",
 		Advice:  "Ask your cardiologist before using a massage chair.",
-		Sources: []Source{srcPMDA}},
+		Sources: []Source{safety.SrcPMDA}},
 	{Code: "varicose_veins", Label: "Varicose veins",
 		Advice:  "Do not massage legs with acute varicose veins; ask your doctor first, and keep heat off your legs.",
-		Sources: []Source{srcPMDA, srcHeat}, HeatCaution: true},
+		Sources: []Source{safety.SrcPMDA, safety.SrcHeat}, HeatCaution: true},
 	{Code: "skin_condition", Label: "Skin condition",
 		Advice:  "Do not use the chair over inflamed skin such as dermatitis; heat can make it worse. Ask your doctor first.",
-		Sources: []Source{srcPMDA, srcHeat}, HeatCaution: true},
+		Sources: []Source{safety.SrcPMDA, safety.SrcHeat}, HeatCaution: true},
 }
 
 // ConditionByCode returns the condition with code.

@@ -69,6 +69,12 @@ var (
 		Title: "Healthy WA (Government of Western Australia), Warfarin and risk of bleeding",
 		URL:   "https://www.healthywa.wa.gov.au/Articles/U_Z/Warfarin-and-risk-of-bleeding",
 	}
+	// SrcHeat: who should not use a chair's heat (numb skin, circulation,
+	// skin conditions), from a chair maker.
+	SrcHeat = Source{
+		Title: "Real Relax, Who should not use the heating function in a heat massage chair?",
+		URL:   "https://realrelaxmall.com/blogs/news/who-should-not-use-the-heating-function-in-a-heat-massage-chair",
+	}
 	// SrcACP: first treatments for acute low back pain.
 	SrcACP = Source{
 		Title: "American College of Physicians, Noninvasive treatments for acute, subacute and chronic low back pain (2017)",
