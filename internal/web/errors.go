@@ -1,9 +1,13 @@
 package web
 
 import (
+	"cmp"
 	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -80,4 +84,43 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(append(b, '\n'))
+}
+
+// maxJSONBody bounds a JSON request body.
+const maxJSONBody = 64 << 10
+
+// decodeJSON reads a request body holding exactly one JSON object into
+// dst, refusing unknown fields; an empty body is an error unless emptyOK.
+// Every problem is an invalid-input error naming the field, or "body".
+func decodeJSON(w http.ResponseWriter, r *http.Request, dst any, emptyOK bool) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	dec.DisallowUnknownFields()
+	switch err := dec.Decode(dst); {
+	case errors.Is(err, io.EOF) && emptyOK:
+		return nil
+	case errors.Is(err, io.EOF):
+		return errs.Invalidf("body", "the request body is empty: send one JSON object")
+	case err != nil:
+		return jsonError(err)
+	}
+	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
+		return errs.Invalidf("body", "the request body must hold one JSON object and nothing after it")
+	}
+	return nil
+}
+
+// jsonError explains a request body that is not the expected JSON.
+func jsonError(err error) error {
+	var maxErr *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &maxErr):
+		return errs.Invalidf("body", "the request body is larger than %d bytes", maxErr.Limit)
+	case errors.As(err, &typeErr):
+		want := map[reflect.Kind]string{reflect.Int: "a whole number", reflect.Int64: "a whole number", reflect.String: "a string",
+			reflect.Bool: "true or false", reflect.Slice: "a list of codes", reflect.Struct: "an object"}[typeErr.Type.Kind()]
+		field := cmp.Or(typeErr.Field, "body")
+		return errs.Invalidf(field, "%s must be %s, not a JSON %s", field, cmp.Or(want, typeErr.Type.String()), typeErr.Value)
+	}
+	return errs.Invalidf("body", "the request body is not valid JSON: %v", err)
 }

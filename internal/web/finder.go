@@ -1,14 +1,9 @@
 package web
 
 import (
-	"cmp"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 
@@ -228,9 +223,6 @@ func newFinderForm(p fit.Profile, q url.Values) finderForm {
 	return f
 }
 
-// maxJSONBody bounds the finder's JSON request.
-const maxJSONBody = 64 << 10
-
 type finderResultJSON struct {
 	Chair     chairJSON   `json:"chair"`
 	Score     int         `json:"score"`
@@ -261,15 +253,10 @@ type finderJSON struct {
 }
 
 func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
+	// Every answer is optional, so an empty body asks about everything.
 	var p fit.Profile
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil && !errors.Is(err, io.EOF) {
-		s.writeError(w, r, jsonError(err))
-		return
-	}
-	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		s.writeError(w, r, errs.Invalidf("body", "the request body must hold one JSON object and nothing after it"))
+	if err := decodeJSON(w, r, &p, true); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	if err := p.Validate(); err != nil {
@@ -294,22 +281,6 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 		out.Health = append(out.Health, healthJSON{Condition: c.Code, Label: c.Label, Advice: c.Advice, Source: c.Sources[0], Sources: c.Sources})
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// jsonError explains a request body that is not the expected JSON.
-func jsonError(err error) error {
-	var maxErr *http.MaxBytesError
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &maxErr):
-		return errs.Invalidf("body", "the request body is larger than %d bytes", maxErr.Limit)
-	case errors.As(err, &typeErr):
-		want := map[reflect.Kind]string{reflect.Int: "a whole number", reflect.Int64: "a whole number", reflect.String: "a string",
-			reflect.Bool: "true or false", reflect.Slice: "a list of codes", reflect.Struct: "an object"}[typeErr.Type.Kind()]
-		field := cmp.Or(typeErr.Field, "body")
-		return errs.Invalidf(field, "%s must be %s, not a JSON %s", field, cmp.Or(want, typeErr.Type.String()), typeErr.Value)
-	}
-	return errs.Invalidf("body", "the request body is not valid JSON: %v", err)
 }
 
 type finderOptionsJSON struct {

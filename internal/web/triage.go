@@ -1,9 +1,6 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -117,19 +114,8 @@ func (s *Server) handleTriage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleAPITriage(w http.ResponseWriter, r *http.Request) {
 	var a safety.Answers
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
-		if errors.Is(err, io.EOF) {
-			err = errs.Invalidf("body", "the request body is empty: send the answers as one JSON object")
-		} else {
-			err = jsonError(err)
-		}
+	if err := decodeJSON(w, r, &a, false); err != nil {
 		s.writeError(w, r, err)
-		return
-	}
-	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		s.writeError(w, r, errs.Invalidf("body", "the request body must hold one JSON object and nothing after it"))
 		return
 	}
 	if err := a.Validate(); err != nil {
