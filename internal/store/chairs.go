@@ -232,6 +232,25 @@ func (s *Store) AllChairs(ctx context.Context) ([]catalog.Chair, error) {
 	return s.queryChairs(ctx, " ORDER BY c.slug")
 }
 
+// ChairNames lists the full names of the catalog's chairs by name, without
+// loading their specs and offers.
+func (s *Store) ChairNames(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT b.name || ' ' || c.name"+chairFrom+" ORDER BY c.sort_name, c.slug")
+	if err != nil {
+		return nil, fmt.Errorf("chair names: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("chair names: %w", err)
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}
+
 // BrandCount is a brand with the number of its chairs in the catalog.
 type BrandCount struct {
 	catalog.Brand

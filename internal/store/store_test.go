@@ -390,3 +390,16 @@ func TestBackup(t *testing.T) {
 		}
 	})
 }
+
+func TestChairNames(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		doc := loadStarter(t, s)
+		names, err := s.ChairNames(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(names) != len(doc.Chairs) || !slices.Contains(names, "OSIM uDivine V") {
+			t.Errorf("%d names (want %d), OSIM uDivine V among them: %v", len(names), len(doc.Chairs), slices.Contains(names, "OSIM uDivine V"))
+		}
+	})
+}

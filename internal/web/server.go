@@ -25,6 +25,7 @@ type Store interface {
 	Chair(ctx context.Context, slug string) (catalog.Chair, error)
 	Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, error)
 	AllChairs(ctx context.Context) ([]catalog.Chair, error)
+	ChairNames(ctx context.Context) ([]string, error)
 	Brands(ctx context.Context) ([]store.BrandCount, error)
 	SearchWords(ctx context.Context) ([]string, error)
 	CatalogVersion(ctx context.Context) (string, error)

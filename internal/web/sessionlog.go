@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -97,13 +95,9 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 		page.Week = newWeekChart(safety.Week(sessions, now, safety.Manila))
 		page.Plan = safety.Plan(page.Warnings)
 		page.Sessions, page.CheckIns = lastN(sessions, 20), lastN(checkIns, 20)
-		chairs, err := s.store.AllChairs(r.Context())
-		if err != nil {
+		if page.ChairNames, err = s.store.ChairNames(r.Context()); err != nil {
 			s.writeError(w, r, err)
 			return
-		}
-		for _, c := range chairs {
-			page.ChairNames = append(page.ChairNames, c.FullName())
 		}
 	}
 	// Health data: the browser must not keep the page.
@@ -302,14 +296,8 @@ func (s *Server) handleAPIAddSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var ls safety.LoggedSession
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&ls); err != nil {
-		s.writeError(w, r, jsonError(err))
-		return
-	}
-	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		s.writeError(w, r, errs.Invalidf("body", "the request body must hold one JSON object and nothing after it"))
+	if err := decodeJSON(w, r, &ls, false); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	if ls.Areas == nil {
