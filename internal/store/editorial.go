@@ -19,11 +19,23 @@ const (
 	Published = "published"
 )
 
-// ArticleRecord is an article with its publishing state.
+// ArticleRecord is an article with its publishing state. EditedAt is when
+// its title or body last changed after the first save (zero if never);
+// UpdatedAt is its last save of any kind.
 type ArticleRecord struct {
 	content.Article
 	Status    string
 	UpdatedAt time.Time
+	EditedAt  time.Time
+}
+
+// Modified is when the article as readers see it last changed: its
+// publication, or a later edit of its text.
+func (a ArticleRecord) Modified() time.Time {
+	if a.EditedAt.After(a.Published) {
+		return a.EditedAt
+	}
+	return a.Published
 }
 
 // Public reports whether the article is visible at now.
@@ -40,13 +52,13 @@ type Revision struct {
 	Body    string
 }
 
-const articleColumns = "slug, title, summary, category, tags, author, sources, chairs, body, status, publish_at, updated_at"
+const articleColumns = "slug, title, summary, category, tags, author, sources, chairs, body, status, publish_at, updated_at, edited_at"
 
 func scanArticle(row interface{ Scan(...any) error }) (ArticleRecord, error) {
 	var a ArticleRecord
 	var tags, sources, chairs string
-	var publishAt, updated int64
-	if err := row.Scan(&a.Slug, &a.Title, &a.Summary, &a.Category, &tags, &a.Author, &sources, &chairs, &a.Body, &a.Status, &publishAt, &updated); err != nil {
+	var publishAt, updated, edited int64
+	if err := row.Scan(&a.Slug, &a.Title, &a.Summary, &a.Category, &tags, &a.Author, &sources, &chairs, &a.Body, &a.Status, &publishAt, &updated, &edited); err != nil {
 		return a, err
 	}
 	a.Tags, a.Chairs = splitList(tags), splitList(chairs)
@@ -54,6 +66,9 @@ func scanArticle(row interface{ Scan(...any) error }) (ArticleRecord, error) {
 		return a, fmt.Errorf("article %s sources: %w", a.Slug, err)
 	}
 	a.Published, a.UpdatedAt = time.Unix(publishAt, 0).UTC(), time.Unix(updated, 0).UTC()
+	if edited > 0 {
+		a.EditedAt = time.Unix(edited, 0).UTC()
+	}
 	return a, nil
 }
 
@@ -76,10 +91,13 @@ func (s *Store) SaveArticle(ctx context.Context, a content.Article, status strin
 func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, a content.Article, sources, status string, editorID int64, editor string) error {
 	now := s.now().Unix()
 	var id int64
-	err := tx.QueryRowContext(ctx, s.q(`INSERT INTO articles (`+articleColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	// edited_at moves only when the title or body changes.
+	err := tx.QueryRowContext(ctx, s.q(`INSERT INTO articles (`+articleColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
 		ON CONFLICT (slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, category = excluded.category,
 		tags = excluded.tags, author = excluded.author, sources = excluded.sources, chairs = excluded.chairs, body = excluded.body,
-		status = excluded.status, publish_at = excluded.publish_at, updated_at = excluded.updated_at RETURNING id`),
+		status = excluded.status, publish_at = excluded.publish_at, updated_at = excluded.updated_at,
+		edited_at = CASE WHEN articles.title <> excluded.title OR articles.body <> excluded.body THEN excluded.updated_at ELSE articles.edited_at END
+		RETURNING id`),
 		a.Slug, a.Title, a.Summary, a.Category, strings.Join(a.Tags, ","), a.Author, sources, strings.Join(a.Chairs, ","), a.Body,
 		status, a.Published.Unix(), now).Scan(&id)
 	if err != nil {

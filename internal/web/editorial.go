@@ -26,7 +26,6 @@ import (
 type EditorialStore interface {
 	Article(ctx context.Context, slug string, drafts bool) (store.ArticleRecord, error)
 	Articles(ctx context.Context, f store.ArticleFilter) ([]store.ArticleRecord, int, error)
-	ArticleRevisions(ctx context.Context, slug string) ([]store.Revision, error)
 	EditorialReviews(ctx context.Context) ([]content.EditorialReview, error)
 	EditorialReview(ctx context.Context, chairSlug string) (content.EditorialReview, error)
 }
@@ -71,26 +70,6 @@ func categoryLabel(code string) (string, bool) {
 		return "", false
 	}
 	return content.Categories[i].Label, true
-}
-
-// articleModified is when an article's text last changed as readers see
-// it: its publish time, unless a revision saved later changed the title or
-// the body. Saving the same text again, as a repeated import does, is no
-// change, and neither is the first save, even when it came after the
-// publish date (the starter articles are saved on the first start).
-func (s *Server) articleModified(ctx context.Context, a store.ArticleRecord) (time.Time, error) {
-	revs, err := s.store.ArticleRevisions(ctx, a.Slug)
-	if err != nil {
-		return time.Time{}, err
-	}
-	mod := a.Published
-	for i := len(revs) - 2; i >= 0; i-- { // newest first
-		r, prev := revs[i], revs[i+1]
-		if (r.Title != prev.Title || r.Body != prev.Body) && r.SavedAt.After(mod) {
-			mod = r.SavedAt
-		}
-	}
-	return mod, nil
 }
 
 // articleCard is an article in a list.
@@ -343,11 +322,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	page := articlePage{Layout: s.layout(r, a.Title, a.Summary), Article: a, Date: card.Date, Category: card.Category, Tags: card.Tags, TOC: toc, Body: body}
 	page.Section, page.OGType = "articles", "article"
 	page.Crumbs = []linkView{{URL: "/articles", Label: "Advice"}, card.Category}
-	mod, err := s.articleModified(ctx, a)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
+	mod := a.Modified()
 	if newDate(mod).Text != page.Date.Text {
 		d := newDate(mod)
 		page.Updated = &d

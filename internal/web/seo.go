@@ -294,11 +294,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, 
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self}, {Rel: "alternate", Type: "text/html", Href: base + alternate}}}
 	var updated time.Time
 	for _, a := range list {
-		mod, err := s.articleModified(r.Context(), a)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
+		mod := a.Modified()
 		if mod.After(updated) {
 			updated = mod
 		}
@@ -398,13 +394,8 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 
 	var newestArticle time.Time
 	tags, categories := map[string]time.Time{}, map[string]time.Time{}
-	modified := make([]time.Time, len(articles))
-	for i, a := range articles {
-		mod, err := s.articleModified(ctx, a)
-		if err != nil {
-			return nil, err
-		}
-		modified[i] = mod
+	for _, a := range articles {
+		mod := a.Modified()
 		newestArticle = later(newestArticle, mod)
 		categories[a.Category] = later(categories[a.Category], mod)
 		for _, t := range a.Tags {
@@ -412,8 +403,8 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 		}
 	}
 	add("/articles", newestArticle)
-	for i, a := range articles {
-		add(articlePath(a.Slug), modified[i])
+	for _, a := range articles {
+		add(articlePath(a.Slug), a.Modified())
 	}
 	for _, o := range content.Categories {
 		if mod, ok := categories[o.Code]; ok {

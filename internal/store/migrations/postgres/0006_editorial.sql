@@ -13,7 +13,9 @@ CREATE TABLE articles (
 	body       TEXT NOT NULL,
 	status     TEXT NOT NULL,
 	publish_at BIGINT NOT NULL,
-	updated_at BIGINT NOT NULL
+	updated_at BIGINT NOT NULL,
+	-- When the title or body last changed after the first save, 0 if never.
+	edited_at  BIGINT NOT NULL
 );
 CREATE INDEX articles_public ON articles (status, publish_at);
 

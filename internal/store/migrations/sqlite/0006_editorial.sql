@@ -13,7 +13,9 @@ CREATE TABLE articles (
 	body       TEXT NOT NULL,
 	status     TEXT NOT NULL,
 	publish_at INTEGER NOT NULL,
-	updated_at INTEGER NOT NULL
+	updated_at INTEGER NOT NULL,
+	-- When the title or body last changed after the first save, 0 if never.
+	edited_at  INTEGER NOT NULL
 );
 CREATE INDEX articles_public ON articles (status, publish_at);
 
