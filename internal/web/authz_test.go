@@ -271,8 +271,8 @@ func authzRows(d authzData) []authzRow {
 
 		{pattern: "GET /healthz", target: "/healthz", want: all(200)},
 		{pattern: "GET /metrics", target: "/metrics", want: all(200)},
-		{pattern: "GET /static/", target: "/static/site.css", want: all(200)},
-		{pattern: "GET /static/", target: "/static/no-such-file.css", want: all(404), note: "unknown file"},
+		{pattern: "GET /static/{name}", target: "/static/site.css", want: all(200)},
+		{pattern: "GET /static/{name}", target: "/static/no-such-file.css", want: all(404), note: "unknown file"},
 		{pattern: "GET /favicon.ico", target: "/favicon.ico", want: all(200)},
 		{pattern: "GET /robots.txt", target: "/robots.txt", want: all(200)},
 	}

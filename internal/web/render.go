@@ -63,14 +63,14 @@ var funcs = template.FuncMap{
 
 // parseTemplates parses the layout and partials with each page, one
 // template set per page file.
-func parseTemplates() (map[string]*template.Template, error) {
+func parseTemplates(static *staticFiles) (map[string]*template.Template, error) {
 	names, err := fs.Glob(assets, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range names {
-		t, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", name)
+		t, err := template.New("").Funcs(funcs).Funcs(template.FuncMap{"asset": static.url}).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", name)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
@@ -94,14 +94,4 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, data any
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
-}
-
-// staticHandler serves the embedded CSS, scripts and images.
-func staticHandler() http.Handler {
-	sub, _ := fs.Sub(assets, "static")
-	files := http.StripPrefix("/static/", http.FileServerFS(sub))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		files.ServeHTTP(w, r)
-	})
 }

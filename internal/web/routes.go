@@ -136,7 +136,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.Handle("GET /static/", staticHandler())
+	mux.HandleFunc("GET /static/{name}", s.handleStatic)
 	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /robots.txt", s.handleRobots)
 
@@ -145,5 +145,5 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &errs.Error{Code: errs.Forbidden, Message: "this request came from another site and was refused"})
 	}))
-	return s.recoverPanics(s.logRequests(s.countRequests(s.securityHeaders(csrf.Handler(s.plainErrors(mux))))))
+	return s.recoverPanics(s.logRequests(s.countRequests(s.securityHeaders(s.encodeResponses(csrf.Handler(s.plainErrors(mux)))))))
 }

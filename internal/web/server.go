@@ -52,6 +52,8 @@ type Config struct {
 	SecureCookies bool
 	// HSTS sends Strict-Transport-Security: true when served over https.
 	HSTS bool
+	// CacheBytes bounds the page cache; 0 means DefaultCacheBytes.
+	CacheBytes int
 }
 
 // Session timeouts when the configuration leaves them out.
@@ -68,6 +70,7 @@ type Server struct {
 	pages   map[string]*template.Template
 	metrics *metrics
 	cache   *pageCache
+	static  *staticFiles
 	handler http.Handler
 }
 
@@ -75,7 +78,11 @@ type Server struct {
 // broken template fails the start, not a request. Metrics are registered in
 // reg.
 func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry) (*Server, error) {
-	pages, err := parseTemplates()
+	static, err := loadStatic()
+	if err != nil {
+		return nil, err
+	}
+	pages, err := parseTemplates(static)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +91,7 @@ func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry)
 	}
 	cfg.SessionIdle = cmp.Or(cfg.SessionIdle, DefaultSessionIdle)
 	cfg.SessionLifetime = cmp.Or(cfg.SessionLifetime, DefaultSessionLifetime)
-	s := &Server{cfg: cfg, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now)}
+	s := &Server{cfg: cfg, static: static, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
 	s.handler = s.routes(reg)
 	return s, nil
 }
