@@ -23,7 +23,9 @@ const (
 	TooManyRequests Code = "too_many_requests"
 	// MethodNotAllowed: the resource exists but not for this HTTP method.
 	MethodNotAllowed Code = "method_not_allowed"
-	Internal         Code = "internal"
+	// Unavailable: the database cannot be reached; try again shortly.
+	Unavailable Code = "unavailable"
+	Internal    Code = "internal"
 )
 
 // Error is an application error with a code, a message fit for users and,

@@ -123,7 +123,7 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		return errs.Invalidf("form", "the form could not be read")
 	}
-	return nil
+	return checkValues(r.PostForm, true, 0)
 }
 
 // safeNext keeps a post-login redirect on this site.

@@ -134,10 +134,10 @@ func TestStaticFiles(t *testing.T) {
 	if plain.Code != http.StatusOK || strings.Contains(plain.Header().Get("Cache-Control"), "immutable") || plain.Body.String() != css.Body.String() {
 		t.Errorf("GET /static/site.css: %d, Cache-Control %q", plain.Code, plain.Header().Get("Cache-Control"))
 	}
-	for _, target := range []string{"/static/", "/static/%FF", "/static/..%2fsite.go", "/static/nope.css"} {
+	for target, want := range map[string]int{"/static/": 404, "/static/%FF": 400, "/static/..%2fsite.go": 404, "/static/nope.css": 404} {
 		w := f.do(t, http.MethodGet, target)
-		if w.Code != http.StatusNotFound || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
-			t.Errorf("GET %s: %d %q, want the 404 page", target, w.Code, w.Header().Get("Content-Type"))
+		if w.Code != want || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("GET %s: %d %q, want the site's %d page", target, w.Code, w.Header().Get("Content-Type"), want)
 		}
 		if strings.Contains(w.Body.String(), "site.css</a>") {
 			t.Errorf("GET %s lists the folder", target)

@@ -2,9 +2,11 @@ package web
 
 import (
 	"cmp"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -24,6 +26,7 @@ var statusOf = map[errs.Code]int{
 	errs.Unauthorized:     http.StatusUnauthorized,
 	errs.Forbidden:        http.StatusForbidden,
 	errs.TooManyRequests:  http.StatusTooManyRequests,
+	errs.Unavailable:      http.StatusServiceUnavailable,
 	errs.Internal:         http.StatusInternalServerError,
 }
 
@@ -47,7 +50,18 @@ type errorPage struct {
 // writeError answers a request that failed: JSON under /api/, the error
 // page elsewhere. Internal errors are logged and their text hidden.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		// The client went away: nobody reads an answer, and nothing
+		// went wrong here.
+		s.log.Info("client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.WriteHeader(statusClientGone)
+		return
+	}
 	e := errs.As(err)
+	if e.Code == errs.Internal && databaseDown(err) {
+		e = &errs.Error{Code: errs.Unavailable, Message: "the site's database cannot be reached just now; please try again in a few seconds", RetryAfter: 5 * time.Second}
+		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
 	status := statusOf[e.Code]
 	if e.Code == errs.Internal {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -69,6 +83,28 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("render error page", "err", err)
 		http.Error(w, e.Message, status)
 	}
+}
+
+// statusClientGone is nginx's 499: the client closed the connection before
+// the answer was ready. It is only logged and counted, never sent.
+const statusClientGone = 499
+
+// databaseDown reports whether err says the database cannot be reached
+// (connection refused or lost, the server shutting down) rather than that a
+// query was wrong. It looks at the standard library's network errors and at
+// the SQLSTATE classes 08 (connection exception) and 57 (operator
+// intervention) that PostgreSQL's driver reports, without importing it.
+func databaseDown(err error) bool {
+	var netErr net.Error
+	var state interface{ SQLState() string }
+	switch {
+	case errors.As(err, &netErr), errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF):
+		return true
+	case errors.As(err, &state):
+		code := state.SQLState()
+		return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "57")
+	}
+	return false
 }
 
 func isAPI(r *http.Request) bool {
@@ -106,7 +142,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any, emptyOK bool) e
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
 		return errs.Invalidf("body", "the request body must hold one JSON object and nothing after it")
 	}
-	return nil
+	return checkJSONText(dst)
 }
 
 // jsonError explains a request body that is not the expected JSON.
