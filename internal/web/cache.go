@@ -195,7 +195,7 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 			w.Write(rec.body.Bytes())
 			return
 		}
-		page := &cachedPage{key: key, header: rec.header, body: encode(rec.body.Bytes(), rec.header.Get("Content-Type"), nil, true)}
+		page := &cachedPage{key: key, header: rec.header, body: s.compressor.encode(rec.body.Bytes(), rec.header.Get("Content-Type"), nil, true)}
 		writeEncoded(w, r, http.StatusOK, page.body)
 		if up {
 			s.cache.put(page, version)

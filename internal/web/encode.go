@@ -5,10 +5,12 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 )
@@ -32,43 +34,73 @@ const (
 // framing costs more than it saves.
 const minCompress = 512
 
-// Compression levels: cached answers are compressed once per catalog
-// change, so they pay for a denser level than answers made per request.
+// Compression levels. Cached answers are compressed once per catalog
+// change and sent to many, so they get a denser Brotli level; the gains
+// above these levels are a few bytes for several times the time.
 const (
-	brotliCached, brotliLive = 7, 4
-	gzipCached, gzipLive     = gzip.BestCompression, gzip.DefaultCompression
+	brotliCached, brotliLive = 5, 4
+	brotliWindow             = 18 // 256 KiB: larger than any page
+	gzipLevel                = 6
 )
+
+// compressor keeps Brotli and gzip writers for reuse: a new Brotli writer
+// allocates megabytes of tables.
+type compressor struct {
+	brCached, brLive, gz sync.Pool
+}
+
+func newCompressor() *compressor {
+	c := &compressor{}
+	c.brCached.New = func() any {
+		return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: brotliCached, LGWin: brotliWindow})
+	}
+	c.brLive.New = func() any {
+		return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: brotliLive, LGWin: brotliWindow})
+	}
+	c.gz.New = func() any {
+		w, _ := gzip.NewWriterLevel(nil, gzipLevel)
+		return w
+	}
+	return c
+}
+
+// compress runs body through a pooled writer and returns the result when
+// it is smaller than body.
+func compress(pool *sync.Pool, body []byte) []byte {
+	type resetWriter interface {
+		Reset(io.Writer)
+		Write([]byte) (int, error)
+		Close() error
+	}
+	w := pool.Get().(resetWriter)
+	defer pool.Put(w)
+	var buf bytes.Buffer
+	buf.Grow(len(body) / 3)
+	w.Reset(&buf)
+	w.Write(body)
+	w.Close()
+	if buf.Len() >= len(body) {
+		return nil
+	}
+	return buf.Bytes()
+}
 
 // encode prepares body in the codings the client accepts (br before gzip),
 // each only when it comes out smaller. A cached answer is prepared in every
-// coding, at denser levels, since it is compressed once and sent to all.
-func encode(body []byte, contentType string, codings map[string]bool, cached bool) *encoded {
+// coding, at the denser level, since it is compressed once and sent to all.
+func (c *compressor) encode(body []byte, contentType string, codings map[string]bool, cached bool) *encoded {
 	sum := sha256.Sum256(body)
 	e := &encoded{identity: body, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
 	if len(body) < minCompress || !compressible(contentType) {
 		return e
 	}
-	brLevel, gzLevel := brotliLive, gzipLive
-	if cached {
-		brLevel, gzLevel = brotliCached, gzipCached
-	}
-	var buf bytes.Buffer
-	if cached || codings[codingBrotli] {
-		bw := brotli.NewWriterLevel(&buf, brLevel)
-		bw.Write(body)
-		bw.Close()
-		if buf.Len() < len(body) {
-			e.br = bytes.Clone(buf.Bytes())
-		}
-	}
-	if cached || (codings[codingGzip] && e.br == nil) {
-		buf.Reset()
-		gw, _ := gzip.NewWriterLevel(&buf, gzLevel)
-		gw.Write(body)
-		gw.Close()
-		if buf.Len() < len(body) {
-			e.gzip = bytes.Clone(buf.Bytes())
-		}
+	switch {
+	case cached:
+		e.br, e.gzip = compress(&c.brCached, body), compress(&c.gz, body)
+	case codings[codingBrotli]:
+		e.br = compress(&c.brLive, body)
+	case codings[codingGzip]:
+		e.gzip = compress(&c.gz, body)
 	}
 	return e
 }
@@ -193,7 +225,7 @@ func (s *Server) encodeResponses(next http.Handler) http.Handler {
 			return
 		}
 		accepts := acceptedCodings(r.Header.Get("Accept-Encoding"))
-		writeEncoded(w, r, bw.status, encode(bw.body.Bytes(), w.Header().Get("Content-Type"), accepts, false))
+		writeEncoded(w, r, bw.status, s.compressor.encode(bw.body.Bytes(), w.Header().Get("Content-Type"), accepts, false))
 	})
 }
 

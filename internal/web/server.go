@@ -71,14 +71,17 @@ type Server struct {
 	metrics *metrics
 	cache   *pageCache
 	static  *staticFiles
-	handler http.Handler
+	// compressor encodes answers for the wire (encode.go).
+	compressor *compressor
+	handler    http.Handler
 }
 
 // NewServer returns the site's handler. Templates are parsed here, so a
 // broken template fails the start, not a request. Metrics are registered in
 // reg.
 func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry) (*Server, error) {
-	static, err := loadStatic()
+	comp := newCompressor()
+	static, err := loadStatic(comp)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +94,7 @@ func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry)
 	}
 	cfg.SessionIdle = cmp.Or(cfg.SessionIdle, DefaultSessionIdle)
 	cfg.SessionLifetime = cmp.Or(cfg.SessionLifetime, DefaultSessionLifetime)
-	s := &Server{cfg: cfg, static: static, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
+	s := &Server{cfg: cfg, static: static, compressor: comp, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
 	s.handler = s.routes(reg)
 	return s, nil
 }

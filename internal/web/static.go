@@ -26,7 +26,7 @@ type staticFile struct {
 	immutable   bool
 }
 
-func loadStatic() (*staticFiles, error) {
+func loadStatic(c *compressor) (*staticFiles, error) {
 	sf := &staticFiles{files: map[string]*staticFile{}, hashed: map[string]string{}}
 	err := fs.WalkDir(assets, "static", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -38,7 +38,7 @@ func loadStatic() (*staticFiles, error) {
 		}
 		rel := strings.TrimPrefix(name, "static/")
 		ct := mime.TypeByExtension(path.Ext(rel))
-		body := encode(b, ct, nil, true)
+		body := c.encode(b, ct, nil, true)
 		ext := path.Ext(rel)
 		hashedName := strings.TrimSuffix(rel, ext) + "." + strings.Trim(body.etag, `"`)[:12] + ext
 		sf.files[rel] = &staticFile{contentType: ct, body: body}
