@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -91,6 +92,11 @@ func sqliteDSN(file string) string {
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
 		q.Add("_pragma", p)
 	}
+	// Transactions begin with BEGIN IMMEDIATE, taking the write lock (and
+	// waiting for it) before their first read, so a transaction that reads
+	// and then writes never fails on a lock another process took in between.
+	// migrate relies on it.
+	q.Set("_txlock", "immediate")
 	return "file:" + file + "?" + q.Encode()
 }
 
@@ -137,7 +143,15 @@ func placeholders(n int) string {
 
 // inTx runs fn in a write transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	return runTx(ctx, s.write, fn)
+}
+
+// runTx runs fn in a transaction begun on db (a pool or one connection),
+// committing when fn returns nil.
+func runTx(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -151,11 +165,42 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// migrationLockKey names the PostgreSQL advisory lock that migrate holds:
+// "masahe" in ASCII. Nothing else takes it.
+const migrationLockKey int64 = 0x6d6173616865
+
 // migrate applies the embedded migrations not yet recorded, each in its own
-// transaction, in file-name order.
-func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+// transaction, in file-name order. Any number of replicas may start at once
+// on one database, so it works under a lock and only the first to take it
+// migrates; the others wait, then find every migration recorded. PostgreSQL:
+// a session advisory lock, held on one connection for the whole run and
+// released after. SQLite: every transaction begins IMMEDIATE (see
+// sqliteDSN), so each one holds the write lock from before it reads
+// schema_migrations until it has recorded what it applied.
+func (s *Store) migrate(ctx context.Context) (err error) {
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Close()
+	if s.dialect == Postgres {
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLockKey); err != nil {
+			return fmt.Errorf("migrate: lock: %w", err)
+		}
+		defer func() {
+			if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLockKey); uerr != nil {
+				// The connection may still hold the lock: it must not go back to the pool.
+				conn.Raw(func(any) error { return driver.ErrBadConn })
+				err = errors.Join(err, fmt.Errorf("migrate: unlock: %w", uerr))
+			}
+		}()
+	}
+	err = runTx(ctx, conn, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	dir := path.Join("migrations", string(s.dialect))
@@ -166,7 +211,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	slices.Sort(names)
 	for _, name := range names {
 		base := path.Base(name)
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := runTx(ctx, conn, func(tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM schema_migrations WHERE name = ?"), base).Scan(&n); err != nil || n > 0 {
 				return err
