@@ -170,34 +170,43 @@ func runTx(ctx context.Context, db interface {
 const migrationLockKey int64 = 0x6d6173616865
 
 // migrate applies the embedded migrations not yet recorded, each in its own
-// transaction, in file-name order. Any number of replicas may start at once
-// on one database, so it works under a lock and only the first to take it
-// migrates; the others wait, then find every migration recorded. PostgreSQL:
-// a session advisory lock, held on one connection for the whole run and
-// released after. SQLite: every transaction begins IMMEDIATE (see
-// sqliteDSN), so each one holds the write lock from before it reads
-// schema_migrations until it has recorded what it applied.
+// transaction, in file-name order, on one connection.
+//
+// Any number of replicas may start at once on one database, so it works
+// under a lock and only the first to take it migrates; the others wait, then
+// find every migration recorded. PostgreSQL: a session advisory lock, held
+// for the whole run and released after. SQLite: every transaction begins
+// IMMEDIATE (see sqliteDSN), so each holds the write lock from before it
+// reads schema_migrations until it has recorded what it applied.
+//
+// SQLite changes a column only by rebuilding its table, which needs foreign
+// keys off (the pragma does nothing inside a transaction), so its migrations
+// run with them off and each is checked with foreign_key_check before it
+// commits.
 func (s *Store) migrate(ctx context.Context) (err error) {
 	conn, err := s.write.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	defer conn.Close()
+	set, undo := "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"
 	if s.dialect == Postgres {
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLockKey); err != nil {
-			return fmt.Errorf("migrate: lock: %w", err)
-		}
-		defer func() {
-			if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLockKey); uerr != nil {
-				// The connection may still hold the lock: it must not go back to the pool.
-				conn.Raw(func(any) error { return driver.ErrBadConn })
-				err = errors.Join(err, fmt.Errorf("migrate: unlock: %w", uerr))
-			}
-		}()
+		set = fmt.Sprintf("SELECT pg_advisory_lock(%d)", migrationLockKey)
+		undo = fmt.Sprintf("SELECT pg_advisory_unlock(%d)", migrationLockKey)
 	}
+	if _, err := conn.ExecContext(ctx, set); err != nil {
+		return fmt.Errorf("migrate: %s: %w", set, err)
+	}
+	defer func() {
+		if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), undo); uerr != nil {
+			// Still locked, or without foreign keys: not fit to go back to the pool.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+			err = errors.Join(err, fmt.Errorf("migrate: %s: %w", undo, uerr))
+		}
+	}()
 	err = runTx(ctx, conn, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-			name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`)
+			name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)`)
 		return err
 	})
 	if err != nil {
@@ -223,6 +232,11 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
 			}
+			if s.dialect == SQLite {
+				if err := foreignKeyCheck(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err = tx.ExecContext(ctx, s.q("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)"),
 				base, s.now().UTC().Format(time.RFC3339))
 			return err
@@ -232,6 +246,21 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 		}
 	}
 	return nil
+}
+
+// foreignKeyCheck fails when a SQLite row refers to a row that is not there.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	var table, parent string
+	var rowid sql.NullInt64 // NULL in a WITHOUT ROWID table
+	var fk int
+	err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, &rowid, &parent, &fk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	return fmt.Errorf("foreign key check: a row of %s refers to a missing row of %s", table, parent)
 }
 
 // Meta returns a value of the meta table, or "" when it is unset.
