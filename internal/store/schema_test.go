@@ -403,7 +403,7 @@ func postgresSchema(ctx context.Context, db *sql.DB) ([]fact, error) {
 		JOIN pg_class c ON c.oid = a.attrelid
 		JOIN pg_namespace n ON n.oid = c.relnamespace
 		LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-		WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v') AND a.attnum > 0 AND NOT a.attisdropped`, func(r *sql.Rows) error {
+		WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`, func(r *sql.Rows) error {
 		var table, name, typ, dflt string
 		var notNull, numbered bool
 		if err := r.Scan(&table, &name, &typ, &notNull, &dflt, &numbered); err != nil {
