@@ -69,12 +69,12 @@ const Window = 90
 // for LowestEver, all of them.
 func (p Policy) History(obs []Observation, now time.Time) History {
 	h := History{End: now}
-	byRetailer := map[string][]Observation{}
-	for _, o := range obs {
+	byRetailer := map[string][]point{}
+	for i, o := range obs {
 		if o.ObservedAt.After(now) {
 			continue
 		}
-		byRetailer[o.RetailerSlug] = append(byRetailer[o.RetailerSlug], o)
+		byRetailer[o.RetailerSlug] = append(byRetailer[o.RetailerSlug], point{at: o.ObservedAt, price: o.Price, stock: o.Stock, seq: i})
 		if h.Start.IsZero() || o.ObservedAt.Before(h.Start) {
 			h.Start = o.ObservedAt
 		}
@@ -89,6 +89,10 @@ func (p Policy) History(obs []Observation, now time.Time) History {
 	winEnd := Day(now).AddDate(0, 0, 1)
 	winStart := winEnd.AddDate(0, 0, -Window)
 	var daily [Window]Centavos
+	var days [Window + 1]time.Time // the window's midnights
+	for d := range days {
+		days[d] = winStart.AddDate(0, 0, d)
+	}
 	for _, s := range h.Series {
 		for _, seg := range s.Segments {
 			for i, st := range seg.Steps {
@@ -102,7 +106,7 @@ func (p Policy) History(obs []Observation, now time.Time) History {
 					continue
 				}
 				h.Low90 = lower(h.Low90, m)
-				markDays(&daily, winStart, st.At, end, st.Price)
+				markDays(&daily, &days, st.At, end, st.Price)
 			}
 		}
 	}
@@ -115,9 +119,18 @@ func (p Policy) History(obs []Observation, now time.Time) History {
 	return h
 }
 
+// point is what the history needs of an observation; seq is its place in
+// the input, so that the order of equal times is the input's.
+type point struct {
+	at    time.Time
+	price Centavos
+	stock Stock
+	seq   int
+}
+
 // series builds one retailer's segments from its observations.
-func (p Policy) series(slug string, obs []Observation, now time.Time) Series {
-	slices.SortStableFunc(obs, func(a, b Observation) int { return a.ObservedAt.Compare(b.ObservedAt) })
+func (p Policy) series(slug string, obs []point, now time.Time) Series {
+	slices.SortFunc(obs, func(a, b point) int { return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.seq, b.seq)) })
 	s := Series{RetailerSlug: slug}
 	var cur *Segment
 	closeAt := func(t time.Time) {
@@ -128,20 +141,20 @@ func (p Policy) series(slug string, obs []Observation, now time.Time) Series {
 		}
 	}
 	for i, o := range obs {
-		if o.Stock == OutOfStock {
-			closeAt(o.ObservedAt)
+		if o.stock == OutOfStock {
+			closeAt(o.at)
 			continue
 		}
 		if cur == nil {
 			cur = &Segment{}
 		}
-		if n := len(cur.Steps); n == 0 || cur.Steps[n-1].Price != o.Price {
-			cur.Steps = append(cur.Steps, Step{At: o.ObservedAt, Price: o.Price})
+		if n := len(cur.Steps); n == 0 || cur.Steps[n-1].Price != o.price {
+			cur.Steps = append(cur.Steps, Step{At: o.at, Price: o.price})
 		}
-		holdUntil := o.ObservedAt.Add(p.maxAge())
+		holdUntil := o.at.Add(p.maxAge())
 		next := now
 		if i+1 < len(obs) {
-			next = obs[i+1].ObservedAt
+			next = obs[i+1].at
 		}
 		if next.After(holdUntil) {
 			closeAt(holdUntil)
@@ -162,10 +175,9 @@ func lower(cur *Mark, m Mark) *Mark {
 
 // markDays lowers daily[d] to price for each window day that [from, to)
 // overlaps.
-func markDays(daily *[Window]Centavos, winStart, from, to time.Time, price Centavos) {
+func markDays(daily *[Window]Centavos, days *[Window + 1]time.Time, from, to time.Time, price Centavos) {
 	for d := range Window {
-		dayStart := winStart.AddDate(0, 0, d)
-		if overlaps(from, to, dayStart, dayStart.AddDate(0, 0, 1)) && (daily[d] == 0 || price < daily[d]) {
+		if overlaps(from, to, days[d], days[d+1]) && (daily[d] == 0 || price < daily[d]) {
 			daily[d] = price
 		}
 	}

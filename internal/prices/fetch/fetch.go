@@ -27,7 +27,8 @@ type Config struct {
 	// Interval is the least time between two requests to one host
 	// (default 10 s). A robots.txt request counts.
 	Interval time.Duration
-	// Timeout bounds one request, body included (default 20 s).
+	// Timeout bounds one request with its redirects and body (default
+	// 20 s); waiting for the host's first turn does not count.
 	Timeout time.Duration
 	// MaxBytes caps a page (default 2 MiB); robots.txt is capped at
 	// 500 KiB.
@@ -162,8 +163,6 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (Page, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Page{}, &Error{Reason: BadURL, URL: rawURL, Err: err}
 	}
-	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
-	defer cancel()
 	if err := f.admit(ctx, u); err != nil {
 		return Page{}, err
 	}
@@ -262,6 +261,8 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, max int64, html bool) ([]b
 	fail := func(r Reason, status int, err error) ([]byte, *url.URL, error) {
 		return nil, nil, &Error{Reason: r, URL: u.String(), Status: status, Err: err}
 	}
+	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
+	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return fail(BadURL, 0, err)
