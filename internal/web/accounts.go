@@ -50,7 +50,7 @@ func (s *Server) currentSession(r *http.Request) (*session, error) {
 		return nil, nil
 	}
 	hash := account.HashToken(c.Value)
-	u, err := s.store.SessionUser(r.Context(), hash, s.cfg.SessionIdle)
+	u, err := s.stores.Accounts.SessionUser(r.Context(), hash, s.cfg.SessionIdle)
 	if errs.CodeOf(err) == errs.Unauthorized {
 		return nil, nil
 	}
@@ -80,7 +80,7 @@ func (s *Server) requireRole(r *http.Request, min account.Role) (*session, error
 // browser had before.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u account.User) error {
 	if old, err := s.currentSession(r); err == nil && old != nil {
-		if err := s.store.DeleteSession(r.Context(), old.TokenHash); err != nil {
+		if err := s.stores.Accounts.DeleteSession(r.Context(), old.TokenHash); err != nil {
 			return err
 		}
 	}
@@ -88,7 +88,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u account.
 	if err != nil {
 		return err
 	}
-	if err := s.store.CreateSession(r.Context(), u.ID, hash, s.cfg.SessionLifetime); err != nil {
+	if err := s.stores.Accounts.CreateSession(r.Context(), u.ID, hash, s.cfg.SessionLifetime); err != nil {
 		return err
 	}
 	http.SetCookie(w, s.cookie(token, int(s.cfg.SessionLifetime/time.Second)))
@@ -184,7 +184,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	u, err := s.store.CreateUser(r.Context(), account.User{Email: email, DisplayName: name, Role: account.Member}, hash)
+	u, err := s.stores.Accounts.CreateUser(r.Context(), account.User{Email: email, DisplayName: name, Role: account.Member}, hash)
 	if err != nil {
 		fail(err)
 		return
@@ -225,7 +225,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	page.Email, page.Next = r.PostForm.Get("email"), safeNext(r.PostForm.Get("next"))
 	email := strings.ToLower(strings.TrimSpace(page.Email))
 	client := clientAddress(r)
-	byEmail, byClient, err := s.store.LoginFailures(r.Context(), email, client)
+	byEmail, byClient, err := s.stores.Accounts.LoginFailures(r.Context(), email, client)
 	if err != nil {
 		fail(err)
 		return
@@ -237,13 +237,13 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			Message: "too many failed logins; wait " + wait.Round(time.Minute).String() + " and try again"})
 		return
 	}
-	u, hash, err := s.store.UserByEmail(r.Context(), email)
+	u, hash, err := s.stores.Accounts.UserByEmail(r.Context(), email)
 	if err != nil && errs.CodeOf(err) != errs.NotFound {
 		fail(err)
 		return
 	}
 	if err != nil || !account.VerifyPassword(hash, r.PostForm.Get("password")) || u.Disabled {
-		if err := s.store.RecordLoginFailure(r.Context(), email, client); err != nil {
+		if err := s.stores.Accounts.RecordLoginFailure(r.Context(), email, client); err != nil {
 			fail(err)
 			return
 		}
@@ -265,7 +265,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if sess != nil {
-		if err := s.store.DeleteSession(r.Context(), sess.TokenHash); err != nil {
+		if err := s.stores.Accounts.DeleteSession(r.Context(), sess.TokenHash); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -327,7 +327,7 @@ func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(
 
 // checkCurrentPassword confirms a sensitive change with the password.
 func (s *Server) checkCurrentPassword(ctx context.Context, userID int64, pw string) error {
-	hash, err := s.store.PasswordHash(ctx, userID)
+	hash, err := s.stores.Accounts.PasswordHash(ctx, userID)
 	if err != nil {
 		return err
 	}
@@ -350,13 +350,13 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", err
 		}
-		return "/account?done=password", s.store.SetPassword(r.Context(), sess.User.ID, hash, sess.TokenHash)
+		return "/account?done=password", s.stores.Accounts.SetPassword(r.Context(), sess.User.ID, hash, sess.TokenHash)
 	})
 }
 
 func (s *Server) handleLogoutOthers(w http.ResponseWriter, r *http.Request) {
 	s.accountAction(w, r, func(sess *session) (string, error) {
-		_, err := s.store.DeleteOtherSessions(r.Context(), sess.User.ID, sess.TokenHash)
+		_, err := s.stores.Accounts.DeleteOtherSessions(r.Context(), sess.User.ID, sess.TokenHash)
 		return "/account?done=sessions", err
 	})
 }
@@ -366,7 +366,7 @@ func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
 		if err := s.checkCurrentPassword(r.Context(), sess.User.ID, r.PostForm.Get("current_password")); err != nil {
 			return "", err
 		}
-		if err := s.store.DeleteUser(r.Context(), sess.User.ID); err != nil {
+		if err := s.stores.Accounts.DeleteUser(r.Context(), sess.User.ID); err != nil {
 			return "", err
 		}
 		s.log.Info("account deleted", slog.Int64("user", sess.User.ID))

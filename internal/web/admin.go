@@ -15,35 +15,35 @@ import (
 	"time"
 
 	"masahe/internal/account"
+	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
-	"masahe/internal/store"
 )
 
 // AdminStore is what the admin pages need from the database.
 type AdminStore interface {
-	ChairEntries(ctx context.Context) ([]store.ChairEntry, error)
-	AdminChair(ctx context.Context, slug string) (store.ChairRecord, error)
+	ChairEntries(ctx context.Context) ([]catalog.ChairEntry, error)
+	AdminChair(ctx context.Context, slug string) (catalog.ChairRecord, error)
 	Brand(ctx context.Context, slug string) (catalog.Brand, error)
-	Retailers(ctx context.Context) ([]store.RetailerCount, error)
+	Retailers(ctx context.Context) ([]catalog.RetailerCount, error)
 	Retailer(ctx context.Context, slug string) (catalog.Retailer, error)
 	Offer(ctx context.Context, chair, retailer string) (catalog.Offer, error)
 	AllSources(ctx context.Context) ([]catalog.Source, error)
 	Source(ctx context.Context, id string) (catalog.Source, error)
-	SaveRecord(ctx context.Context, by store.Actor, doc *catalog.Document, create bool) (bool, error)
-	SetChairRetired(ctx context.Context, by store.Actor, slug string, retired bool) error
-	RetireOffer(ctx context.Context, by store.Actor, chair, retailer string) error
-	RetireBrand(ctx context.Context, by store.Actor, slug string) error
-	RetireRetailer(ctx context.Context, by store.Actor, slug string) error
-	AuditLog(ctx context.Context, limit, offset int) ([]store.AuditEntry, error)
+	SaveRecord(ctx context.Context, by audit.Actor, doc *catalog.Document, create bool) (bool, error)
+	SetChairRetired(ctx context.Context, by audit.Actor, slug string, retired bool) error
+	RetireOffer(ctx context.Context, by audit.Actor, chair, retailer string) error
+	RetireBrand(ctx context.Context, by audit.Actor, slug string) error
+	RetireRetailer(ctx context.Context, by audit.Actor, slug string) error
+	AuditLog(ctx context.Context, limit, offset int) ([]audit.Entry, error)
 	Users(ctx context.Context) ([]account.User, error)
-	SetUserRole(ctx context.Context, by store.Actor, userID int64, role account.Role) error
-	SetUserDisabled(ctx context.Context, by store.Actor, userID int64, disabled bool) error
+	SetUserRole(ctx context.Context, by audit.Actor, userID int64, role account.Role) error
+	SetUserDisabled(ctx context.Context, by audit.Actor, userID int64, disabled bool) error
 }
 
 // actorOf is who an admin change is recorded under.
-func actorOf(sess *session) store.Actor {
-	return store.Actor{UserID: sess.User.ID, Email: sess.User.Email}
+func actorOf(sess *session) audit.Actor {
+	return audit.Actor{UserID: sess.User.ID, Email: sess.User.Email}
 }
 
 // renderAdmin renders an admin page. Admin pages show unpublished work and
@@ -103,7 +103,7 @@ func (s *Server) handleAdminChairs(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	chairs, err := s.store.ChairEntries(r.Context())
+	chairs, err := s.stores.Admin.ChairEntries(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -122,7 +122,7 @@ func (s *Server) handleAdminBrands(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	brands, err := s.store.Brands(r.Context())
+	brands, err := s.stores.Catalog.Brands(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -141,7 +141,7 @@ func (s *Server) handleAdminRetailers(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	retailers, err := s.store.Retailers(r.Context())
+	retailers, err := s.stores.Admin.Retailers(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -160,7 +160,7 @@ func (s *Server) handleAdminSources(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sources, err := s.store.AllSources(r.Context())
+	sources, err := s.stores.Admin.AllSources(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -358,7 +358,7 @@ func sourceField(v url.Values, name, label, aside string) *formField {
 // shows the form again through show, with the problems.
 func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, sess *session, doc *catalog.Document, create bool, next string,
 	show func(status int, verr *catalog.ValidationError)) {
-	changed, err := s.store.SaveRecord(r.Context(), actorOf(sess), doc, create)
+	changed, err := s.stores.Admin.SaveRecord(r.Context(), actorOf(sess), doc, create)
 	var verr *catalog.ValidationError
 	switch {
 	case errors.As(err, &verr):
@@ -379,7 +379,7 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, sess *sessio
 
 // renderRecord fills the parts every record form shares and renders it.
 func (s *Server) renderRecord(w http.ResponseWriter, r *http.Request, status int, page recordPage, main string, verr *catalog.ValidationError) {
-	sources, err := s.store.AllSources(r.Context())
+	sources, err := s.stores.Admin.AllSources(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -401,10 +401,10 @@ func (s *Server) handleAdminChairForm(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var rec store.ChairRecord
+	var rec catalog.ChairRecord
 	if slug := r.PathValue("slug"); slug != "" {
 		var err error
-		if rec, err = s.store.AdminChair(r.Context(), slug); err != nil {
+		if rec, err = s.stores.Admin.AdminChair(r.Context(), slug); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -422,10 +422,10 @@ func (s *Server) handleAdminChairSave(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var rec store.ChairRecord
+	var rec catalog.ChairRecord
 	slug := r.PathValue("slug")
 	if slug != "" {
-		if rec, err = s.store.AdminChair(r.Context(), slug); err != nil {
+		if rec, err = s.stores.Admin.AdminChair(r.Context(), slug); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -439,8 +439,8 @@ func (s *Server) handleAdminChairSave(w http.ResponseWriter, r *http.Request) {
 
 // showChairForm shows the form of rec (a new chair when it has no slug)
 // filled with v.
-func (s *Server) showChairForm(w http.ResponseWriter, r *http.Request, status int, rec store.ChairRecord, v url.Values, verr *catalog.ValidationError) {
-	brands, err := s.store.Brands(r.Context())
+func (s *Server) showChairForm(w http.ResponseWriter, r *http.Request, status int, rec catalog.ChairRecord, v url.Values, verr *catalog.ValidationError) {
+	brands, err := s.stores.Catalog.Brands(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -614,7 +614,7 @@ func (s *Server) setChairRetired(w http.ResponseWriter, r *http.Request, retired
 		return
 	}
 	slug := r.PathValue("slug")
-	if err := s.store.SetChairRetired(r.Context(), actorOf(sess), slug, retired); err != nil {
+	if err := s.stores.Admin.SetChairRetired(r.Context(), actorOf(sess), slug, retired); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -632,14 +632,14 @@ func (s *Server) handleAdminOfferForm(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	chair, err := s.store.AdminChair(r.Context(), r.PathValue("slug"))
+	chair, err := s.stores.Admin.AdminChair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	v := url.Values{}
 	if retailer := r.PathValue("retailer"); retailer != "" {
-		o, err := s.store.Offer(r.Context(), chair.Slug, retailer)
+		o, err := s.stores.Admin.Offer(r.Context(), chair.Slug, retailer)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -659,7 +659,7 @@ func (s *Server) handleAdminOfferSave(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	chair, err := s.store.AdminChair(r.Context(), r.PathValue("slug"))
+	chair, err := s.stores.Admin.AdminChair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -673,13 +673,13 @@ func (s *Server) handleAdminOfferSave(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) showOfferForm(w http.ResponseWriter, r *http.Request, status int, chair store.ChairRecord, v url.Values, verr *catalog.ValidationError) {
+func (s *Server) showOfferForm(w http.ResponseWriter, r *http.Request, status int, chair catalog.ChairRecord, v url.Values, verr *catalog.ValidationError) {
 	retailer := r.PathValue("retailer")
 	base := "/admin/chairs/" + url.PathEscape(chair.Slug)
 	page := recordPage{Back: link{base, chair.FullName()}, Heading: "New offer for " + chair.FullName(), Submit: "Add the offer"}
 	var main formSection
 	if retailer == "" {
-		retailers, err := s.store.Retailers(r.Context())
+		retailers, err := s.stores.Admin.Retailers(r.Context())
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -741,7 +741,7 @@ func (s *Server) handleAdminOfferRetire(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	chair := r.PathValue("slug")
-	if err := s.store.RetireOffer(r.Context(), actorOf(sess), chair, r.PathValue("retailer")); err != nil {
+	if err := s.stores.Admin.RetireOffer(r.Context(), actorOf(sess), chair, r.PathValue("retailer")); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -757,7 +757,7 @@ func (s *Server) handleAdminBrandForm(w http.ResponseWriter, r *http.Request) {
 	}
 	v := url.Values{}
 	if slug := r.PathValue("slug"); slug != "" {
-		b, err := s.store.Brand(r.Context(), slug)
+		b, err := s.stores.Admin.Brand(r.Context(), slug)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -815,7 +815,7 @@ func (s *Server) handleAdminBrandRetire(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	if err := s.store.RetireBrand(r.Context(), actorOf(sess), r.PathValue("slug")); err != nil {
+	if err := s.stores.Admin.RetireBrand(r.Context(), actorOf(sess), r.PathValue("slug")); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -831,7 +831,7 @@ func (s *Server) handleAdminRetailerForm(w http.ResponseWriter, r *http.Request)
 	}
 	v := url.Values{}
 	if slug := r.PathValue("slug"); slug != "" {
-		rt, err := s.store.Retailer(r.Context(), slug)
+		rt, err := s.stores.Admin.Retailer(r.Context(), slug)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -885,7 +885,7 @@ func (s *Server) handleAdminRetailerRetire(w http.ResponseWriter, r *http.Reques
 		s.writeError(w, r, err)
 		return
 	}
-	if err := s.store.RetireRetailer(r.Context(), actorOf(sess), r.PathValue("slug")); err != nil {
+	if err := s.stores.Admin.RetireRetailer(r.Context(), actorOf(sess), r.PathValue("slug")); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -901,7 +901,7 @@ func (s *Server) handleAdminSourceForm(w http.ResponseWriter, r *http.Request) {
 	}
 	v := url.Values{}
 	if id := r.PathValue("id"); id != "" {
-		src, err := s.store.Source(r.Context(), id)
+		src, err := s.stores.Admin.Source(r.Context(), id)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -959,7 +959,7 @@ type auditPage struct {
 }
 
 type auditView struct {
-	store.AuditEntry
+	audit.Entry
 	When string
 	ISO  string
 	// Link and Label name the record: its admin page and its key, or a
@@ -991,7 +991,7 @@ func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) {
 		}
 		pageNum = n
 	}
-	entries, err := s.store.AuditLog(r.Context(), auditPerPage+1, (pageNum-1)*auditPerPage)
+	entries, err := s.stores.Admin.AuditLog(r.Context(), auditPerPage+1, (pageNum-1)*auditPerPage)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -1009,14 +1009,14 @@ func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) {
 		if e.Entity == "user" {
 			label = cmp.Or(flatJSON(e.After)["email"], flatJSON(e.Before)["email"]) + " (user " + e.Key + ")"
 		}
-		page.Entries = append(page.Entries, auditView{AuditEntry: e, When: e.At.In(manila).Format("2 Jan 2006, 15:04 PHT"),
+		page.Entries = append(page.Entries, auditView{Entry: e, When: e.At.In(manila).Format("2 Jan 2006, 15:04 PHT"),
 			ISO: e.At.Format(time.RFC3339), Link: auditLink(e), Label: label, Changes: diffJSON(e.Before, e.After)})
 	}
 	s.renderAdmin(w, r, http.StatusOK, "admin_audit.html", page)
 }
 
 // auditLink is the admin page of an entry's record.
-func auditLink(e store.AuditEntry) string {
+func auditLink(e audit.Entry) string {
 	switch e.Entity {
 	case "chair":
 		return "/admin/chairs/" + url.PathEscape(e.Key)
@@ -1100,7 +1100,7 @@ func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, sess *session, status int, e *errs.Error) {
-	users, err := s.store.Users(r.Context())
+	users, err := s.stores.Admin.Users(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -1113,30 +1113,30 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, sess *session
 }
 
 func (s *Server) handleAdminUserRole(w http.ResponseWriter, r *http.Request) {
-	s.userAction(w, r, func(by store.Actor, id int64) (string, error) {
+	s.userAction(w, r, func(by audit.Actor, id int64) (string, error) {
 		role, err := account.ParseRole(r.PostForm.Get("role"))
 		if err != nil {
 			return "", err
 		}
-		return "role", s.store.SetUserRole(r.Context(), by, id, role)
+		return "role", s.stores.Admin.SetUserRole(r.Context(), by, id, role)
 	})
 }
 
 func (s *Server) handleAdminUserDisable(w http.ResponseWriter, r *http.Request) {
-	s.userAction(w, r, func(by store.Actor, id int64) (string, error) {
-		return "disabled", s.store.SetUserDisabled(r.Context(), by, id, true)
+	s.userAction(w, r, func(by audit.Actor, id int64) (string, error) {
+		return "disabled", s.stores.Admin.SetUserDisabled(r.Context(), by, id, true)
 	})
 }
 
 func (s *Server) handleAdminUserEnable(w http.ResponseWriter, r *http.Request) {
-	s.userAction(w, r, func(by store.Actor, id int64) (string, error) {
-		return "enabled", s.store.SetUserDisabled(r.Context(), by, id, false)
+	s.userAction(w, r, func(by audit.Actor, id int64) (string, error) {
+		return "enabled", s.stores.Admin.SetUserDisabled(r.Context(), by, id, false)
 	})
 }
 
 // userAction runs an admin's change to the user in the path and shows the
 // users page again with its error, or redirects there on success.
-func (s *Server) userAction(w http.ResponseWriter, r *http.Request, act func(by store.Actor, id int64) (string, error)) {
+func (s *Server) userAction(w http.ResponseWriter, r *http.Request, act func(by audit.Actor, id int64) (string, error)) {
 	sess, err := s.requireRole(r, account.Admin)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -16,7 +16,6 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/content"
 	"masahe/internal/errs"
-	"masahe/internal/store"
 )
 
 // EditorStore is what the editors' pages for articles and editorial
@@ -24,9 +23,9 @@ import (
 // history (store.ArticleRevisions); the audit log covers catalog records
 // and users only, and is written inside the store.
 type EditorStore interface {
-	AllArticles(ctx context.Context) ([]store.ArticleRecord, error)
-	Article(ctx context.Context, slug string, drafts bool) (store.ArticleRecord, error)
-	ArticleRevisions(ctx context.Context, slug string) ([]store.Revision, error)
+	AllArticles(ctx context.Context) ([]content.ArticleRecord, error)
+	Article(ctx context.Context, slug string, drafts bool) (content.ArticleRecord, error)
+	ArticleRevisions(ctx context.Context, slug string) ([]content.Revision, error)
 	SaveArticle(ctx context.Context, a content.Article, status string, editorID int64, editor string) error
 	EditorialReviews(ctx context.Context) ([]content.EditorialReview, error)
 	EditorialReview(ctx context.Context, chairSlug string) (content.EditorialReview, error)
@@ -64,7 +63,7 @@ func (s *Server) handleAdminArticles(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	list, err := s.store.AllArticles(r.Context())
+	list, err := s.stores.Editor.AllArticles(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -81,9 +80,9 @@ func (s *Server) handleAdminArticles(w http.ResponseWriter, r *http.Request) {
 
 // articleStatus is a stored article's state at now: draft, scheduled or
 // published.
-func articleStatus(a store.ArticleRecord, now time.Time) string {
+func articleStatus(a content.ArticleRecord, now time.Time) string {
 	switch {
-	case a.Status != store.Published:
+	case a.Status != content.ArticlePublished:
 		return "draft"
 	case a.Public(now):
 		return "published"
@@ -129,11 +128,11 @@ func (s *Server) handleAdminArticleForm(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	var rec store.ArticleRecord
+	var rec content.ArticleRecord
 	v := url.Values{"author": {"Masahe editors"}}
 	if slug := r.PathValue("slug"); slug != "" {
 		var err error
-		if rec, err = s.store.Article(r.Context(), slug, true); err != nil {
+		if rec, err = s.stores.Editor.Article(r.Context(), slug, true); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -153,10 +152,10 @@ func (s *Server) handleAdminArticleSave(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	ctx := r.Context()
-	var rec store.ArticleRecord
+	var rec content.ArticleRecord
 	slug := r.PathValue("slug")
 	if slug != "" {
-		if rec, err = s.store.Article(ctx, slug, true); err != nil {
+		if rec, err = s.stores.Editor.Article(ctx, slug, true); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -192,15 +191,15 @@ func (s *Server) handleAdminArticleSave(w http.ResponseWriter, r *http.Request) 
 		s.showArticleForm(w, r, http.StatusBadRequest, rec, r.PostForm, problem, nil)
 		return
 	}
-	status, done := store.Draft, "draft"
+	status, done := content.ArticleDraft, "draft"
 	if action == "publish" {
-		status, done = store.Published, "published"
+		status, done = content.ArticlePublished, "published"
 		if a.Published.After(now) {
 			done = "scheduled"
 		}
 	}
 	editor := cmp.Or(sess.User.DisplayName, sess.User.Email)
-	if err := s.store.SaveArticle(ctx, a, status, sess.User.ID, editor); err != nil {
+	if err := s.stores.Editor.SaveArticle(ctx, a, status, sess.User.ID, editor); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -238,7 +237,7 @@ func (s *Server) checkArticle(ctx context.Context, a content.Article, create boo
 		if a.Slug == "new" {
 			return &fieldProblem{Field: "slug", Message: `"new" is kept for the new-article page: choose another slug`}, nil
 		}
-		_, err := s.store.Article(ctx, a.Slug, true)
+		_, err := s.stores.Editor.Article(ctx, a.Slug, true)
 		if err == nil {
 			return &fieldProblem{Field: "slug", Message: "an article with this slug already exists: edit that one, or choose another slug"}, nil
 		}
@@ -249,12 +248,12 @@ func (s *Server) checkArticle(ctx context.Context, a content.Article, create boo
 	if len(a.Chairs) == 0 {
 		return nil, nil
 	}
-	chairs, err := s.store.ChairEntries(ctx)
+	chairs, err := s.stores.Admin.ChairEntries(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, slug := range a.Chairs {
-		if !slices.ContainsFunc(chairs, func(c store.ChairEntry) bool { return c.Slug == slug }) {
+		if !slices.ContainsFunc(chairs, func(c catalog.ChairEntry) bool { return c.Slug == slug }) {
 			return &fieldProblem{Field: "chairs", Message: fmt.Sprintf("there is no chair %q in the catalog", slug)}, nil
 		}
 	}
@@ -327,7 +326,7 @@ func articleSource(v url.Values, slug string, now time.Time) string {
 // articleValues is a stored article as form values. A draft's publish
 // time shows only when it is in the future (a time the editor chose);
 // otherwise it stays blank, meaning "when published".
-func articleValues(a store.ArticleRecord, now time.Time) url.Values {
+func articleValues(a content.ArticleRecord, now time.Time) url.Values {
 	var sources []string
 	for _, ref := range a.Sources {
 		sources = append(sources, ref.Title+" | "+ref.URL)
@@ -335,7 +334,7 @@ func articleValues(a store.ArticleRecord, now time.Time) url.Values {
 	v := url.Values{"title": {a.Title}, "slug": {a.Slug}, "summary": {a.Summary}, "category": {a.Category},
 		"tags": {strings.Join(a.Tags, ", ")}, "author": {a.Author}, "sources": {strings.Join(sources, "\n")},
 		"chairs": {strings.Join(a.Chairs, ", ")}, "body": {a.Body}}
-	if a.Status == store.Published || a.Published.After(now) {
+	if a.Status == content.ArticlePublished || a.Published.After(now) {
 		v.Set("publish_at", a.Published.In(manila).Format(publishLayout))
 	}
 	return v
@@ -343,7 +342,7 @@ func articleValues(a store.ArticleRecord, now time.Time) url.Values {
 
 // showArticleForm shows the form of rec (a new article when it has no
 // slug) filled with v, with a problem beside its field and a preview.
-func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status int, rec store.ArticleRecord, v url.Values,
+func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status int, rec content.ArticleRecord, v url.Values,
 	problem *fieldProblem, preview *articlePreview) {
 	create := rec.Slug == ""
 	page := articleEditPage{Back: link{"/admin/articles", "Articles"}, Heading: "New article", Action: r.URL.Path, Preview: preview,
@@ -401,7 +400,7 @@ func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status 
 		page.Notice = editorNotice[r.URL.Query().Get("done")]
 	}
 	if !create {
-		revs, err := s.store.ArticleRevisions(r.Context(), rec.Slug)
+		revs, err := s.stores.Editor.ArticleRevisions(r.Context(), rec.Slug)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -431,12 +430,12 @@ func (s *Server) handleAdminEditorial(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	chairs, err := s.store.ChairEntries(r.Context())
+	chairs, err := s.stores.Admin.ChairEntries(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	reviews, err := s.store.EditorialReviews(r.Context())
+	reviews, err := s.stores.Editor.EditorialReviews(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -479,7 +478,7 @@ func (s *Server) handleAdminEditorialForm(w http.ResponseWriter, r *http.Request
 		s.writeError(w, r, err)
 		return
 	}
-	e, err := s.store.EditorialReview(r.Context(), chair.Slug)
+	e, err := s.stores.Editor.EditorialReview(r.Context(), chair.Slug)
 	has := err == nil
 	switch {
 	case errs.CodeOf(err) == errs.NotFound:
@@ -505,7 +504,7 @@ func (s *Server) handleAdminEditorialSave(w http.ResponseWriter, r *http.Request
 		s.writeError(w, r, err)
 		return
 	}
-	_, err = s.store.EditorialReview(r.Context(), chair.Slug)
+	_, err = s.stores.Editor.EditorialReview(r.Context(), chair.Slug)
 	has := err == nil
 	if err != nil && errs.CodeOf(err) != errs.NotFound {
 		s.writeError(w, r, err)
@@ -520,7 +519,7 @@ func (s *Server) handleAdminEditorialSave(w http.ResponseWriter, r *http.Request
 		s.showEditorialForm(w, r, http.StatusBadRequest, chair, has, text, &fieldProblem{Field: "review", Message: reviewProblem(err)})
 		return
 	}
-	if err := s.store.SaveEditorialReview(r.Context(), e); err != nil {
+	if err := s.stores.Editor.SaveEditorialReview(r.Context(), e); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -538,8 +537,8 @@ func reviewProblem(err error) string {
 }
 
 // editorialChair is the chair in the path, which must be in the catalog.
-func (s *Server) editorialChair(r *http.Request) (store.ChairRecord, error) {
-	rec, err := s.store.AdminChair(r.Context(), r.PathValue("chair"))
+func (s *Server) editorialChair(r *http.Request) (catalog.ChairRecord, error) {
+	rec, err := s.stores.Admin.AdminChair(r.Context(), r.PathValue("chair"))
 	if err != nil {
 		return rec, err
 	}
@@ -549,7 +548,7 @@ func (s *Server) editorialChair(r *http.Request) (store.ChairRecord, error) {
 	return rec, nil
 }
 
-func (s *Server) showEditorialForm(w http.ResponseWriter, r *http.Request, status int, chair store.ChairRecord, has bool, text string, problem *fieldProblem) {
+func (s *Server) showEditorialForm(w http.ResponseWriter, r *http.Request, status int, chair catalog.ChairRecord, has bool, text string, problem *fieldProblem) {
 	rubric := content.Rubrics[len(content.Rubrics)-1]
 	page := editorialEditPage{Back: link{"/admin/editorial", "Editorial reviews"}, Heading: "Editorial review: " + chair.FullName(),
 		Action: r.URL.Path, ChairURL: "/chairs/" + url.PathEscape(chair.Slug), Rubric: rubric, HasReview: has}

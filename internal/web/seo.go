@@ -13,7 +13,6 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
-	"masahe/internal/store"
 )
 
 // Discoverability: Atom feeds, the sitemap and schema.org structured data.
@@ -159,7 +158,7 @@ func (s *Server) breadcrumbsLD(trail []linkView) ldItemList {
 	return l
 }
 
-func (s *Server) articleLD(a store.ArticleRecord, modified time.Time) ldArticle {
+func (s *Server) articleLD(a content.ArticleRecord, modified time.Time) ldArticle {
 	u := s.cfg.BaseURL + articlePath(a.Slug)
 	label, _ := categoryLabel(a.Category)
 	return ldArticle{Context: schemaContext, Type: "Article", Headline: a.Title, Description: a.Summary, URL: u, MainEntityOfPage: u,
@@ -268,7 +267,7 @@ type atomEntry struct {
 }
 
 func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
-	list, _, err := s.store.Articles(r.Context(), store.ArticleFilter{Page: 1, PerPage: feedEntries})
+	list, _, err := s.stores.Editorial.Articles(r.Context(), content.ArticleFilter{Page: 1, PerPage: feedEntries})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -288,7 +287,7 @@ func (s *Server) handleTagFeed(w http.ResponseWriter, r *http.Request) {
 
 // writeFeed writes an Atom feed of the articles, newest first. Entry ids
 // are the articles' absolute URLs, which never change for a slug.
-func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, alternate string, list []store.ArticleRecord) {
+func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, alternate string, list []content.ArticleRecord) {
 	base := s.cfg.BaseURL
 	f := atomFeed{ID: base + self, Title: title, Author: atomPerson{Name: siteAuthor, URI: base + "/"},
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self}, {Rel: "alternate", Type: "text/html", Href: base + alternate}}}
@@ -345,11 +344,11 @@ type sitemapURL struct {
 // guides) has no lastmod: an invented one would mislead crawlers, which
 // ignore lastmod once they find it unreliable.
 func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
-	chairs, err := s.store.AllChairs(ctx)
+	chairs, err := s.stores.Catalog.AllChairs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	articles, _, err := s.store.Articles(ctx, store.ArticleFilter{Page: 1, PerPage: maxArticles})
+	articles, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Page: 1, PerPage: maxArticles})
 	if err != nil {
 		return nil, err
 	}
