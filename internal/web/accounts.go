@@ -2,12 +2,8 @@ package web
 
 import (
 	"context"
-	"errors"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,111 +26,6 @@ type AccountStore interface {
 	LoginFailures(ctx context.Context, email, client string) (byEmail, byClient []time.Time, err error)
 }
 
-// sessionCookie is the session cookie's name. The __Host- prefix makes
-// browsers insist on Secure, Path=/ and no Domain.
-const sessionCookie = "__Host-masahe_session"
-
-// maxFormBytes bounds a form post.
-const maxFormBytes = 64 << 10
-
-// session is the signed-in user of a request and their token's hash.
-type session struct {
-	User      account.User
-	TokenHash string
-}
-
-// currentSession returns the request's live session, or nil.
-func (s *Server) currentSession(r *http.Request) (*session, error) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
-		return nil, nil
-	}
-	hash := account.HashToken(c.Value)
-	u, err := s.stores.Accounts.SessionUser(r.Context(), hash, s.cfg.SessionIdle)
-	if errs.CodeOf(err) == errs.Unauthorized {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &session{User: u, TokenHash: hash}, nil
-}
-
-// requireRole returns the request's session when its user has at least
-// min; otherwise an unauthorized or forbidden error. This is the one place
-// pages check who may use them.
-func (s *Server) requireRole(r *http.Request, min account.Role) (*session, error) {
-	sess, err := s.currentSession(r)
-	switch {
-	case err != nil:
-		return nil, err
-	case sess == nil:
-		return nil, &errs.Error{Code: errs.Unauthorized, Message: "log in to continue"}
-	case !sess.User.Role.AtLeast(min):
-		return nil, &errs.Error{Code: errs.Forbidden, Message: "your account may not do this"}
-	}
-	return sess, nil
-}
-
-// startSession logs the user in with a new token, ending the session the
-// browser had before.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u account.User) error {
-	if old, err := s.currentSession(r); err == nil && old != nil {
-		if err := s.stores.Accounts.DeleteSession(r.Context(), old.TokenHash); err != nil {
-			return err
-		}
-	}
-	token, hash, err := account.NewToken()
-	if err != nil {
-		return err
-	}
-	if err := s.stores.Accounts.CreateSession(r.Context(), u.ID, hash, s.cfg.SessionLifetime); err != nil {
-		return err
-	}
-	http.SetCookie(w, s.cookie(token, int(s.cfg.SessionLifetime/time.Second)))
-	return nil
-}
-
-func (s *Server) cookie(value string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode}
-}
-
-func (s *Server) endSession(w http.ResponseWriter) {
-	http.SetCookie(w, s.cookie("", -1))
-}
-
-// clientAddress is the address the login throttle counts by.
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// parseForm reads a posted form of at most maxFormBytes.
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return errs.Invalidf("form", "the form is larger than %d KiB", maxFormBytes>>10)
-		}
-		return errs.Invalidf("form", "the form could not be read")
-	}
-	return nil
-}
-
-// safeNext keeps a post-login redirect on this site.
-func safeNext(next string) string {
-	u, err := url.Parse(next)
-	if err != nil || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") || u.IsAbs() || u.Host != "" {
-		return "/account"
-	}
-	return u.RequestURI()
-}
-
 type authPage struct {
 	Layout
 	Error       *errs.Error
@@ -155,7 +46,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		if err := s.render(w, statusOf[page.Error.Code], "signup.html", page); err != nil {
+		if err := s.render(w, s.statusFor(r, page.Error.Code), "signup.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
 	}
@@ -211,10 +102,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		if page.Error.RetryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(page.Error.RetryAfter.Round(time.Second)/time.Second)))
-		}
-		if err := s.render(w, statusOf[page.Error.Code], "login.html", page); err != nil {
+		setRetryAfter(w, page.Error.RetryAfter)
+		if err := s.render(w, s.statusFor(r, page.Error.Code), "login.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
 	}
@@ -313,7 +202,7 @@ func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(
 	next, err := act(sess)
 	if e := errs.As(err); err != nil && e.Code != errs.Internal {
 		page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Error: e}
-		if err := s.render(w, statusOf[e.Code], "account.html", page); err != nil {
+		if err := s.render(w, s.statusFor(r, e.Code), "account.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
 		return

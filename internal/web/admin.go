@@ -18,6 +18,7 @@ import (
 	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 )
 
 // AdminStore is what the admin pages need from the database.
@@ -973,10 +974,6 @@ type change struct {
 	Key, Before, After string
 }
 
-// manila is Philippine time (UTC+8, no daylight saving), in which the
-// audit log shows its times.
-var manila = time.FixedZone("PHT", 8*60*60)
-
 func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.requireRole(r, account.Admin); err != nil {
 		s.writeError(w, r, err)
@@ -1009,7 +1006,7 @@ func (s *Server) handleAdminAudit(w http.ResponseWriter, r *http.Request) {
 		if e.Entity == "user" {
 			label = cmp.Or(flatJSON(e.After)["email"], flatJSON(e.Before)["email"]) + " (user " + e.Key + ")"
 		}
-		page.Entries = append(page.Entries, auditView{Entry: e, When: e.At.In(manila).Format("2 Jan 2006, 15:04 PHT"),
+		page.Entries = append(page.Entries, auditView{Entry: e, When: e.At.In(phtime.Manila).Format("2 Jan 2006, 15:04 PHT"),
 			ISO: e.At.Format(time.RFC3339), Link: auditLink(e), Label: label, Changes: diffJSON(e.Before, e.After)})
 	}
 	s.renderAdmin(w, r, http.StatusOK, "admin_audit.html", page)
@@ -1153,7 +1150,7 @@ func (s *Server) userAction(w http.ResponseWriter, r *http.Request, act func(by 
 	}
 	done, err := act(actorOf(sess), id)
 	if e := errs.As(err); err != nil && e.Code != errs.Internal && e.Code != errs.NotFound {
-		s.showUsers(w, r, sess, statusOf[e.Code], e)
+		s.showUsers(w, r, sess, s.statusFor(r, e.Code), e)
 		return
 	}
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/content"
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 )
 
 // EditorStore is what the editors' pages for articles and editorial
@@ -90,7 +91,7 @@ func articleStatus(a content.ArticleRecord, now time.Time) string {
 	return "scheduled"
 }
 
-func phtTime(t time.Time) string { return t.In(manila).Format("2 Jan 2006, 15:04 PHT") }
+func phtTime(t time.Time) string { return t.In(phtime.Manila).Format("2 Jan 2006, 15:04 PHT") }
 
 // Articles: the edit form.
 
@@ -301,7 +302,7 @@ func commaList(s string) []string {
 func articleSource(v url.Values, slug string, now time.Time) string {
 	publish := oneLine(v.Get("publish_at"))
 	if publish == "" {
-		publish = now.In(manila).Format(publishLayout)
+		publish = now.In(phtime.Manila).Format(publishLayout)
 	} else if t, err := time.Parse("2006-01-02T15:04:05", publish); err == nil {
 		// Some browsers send seconds.
 		publish = t.Format(publishLayout)
@@ -335,7 +336,7 @@ func articleValues(a content.ArticleRecord, now time.Time) url.Values {
 		"tags": {strings.Join(a.Tags, ", ")}, "author": {a.Author}, "sources": {strings.Join(sources, "\n")},
 		"chairs": {strings.Join(a.Chairs, ", ")}, "body": {a.Body}}
 	if a.Status == content.ArticlePublished || a.Published.After(now) {
-		v.Set("publish_at", a.Published.In(manila).Format(publishLayout))
+		v.Set("publish_at", a.Published.In(phtime.Manila).Format(publishLayout))
 	}
 	return v
 }
@@ -448,7 +449,7 @@ func (s *Server) handleAdminEditorial(w http.ResponseWriter, r *http.Request) {
 		row := editorialRow{URL: "/admin/editorial/" + url.PathEscape(c.Slug), Chair: c.BrandName + " " + c.Name, Review: "no review yet"}
 		if i := slices.IndexFunc(reviews, func(e content.EditorialReview) bool { return e.Chair == c.Slug }); i >= 0 {
 			e := reviews[i]
-			row.Review = fmt.Sprintf("%s · published %s · rubric %d", e.Title, e.Published.In(manila).Format("2 Jan 2006"), e.Rubric)
+			row.Review = fmt.Sprintf("%s · published %s · rubric %d", e.Title, e.Published.In(phtime.Manila).Format("2 Jan 2006"), e.Rubric)
 		}
 		page.Rows = append(page.Rows, row)
 	}
@@ -571,8 +572,8 @@ func (s *Server) showEditorialForm(w http.ResponseWriter, r *http.Request, statu
 // editor fills in the blanks and the scores.
 func newEditorialReview(chair string, now time.Time) content.EditorialReview {
 	rubric := content.Rubrics[len(content.Rubrics)-1]
-	y, m, d := now.In(manila).Date()
-	return content.EditorialReview{Chair: chair, Published: time.Date(y, m, d, 0, 0, 0, 0, manila), Rubric: rubric.Version, Pros: []string{""}, Cons: []string{""}}
+	y, m, d := now.In(phtime.Manila).Date()
+	return content.EditorialReview{Chair: chair, Published: time.Date(y, m, d, 0, 0, 0, 0, phtime.Manila), Rubric: rubric.Version, Pros: []string{""}, Cons: []string{""}}
 }
 
 // editorialText writes a review back in the file format of docs/CONTENT.md.
@@ -584,7 +585,7 @@ func editorialText(e content.EditorialReview) string {
 	b.WriteString("---\n")
 	line("chair", e.Chair)
 	line("title", e.Title)
-	published := e.Published.In(manila)
+	published := e.Published.In(phtime.Manila)
 	if published.Hour() == 0 && published.Minute() == 0 {
 		line("published", published.Format(time.DateOnly))
 	} else {

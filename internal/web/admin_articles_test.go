@@ -15,6 +15,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/content"
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 )
 
 // testArticleBody is a valid article body: over 200 bytes, two headings.
@@ -156,7 +157,7 @@ func TestAdminArticleFlow(t *testing.T) {
 
 	// Publishing at a later time schedules the article.
 	form = articleForm(slug, "publish")
-	at := f.clk.Now().Add(48 * time.Hour).In(manila)
+	at := f.clk.Now().Add(48 * time.Hour).In(phtime.Manila)
 	form.Set("publish_at", at.Format("2006-01-02T15:04"))
 	w = f.post(t, "/admin/articles/"+slug, form, f.editor)
 	if w.Code != http.StatusSeeOther || !strings.HasSuffix(w.Header().Get("Location"), "?done=scheduled") {

@@ -17,6 +17,7 @@ import (
 	"masahe/internal/content"
 	"masahe/internal/errs"
 	"masahe/internal/params"
+	"masahe/internal/phtime"
 )
 
 // EditorialStore is what the public advice and review pages read. Article
@@ -52,7 +53,7 @@ type dateView struct {
 }
 
 func newDate(t time.Time) dateView {
-	t = t.In(manila)
+	t = t.In(phtime.Manila)
 	return dateView{Text: t.Format("2 January 2006"), ISO: t.Format(time.DateOnly)}
 }
 

@@ -59,14 +59,6 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r, "home.html", page)
 }
 
-// renderPage renders a page with status 200, handing a failure to the
-// error mapper.
-func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string, page any) {
-	if err := s.render(w, http.StatusOK, name, page); err != nil {
-		s.writeError(w, r, err)
-	}
-}
-
 // searchChairs runs a catalog query; when a text query finds nothing it
 // retries once with typos corrected against the index's words and returns
 // the corrected query.

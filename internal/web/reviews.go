@@ -167,10 +167,8 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Error = errs.As(err)
-		if page.Error.RetryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(page.Error.RetryAfter/time.Second)))
-		}
-		s.reviewForm(w, r, statusOf[page.Error.Code], page)
+		setRetryAfter(w, page.Error.RetryAfter)
+		s.reviewForm(w, r, s.statusFor(r, page.Error.Code), page)
 		return
 	}
 	http.Redirect(w, r, "/account/reviews?done=saved", http.StatusSeeOther)

@@ -13,6 +13,7 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/phtime"
 )
 
 // Discoverability: Atom feeds, the sitemap and schema.org structured data.
@@ -162,7 +163,7 @@ func (s *Server) articleLD(a content.ArticleRecord, modified time.Time) ldArticl
 	u := s.cfg.BaseURL + articlePath(a.Slug)
 	label, _ := categoryLabel(a.Category)
 	return ldArticle{Context: schemaContext, Type: "Article", Headline: a.Title, Description: a.Summary, URL: u, MainEntityOfPage: u,
-		DatePublished: a.Published.In(manila).Format(time.RFC3339), DateModified: modified.In(manila).Format(time.RFC3339),
+		DatePublished: a.Published.In(phtime.Manila).Format(time.RFC3339), DateModified: modified.In(phtime.Manila).Format(time.RFC3339),
 		Author: authorLD(a.Author), Publisher: s.publisherLD(), ArticleSection: label, Keywords: a.Tags}
 }
 
@@ -180,7 +181,7 @@ func notesLD(items []string) *ldItemList {
 // reviewLD is the editors' review as a schema.org Review.
 func (s *Server) reviewLD(e content.EditorialReview, c catalog.Chair) *ldReview {
 	return &ldReview{Type: "Review", Name: e.Title, URL: s.cfg.BaseURL + editorialPath(c.Slug), Author: ldThing{Type: "Organization", Name: siteAuthor},
-		DatePublished: e.Published.In(manila).Format(time.DateOnly), ReviewBody: e.Verdict,
+		DatePublished: e.Published.In(phtime.Manila).Format(time.DateOnly), ReviewBody: e.Verdict,
 		PositiveNotes: notesLD(e.Pros), NegativeNotes: notesLD(e.Cons)}
 }
 
@@ -377,7 +378,7 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 		// The chair's editorial review and observed offers are dated.
 		mod := reviewOf[c.Slug]
 		for _, o := range c.Offers {
-			if t, err := time.ParseInLocation(time.DateOnly, o.ObservedAt, manila); err == nil && !o.Sample {
+			if t, err := time.ParseInLocation(time.DateOnly, o.ObservedAt, phtime.Manila); err == nil && !o.Sample {
 				mod = later(mod, t)
 			}
 		}
@@ -420,7 +421,7 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 	}
 
 	add("/reviews", newestReview)
-	rubric, _ := time.ParseInLocation(time.DateOnly, latestRubric().Published, manila)
+	rubric, _ := time.ParseInLocation(time.DateOnly, latestRubric().Published, phtime.Manila)
 	add("/reviews/rubric", rubric)
 	for _, e := range reviews {
 		add(editorialPath(e.Chair), e.Published)

@@ -11,6 +11,7 @@ import (
 
 	"masahe/internal/account"
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 	"masahe/internal/safety"
 )
 
@@ -72,7 +73,7 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 		return
 	}
 	page := logPage{Layout: s.layout(r, "Your session log", ""), Error: problem, Values: values,
-		Areas: safety.Areas, Symptoms: safety.Symptoms, Now: s.cfg.Now().In(safety.Manila).Format("2006-01-02T15:04"),
+		Areas: safety.Areas, Symptoms: safety.Symptoms, Now: s.cfg.Now().In(phtime.Manila).Format("2006-01-02T15:04"),
 		Notice: map[string]string{"session": "Saved.", "checkin": "Saved.", "consent": "Thank you. Your log is ready."}[r.URL.Query().Get("done")]}
 	page.Version, page.ConsentedAt, err = s.stores.Log.Consent(r.Context(), sess.User.ID)
 	switch errs.CodeOf(err) {
@@ -91,8 +92,8 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 			return
 		}
 		now := s.cfg.Now()
-		page.Warnings = safety.Guard(sessions, checkIns, now, safety.Manila)
-		page.Week = newWeekChart(safety.Week(sessions, now, safety.Manila))
+		page.Warnings = safety.Guard(sessions, checkIns, now, phtime.Manila)
+		page.Week = newWeekChart(safety.Week(sessions, now, phtime.Manila))
 		page.Plan = safety.Plan(page.Warnings)
 		page.Sessions, page.CheckIns = lastN(sessions, 20), lastN(checkIns, 20)
 		if page.ChairNames, err = s.stores.Catalog.ChairNames(r.Context()); err != nil {
@@ -332,7 +333,7 @@ func (s *Server) handleAPIGuard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	out := guardJSON{Warnings: safety.Guard(sessions, checkIns, now, safety.Manila), Week: safety.Week(sessions, now, safety.Manila)}
+	out := guardJSON{Warnings: safety.Guard(sessions, checkIns, now, phtime.Manila), Week: safety.Week(sessions, now, phtime.Manila)}
 	out.Plan = safety.Plan(out.Warnings)
 	if out.Warnings == nil {
 		out.Warnings = []safety.Warning{}
