@@ -190,13 +190,8 @@ var noticeText = map[string]string{
 // accountAction runs a posted account change for the signed-in user and
 // shows the account page again with its error, or redirects on success.
 func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(sess *session) (string, error)) {
-	sess, err := s.requireRole(r, account.Member)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Member)
+	if sess == nil {
 		return
 	}
 	next, err := act(sess)

@@ -143,19 +143,15 @@ func (s *Server) handleAdminArticleForm(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleAdminArticleSave(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Editor)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Editor)
+	if sess == nil {
 		return
 	}
 	ctx := r.Context()
 	var rec content.ArticleRecord
 	slug := r.PathValue("slug")
 	if slug != "" {
+		var err error
 		if rec, err = s.stores.Editor.Article(ctx, slug, true); err != nil {
 			s.writeError(w, r, err)
 			return

@@ -119,3 +119,18 @@ func safeNext(next string) string {
 	}
 	return u.RequestURI()
 }
+
+// postedForm checks that the request's user has at least min and reads the
+// posted form: the start of every state-changing handler. On failure it
+// has answered the request and returns nil.
+func (s *Server) postedForm(w http.ResponseWriter, r *http.Request, min account.Role) *session {
+	sess, err := s.requireRole(r, min)
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return nil
+	}
+	return sess
+}

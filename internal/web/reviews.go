@@ -133,13 +133,8 @@ func (s *Server) handleReviewForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Member)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Member)
+	if sess == nil {
 		return
 	}
 	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
@@ -201,13 +196,8 @@ func (s *Server) handleReviewDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Member)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Member)
+	if sess == nil {
 		return
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
