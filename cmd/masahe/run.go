@@ -216,7 +216,7 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 		BaseURL:     strings.TrimSuffix(cfg.baseURL, "/"),
 		SessionIdle: cfg.sessionIdle, SessionLifetime: cfg.sessionLifetime,
 		SecureCookies: secure, HSTS: base.Scheme == "https",
-	}, st, log, reg)
+	}, webStores(st), log, reg)
 	if err != nil {
 		ln.Close()
 		return err
@@ -428,7 +428,7 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 		if err == nil {
 			var a content.Article
 			if a, err = content.ParseArticle(name, string(b)); err == nil {
-				err = st.SaveArticle(ctx, a, store.Published, 0, "import")
+				err = st.SaveArticle(ctx, a, content.ArticlePublished, 0, "import")
 			}
 		}
 		if err != nil {
@@ -443,4 +443,10 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 		return fmt.Errorf("%d of %d article files were not saved", failed, len(names))
 	}
 	return nil
+}
+
+// webStores wires the one store into every area of the web server: the
+// only place the web layer meets the concrete store.
+func webStores(st *store.Store) web.Stores {
+	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st}
 }

@@ -27,6 +27,24 @@ var statusOf = map[errs.Code]int{
 	errs.Internal:         http.StatusInternalServerError,
 }
 
+// statusFor returns the HTTP status of an error code. A code missing from
+// the table is a bug: it is logged and answered as an internal error.
+func (s *Server) statusFor(r *http.Request, code errs.Code) int {
+	if status, ok := statusOf[code]; ok {
+		return status
+	}
+	s.log.Error("error code without an HTTP status", "code", code, "method", r.Method, "path", r.URL.Path)
+	return http.StatusInternalServerError
+}
+
+// setRetryAfter tells the client how long to wait, in whole seconds
+// rounded up; nothing when d is zero.
+func setRetryAfter(w http.ResponseWriter, d time.Duration) {
+	if d > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10))
+	}
+}
+
 type errorBody struct {
 	Error errorJSON `json:"error"`
 }
@@ -48,13 +66,12 @@ type errorPage struct {
 // page elsewhere. Internal errors are logged and their text hidden.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	e := errs.As(err)
-	status := statusOf[e.Code]
-	if e.Code == errs.Internal {
+	status := s.statusFor(r, e.Code)
+	if status == http.StatusInternalServerError {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		e = &errs.Error{Code: errs.Internal, Message: "internal error"}
 	}
-	if e.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Round(time.Second)/time.Second)))
-	}
+	setRetryAfter(w, e.RetryAfter)
 	// A page that needs a login sends the visitor to log in and back.
 	if e.Code == errs.Unauthorized && !isAPI(r) && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		http.Redirect(w, r, "/login?"+url.Values{"next": {r.URL.RequestURI()}}.Encode(), http.StatusSeeOther)
