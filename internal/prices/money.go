@@ -2,6 +2,7 @@ package prices
 
 import (
 	"fmt"
+	"masahe/internal/phtime"
 	"strconv"
 	"strings"
 	"time"
@@ -88,19 +89,15 @@ func digits(s string) bool {
 	return true
 }
 
-// Manila returns Philippine Standard Time, UTC+8 all year (no daylight
-// saving since 1978). A fixed zone needs no time-zone database on the server.
-func Manila() *time.Location { return time.FixedZone("PST", 8*60*60) }
-
 // FormatDate writes t's Philippine date as "3 Nov 2026".
-func FormatDate(t time.Time) string { return t.In(Manila()).Format("2 Jan 2006") }
+func FormatDate(t time.Time) string { return t.In(phtime.Manila).Format("2 Jan 2006") }
 
 // FormatDay writes t's Philippine date without the year, "3 Nov".
-func FormatDay(t time.Time) string { return t.In(Manila()).Format("2 Jan") }
+func FormatDay(t time.Time) string { return t.In(phtime.Manila).Format("2 Jan") }
 
 // Day returns the start of t's Philippine calendar day.
 func Day(t time.Time) time.Time {
-	loc := Manila()
+	loc := phtime.Manila
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }

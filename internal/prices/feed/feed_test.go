@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"masahe/internal/phtime"
 	"os"
 	"reflect"
 	"slices"
@@ -29,7 +30,7 @@ func open(t *testing.T, name string) *os.File {
 
 func TestMasaheFormats(t *testing.T) {
 	t.Parallel()
-	manila := prices.Manila()
+	manila := phtime.Manila
 	want := []prices.Observation{
 		{ChairSlug: "sample-chair-a", RetailerSlug: "sample-shop", Price: prices.Pesos(129990), RegularPrice: prices.Pesos(149990),
 			Instalment: &prices.Instalment{Months: 12, Banks: []string{"BDO", "Metrobank"}}, Stock: prices.InStock,

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"masahe/internal/phtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,7 +102,7 @@ func parseTime(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, prices.Manila()); err == nil {
+	if t, err := time.ParseInLocation(time.DateOnly, s, phtime.Manila); err == nil {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date (2026-11-28) or time (2026-11-28T10:00:00+08:00)", s)
