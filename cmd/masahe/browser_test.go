@@ -34,6 +34,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"masahe/internal/phtime"
 	"masahe/internal/safety"
 )
 
@@ -473,10 +474,10 @@ func (s *browserSuite) testSessionLog(t *testing.T, axeJS, java, vnuJar string) 
 
 	// Three 30-minute sessions in the last few minutes, all on today's date in Manila (wait out
 	// the first minutes after midnight there, so that they cannot straddle it).
-	now := time.Now().In(safety.Manila)
+	now := time.Now().In(phtime.Manila)
 	if m := now.Hour()*60 + now.Minute(); m < 4 {
 		time.Sleep(time.Duration(4-m) * time.Minute)
-		now = time.Now().In(safety.Manila)
+		now = time.Now().In(phtime.Manila)
 	}
 	for i := 3; i >= 1; i-- {
 		fill(`#ls-at`, now.Add(-time.Duration(i)*time.Minute).Format("2006-01-02T15:04"))

@@ -40,7 +40,7 @@ Commands:
   migrate          create or update the database schema
   import FILE...   import catalog JSON or offers CSV files, all or nothing; --articles DIR
                    also publishes every DIR/*.md article (docs/CONTENT.md), file by file
-  export           write the catalog as JSON (and offers as CSV with --offers-csv)
+  export           write the catalog as JSON (offers as CSV instead with --offers-csv)
   backup FILE      write a consistent copy of a SQLite database
   user create      create an account: --email, --name, --role (member, editor, admin); the
                    password is read from standard input, or generated and printed once
@@ -108,7 +108,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	if cmd == "export" {
 		fs.StringVar(&out, "out", "", "write the JSON to this file instead of standard output")
-		fs.StringVar(&offersCSV, "offers-csv", "", "also write the offers as CSV to this file")
+		fs.StringVar(&offersCSV, "offers-csv", "", "write the offers as CSV to this file instead of into the JSON")
 	}
 	var newUser newUserFlags
 	if cmd == "user create" {
@@ -216,7 +216,7 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 		BaseURL:     strings.TrimSuffix(cfg.baseURL, "/"),
 		SessionIdle: cfg.sessionIdle, SessionLifetime: cfg.sessionLifetime,
 		SecureCookies: secure, HSTS: base.Scheme == "https",
-	}, st, log, reg)
+	}, webStores(st), log, reg)
 	if err != nil {
 		ln.Close()
 		return err
@@ -298,10 +298,17 @@ func readDocument(name string) (*catalog.Document, error) {
 	return nil, fmt.Errorf("%s: import reads .json catalogs and .csv offers", name)
 }
 
+// exportCatalog writes the catalog as JSON to out (or stdout). With
+// offersCSV the offers go to that CSV file instead of the JSON, so that
+// importing the two files together lists each offer once.
 func exportCatalog(ctx context.Context, st *store.Store, out, offersCSV string, stdout io.Writer) error {
 	doc, err := st.Export(ctx)
 	if err != nil {
 		return err
+	}
+	offers := doc.Offers
+	if offersCSV != "" {
+		doc.Offers = nil
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -320,7 +327,7 @@ func exportCatalog(ctx context.Context, st *store.Store, out, offersCSV string, 
 	if err != nil {
 		return err
 	}
-	if err := catalog.WriteOffersCSV(f, doc.Offers); err != nil {
+	if err := catalog.WriteOffersCSV(f, offers); err != nil {
 		f.Close()
 		return err
 	}
@@ -421,7 +428,7 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 		if err == nil {
 			var a content.Article
 			if a, err = content.ParseArticle(name, string(b)); err == nil {
-				err = st.SaveArticle(ctx, a, store.Published, 0, "import")
+				err = st.SaveArticle(ctx, a, content.ArticlePublished, 0, "import")
 			}
 		}
 		if err != nil {
@@ -436,4 +443,10 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 		return fmt.Errorf("%d of %d article files were not saved", failed, len(names))
 	}
 	return nil
+}
+
+// webStores wires the one store into every area of the web server: the
+// only place the web layer meets the concrete store.
+func webStores(st *store.Store) web.Stores {
+	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st}
 }

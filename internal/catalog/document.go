@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"masahe/internal/errs"
 )
 
 // Document is a catalog in its exchange form: the format of the bundled
@@ -118,6 +120,20 @@ func (e *ValidationError) Error() string {
 		lines[i] = p.String()
 	}
 	return fmt.Sprintf("%d invalid records:\n%s", len(e.Problems), strings.Join(lines, "\n"))
+}
+
+// As lets errors.As (and so errs.As and errs.CodeOf) read a validation
+// error as an errs.Invalid error naming the first problem's field.
+func (e *ValidationError) As(target any) bool {
+	t, ok := target.(**errs.Error)
+	if !ok {
+		return false
+	}
+	*t = &errs.Error{Code: errs.Invalid, Message: e.Error()}
+	if len(e.Problems) > 0 {
+		(*t).Field = e.Problems[0].Field
+	}
+	return true
 }
 
 // MaxDocumentBytes bounds an import file.

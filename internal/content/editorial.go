@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"masahe/internal/phtime"
 )
 
 // Categories of advice articles.
@@ -89,9 +91,8 @@ func ParseArticle(name, src string) (Article, error) {
 
 // parsePublished reads a date or a Philippine date and time.
 func parsePublished(s string) (time.Time, error) {
-	pht := time.FixedZone("PHT", 8*60*60)
 	for _, layout := range []string{"2006-01-02T15:04", time.DateOnly} {
-		if t, err := time.ParseInLocation(layout, s, pht); err == nil {
+		if t, err := time.ParseInLocation(layout, s, phtime.Manila); err == nil {
 			return t, nil
 		}
 	}
@@ -174,18 +175,25 @@ func RubricVersion(v int) (Rubric, bool) {
 	return Rubric{}, false
 }
 
-// Score is the weighted average of the criteria for one use, rounded to
-// one decimal.
+// Score is the weighted average of the criteria for one use, to one
+// decimal, a half rounding up. It is worked in whole hundredths, so exactly
+// 8.05 is 8.1 every time whatever order the weights come in: weights and
+// scores are read to the nearest hundredth (rubric weights are tenths and
+// reviews score in halves).
 func (r Rubric) Score(u Use, scores map[string]float64) float64 {
-	total, weights := 0.0, 0.0
+	hundredths := func(x float64) int64 { return int64(math.Round(x * 100)) }
+	var total, weights int64 // total: weight × score, in ten-thousandths
 	for key, w := range u.Weights {
-		total += w * scores[key]
-		weights += w
+		total += hundredths(w) * hundredths(scores[key])
+		weights += hundredths(w)
 	}
 	if weights == 0 {
 		return 0
 	}
-	return math.Round(total/weights*10) / 10
+	// The average is total/weights hundredths, or total/(10×weights) tenths;
+	// adding half the divisor before dividing rounds half up.
+	tenths := (total + 5*weights) / (10 * weights)
+	return float64(tenths) / 10
 }
 
 // EditorialReview is the editors' review of one chair under a rubric.

@@ -28,13 +28,19 @@ const (
 	Internal    Code = "internal"
 )
 
+// Codes lists every code, so that a table keyed by code can be checked
+// for completeness.
+func Codes() []Code {
+	return []Code{Invalid, NotFound, Conflict, Unauthorized, Forbidden, TooManyRequests, MethodNotAllowed, Unavailable, Internal}
+}
+
 // Error is an application error with a code, a message fit for users and,
 // for invalid input, the name of the offending field.
 type Error struct {
 	Code    Code
 	Message string
 	Field   string
-	// RetryAfter goes with TooManyRequests.
+	// RetryAfter goes with TooManyRequests and Unavailable.
 	RetryAfter time.Duration
 }
 

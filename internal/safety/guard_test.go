@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 )
 
 // guardNow is the guard tests' injected clock: 08:00 UTC, 16:00 in Manila,
@@ -17,7 +18,7 @@ var guardNow = time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
 
 // mnl is a time in Manila.
 func mnl(month time.Month, day, hour, minute int) time.Time {
-	return time.Date(2026, month, day, hour, minute, 0, 0, Manila)
+	return time.Date(2026, month, day, hour, minute, 0, 0, phtime.Manila)
 }
 
 // session is a gentle, short session: it alone never warns.
@@ -86,21 +87,21 @@ func TestGuardRules(t *testing.T) {
 
 		// Sessions a day: two are fine, three are too many, counted by the
 		// day in Manila (midnight there is 16:00 UTC).
-		{name: "2 sessions in a Manila day",
+		{name: "2 sessions in a phtime.Manila day",
 			sessions: []LoggedSession{session(mnl(11, 24, 7, 0)), session(mnl(11, 24, 15, 0))}},
-		{name: "3 sessions in a Manila day", want: codesOf("too_many_in_a_day"),
+		{name: "3 sessions in a phtime.Manila day", want: codesOf("too_many_in_a_day"),
 			sessions: []LoggedSession{session(mnl(11, 24, 0, 0)), session(mnl(11, 24, 7, 0)), session(mnl(11, 24, 15, 59))}},
-		{name: "3 sessions in a UTC day but across Manila midnight",
+		{name: "3 sessions in a UTC day but across phtime.Manila midnight",
 			sessions: []LoggedSession{
-				session(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)),   // 23 Nov 17:00 in Manila
-				session(time.Date(2026, 11, 23, 15, 59, 0, 0, time.UTC)), // 23 Nov 23:59 in Manila
-				session(time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC)),  // 24 Nov 00:00 in Manila
+				session(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)),   // 23 Nov 17:00 in phtime.Manila
+				session(time.Date(2026, 11, 23, 15, 59, 0, 0, time.UTC)), // 23 Nov 23:59 in phtime.Manila
+				session(time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC)),  // 24 Nov 00:00 in phtime.Manila
 			}},
-		{name: "3 sessions in a Manila day across UTC midnight", want: codesOf("too_many_in_a_day"),
+		{name: "3 sessions in a phtime.Manila day across UTC midnight", want: codesOf("too_many_in_a_day"),
 			sessions: []LoggedSession{
-				session(time.Date(2026, 11, 22, 16, 0, 0, 0, time.UTC)),  // 23 Nov 00:00 in Manila
-				session(time.Date(2026, 11, 22, 23, 30, 0, 0, time.UTC)), // 23 Nov 07:30 in Manila
-				session(time.Date(2026, 11, 23, 15, 59, 0, 0, time.UTC)), // 23 Nov 23:59 in Manila
+				session(time.Date(2026, 11, 22, 16, 0, 0, 0, time.UTC)),  // 23 Nov 00:00 in phtime.Manila
+				session(time.Date(2026, 11, 22, 23, 30, 0, 0, time.UTC)), // 23 Nov 07:30 in phtime.Manila
+				session(time.Date(2026, 11, 23, 15, 59, 0, 0, time.UTC)), // 23 Nov 23:59 in phtime.Manila
 			}},
 		{name: "4 sessions in a day warn once", want: codesOf("too_many_in_a_day"),
 			sessions: []LoggedSession{session(mnl(11, 24, 6, 0)), session(mnl(11, 24, 8, 0)), session(mnl(11, 24, 10, 0)), session(mnl(11, 24, 12, 0))}},
@@ -110,11 +111,11 @@ func TestGuardRules(t *testing.T) {
 			sessions: []LoggedSession{sessionWith(mnl(11, 23, 9, 0), 4, 15), sessionWith(mnl(11, 24, 9, 0), 4, 15)}},
 		{name: "intensity 5 then 4 on consecutive days", want: codesOf("no_rest_day"),
 			sessions: []LoggedSession{sessionWith(mnl(11, 23, 9, 0), 5, 15), sessionWith(mnl(11, 24, 9, 0), 4, 15)}},
-		{name: "intensity 4 on consecutive Manila days, 30 minutes apart", want: codesOf("no_rest_day"),
+		{name: "intensity 4 on consecutive phtime.Manila days, 30 minutes apart", want: codesOf("no_rest_day"),
 			sessions: []LoggedSession{sessionWith(mnl(11, 23, 23, 45), 4, 15), sessionWith(mnl(11, 24, 0, 15), 4, 15)}},
 		{name: "intensity 4 with a rest day between",
 			sessions: []LoggedSession{sessionWith(mnl(11, 22, 9, 0), 4, 15), sessionWith(mnl(11, 24, 9, 0), 4, 15)}},
-		{name: "intensity 4 on the same Manila day",
+		{name: "intensity 4 on the same phtime.Manila day",
 			sessions: []LoggedSession{sessionWith(mnl(11, 24, 7, 0), 4, 15), sessionWith(mnl(11, 24, 15, 0), 4, 15)}},
 		{name: "intensity 3 on consecutive days",
 			sessions: []LoggedSession{sessionWith(mnl(11, 23, 9, 0), 3, 15), sessionWith(mnl(11, 24, 9, 0), 3, 15)}},
@@ -165,7 +166,7 @@ func TestGuardRules(t *testing.T) {
 			checkIns: []CheckIn{checkIn(guardNow, 2)}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := Guard(c.sessions, c.checkIns, guardNow, Manila)
+			got := Guard(c.sessions, c.checkIns, guardNow, phtime.Manila)
 			want := c.want
 			if want == nil {
 				want = []string{}
@@ -239,7 +240,7 @@ func triageOf(t *testing.T, w Warning) (Answers, Result) {
 func TestGuardRedFlag(t *testing.T) {
 	sessions := []LoggedSession{session(guardNow.Add(-30 * time.Hour))}
 	t.Run("saddle numbness is an emergency", func(t *testing.T) {
-		ws := Guard(sessions, []CheckIn{checkIn(guardNow.Add(-time.Hour), 5, "saddle_numbness")}, guardNow, Manila)
+		ws := Guard(sessions, []CheckIn{checkIn(guardNow.Add(-time.Hour), 5, "saddle_numbness")}, guardNow, phtime.Manila)
 		w := find(t, ws, "red_flag")
 		if w.Triage == nil || w.Triage.Level != Emergency {
 			t.Fatalf("triage %+v, want the emergency level", w.Triage)
@@ -264,7 +265,7 @@ func TestGuardRedFlag(t *testing.T) {
 		}
 	})
 	t.Run("bruising alone sees a doctor", func(t *testing.T) {
-		ws := Guard(sessions, []CheckIn{checkIn(guardNow, 2, "bruising")}, guardNow, Manila)
+		ws := Guard(sessions, []CheckIn{checkIn(guardNow, 2, "bruising")}, guardNow, phtime.Manila)
 		w := find(t, ws, "red_flag")
 		if w.Triage == nil || w.Triage.Level != Doctor {
 			t.Fatalf("triage %+v, want the doctor level", w.Triage)
@@ -277,14 +278,14 @@ func TestGuardRedFlag(t *testing.T) {
 		}
 	})
 	t.Run("fever is urgent", func(t *testing.T) {
-		ws := Guard(sessions, []CheckIn{checkIn(guardNow, 2, "fever")}, guardNow, Manila)
+		ws := Guard(sessions, []CheckIn{checkIn(guardNow, 2, "fever")}, guardNow, phtime.Manila)
 		if w := find(t, ws, "red_flag"); w.Triage.Level != Urgent || !strings.Contains(w.Action, "24 hours") {
 			t.Errorf("fever: level %s, action %q; want urgent within 24 hours", w.Triage.Level, w.Action)
 		}
 	})
 	t.Run("every symptom is a red flag", func(t *testing.T) {
 		for _, s := range Symptoms {
-			ws := Guard(sessions, []CheckIn{checkIn(guardNow, 1, s.Code)}, guardNow, Manila)
+			ws := Guard(sessions, []CheckIn{checkIn(guardNow, 1, s.Code)}, guardNow, phtime.Manila)
 			if countCode(ws, "red_flag") != 1 {
 				t.Errorf("%s: warnings %q, want one red_flag", s.Code, warningCodes(ws))
 			}
@@ -293,7 +294,7 @@ func TestGuardRedFlag(t *testing.T) {
 	t.Run("hours since the last session before the check-in", func(t *testing.T) {
 		// A session after the check-in does not count.
 		s := append(slices.Clone(sessions), session(guardNow.Add(-10*time.Minute)))
-		w := find(t, Guard(s, []CheckIn{checkIn(guardNow.Add(-time.Hour), 3, "chest_pain")}, guardNow, Manila), "red_flag")
+		w := find(t, Guard(s, []CheckIn{checkIn(guardNow.Add(-time.Hour), 3, "chest_pain")}, guardNow, phtime.Manila), "red_flag")
 		if a, _ := triageOf(t, w); *a.HoursSinceMassage != 29 {
 			t.Errorf("hours since massage %d, want 29", *a.HoursSinceMassage)
 		}
@@ -312,7 +313,7 @@ func TestGuardRedFlagLinkAlwaysOpens(t *testing.T) {
 		"only a session after the check": {session(guardNow.Add(time.Minute))},
 	} {
 		t.Run(name, func(t *testing.T) {
-			ws := Guard(sessions, []CheckIn{checkIn(guardNow, 4, "saddle_numbness")}, guardNow.Add(2*time.Minute), Manila)
+			ws := Guard(sessions, []CheckIn{checkIn(guardNow, 4, "saddle_numbness")}, guardNow.Add(2*time.Minute), phtime.Manila)
 			w := find(t, ws, "red_flag")
 			_, res := triageOf(t, w)
 			if res.Level != Emergency {
@@ -337,7 +338,7 @@ func TestGuardEveryWarningSourced(t *testing.T) {
 		checkIn(mnl(11, 24, 15, 45), 2, "leg_weakness"),         // red flag
 		checkIn(mnl(11, 24, 15, 50), 3, "bladder_bowel_change"), // red flag
 	}
-	ws := Guard(sessions, checkIns, guardNow, Manila)
+	ws := Guard(sessions, checkIns, guardNow, phtime.Manila)
 	want := codesOf("long_session", "intensity_jump", "no_rest_day", "too_many_in_a_day", "severe_soreness", "lasting_soreness", "red_flag", "red_flag")
 	if got := warningCodes(ws); !slices.Equal(got, want) {
 		t.Errorf("warnings %q, want %q", got, want)
@@ -382,7 +383,7 @@ func TestGuardWindow(t *testing.T) {
 			if want == nil {
 				want = []string{}
 			}
-			if got := warningCodes(Guard(c.sessions, c.checkIns, guardNow, Manila)); !slices.Equal(got, want) {
+			if got := warningCodes(Guard(c.sessions, c.checkIns, guardNow, phtime.Manila)); !slices.Equal(got, want) {
 				t.Errorf("warnings %q, want %q", got, want)
 			}
 		})
@@ -391,25 +392,25 @@ func TestGuardWindow(t *testing.T) {
 
 func TestGuardMessagesUseManilaDays(t *testing.T) {
 	// 23 Nov 17:00 UTC is 24 Nov 01:00 in Manila.
-	ws := Guard([]LoggedSession{sessionWith(time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC), 2, 25)}, nil, guardNow, Manila)
+	ws := Guard([]LoggedSession{sessionWith(time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC), 2, 25)}, nil, guardNow, phtime.Manila)
 	if w := find(t, ws, "long_session"); !strings.Contains(w.Message, "2026-11-24") || !strings.Contains(w.Message, "25 minutes") {
-		t.Errorf("message %q, want the Manila day 2026-11-24 and 25 minutes", w.Message)
+		t.Errorf("message %q, want the phtime.Manila day 2026-11-24 and 25 minutes", w.Message)
 	}
 }
 
 func TestWeek(t *testing.T) {
-	t.Run("seven days ending today in Manila", func(t *testing.T) {
+	t.Run("seven days ending today in phtime.Manila", func(t *testing.T) {
 		// 23 Nov 17:00 UTC: already 24 Nov in Manila.
 		now := time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)
 		sessions := []LoggedSession{
-			sessionWith(time.Date(2026, 11, 17, 15, 59, 0, 0, time.UTC), 5, 50), // 17 Nov 23:59 Manila: before the week
-			sessionWith(time.Date(2026, 11, 17, 16, 0, 0, 0, time.UTC), 2, 10),  // 18 Nov 00:00 Manila: first day
+			sessionWith(time.Date(2026, 11, 17, 15, 59, 0, 0, time.UTC), 5, 50), // 17 Nov 23:59 phtime.Manila: before the week
+			sessionWith(time.Date(2026, 11, 17, 16, 0, 0, 0, time.UTC), 2, 10),  // 18 Nov 00:00 phtime.Manila: first day
 			sessionWith(mnl(11, 21, 9, 0), 3, 15),
 			sessionWith(mnl(11, 21, 20, 0), 4, 25),
-			sessionWith(time.Date(2026, 11, 23, 16, 30, 0, 0, time.UTC), 1, 5), // 24 Nov 00:30 Manila: today
+			sessionWith(time.Date(2026, 11, 23, 16, 30, 0, 0, time.UTC), 1, 5), // 24 Nov 00:30 phtime.Manila: today
 			sessionWith(mnl(11, 25, 9, 0), 5, 60),                              // tomorrow
 		}
-		got := Week(sessions, now, Manila)
+		got := Week(sessions, now, phtime.Manila)
 		want := []DayTotal{
 			{Day: "2026-11-18", Minutes: 10, Sessions: 1, MaxIntensity: 2},
 			{Day: "2026-11-19"},
@@ -424,7 +425,7 @@ func TestWeek(t *testing.T) {
 		}
 	})
 	t.Run("an empty log", func(t *testing.T) {
-		got := Week(nil, guardNow, Manila)
+		got := Week(nil, guardNow, phtime.Manila)
 		if len(got) != 7 || got[0].Day != "2026-11-18" || got[6].Day != "2026-11-24" {
 			t.Fatalf("Week(nil) = %+v, want seven empty days 18–24 Nov", got)
 		}
@@ -434,14 +435,14 @@ func TestWeek(t *testing.T) {
 			}
 		}
 	})
-	t.Run("just before Manila midnight", func(t *testing.T) {
-		now := time.Date(2026, 11, 24, 15, 59, 59, 0, time.UTC) // 24 Nov 23:59:59 Manila
-		if got := Week(nil, now, Manila); got[6].Day != "2026-11-24" {
+	t.Run("just before phtime.Manila midnight", func(t *testing.T) {
+		now := time.Date(2026, 11, 24, 15, 59, 59, 0, time.UTC) // 24 Nov 23:59:59 phtime.Manila
+		if got := Week(nil, now, phtime.Manila); got[6].Day != "2026-11-24" {
 			t.Errorf("today = %s, want 2026-11-24", got[6].Day)
 		}
 		now = now.Add(time.Second)
-		if got := Week(nil, now, Manila); got[6].Day != "2026-11-25" || got[0].Day != "2026-11-19" {
-			t.Errorf("after Manila midnight the week is %s–%s, want 2026-11-19–2026-11-25", got[0].Day, got[6].Day)
+		if got := Week(nil, now, phtime.Manila); got[6].Day != "2026-11-25" || got[0].Day != "2026-11-19" {
+			t.Errorf("after phtime.Manila midnight the week is %s–%s, want 2026-11-19–2026-11-25", got[0].Day, got[6].Day)
 		}
 	})
 }
@@ -466,7 +467,7 @@ func TestPlan(t *testing.T) {
 			want: "Pause the chair"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			plan := Plan(Guard(c.sessions, c.checkIns, guardNow, Manila))
+			plan := Plan(Guard(c.sessions, c.checkIns, guardNow, phtime.Manila))
 			if len(plan) < 2 || !strings.Contains(plan[0], c.want) {
 				t.Errorf("plan %q, want it to start with %q", plan, c.want)
 			}
@@ -591,7 +592,7 @@ func TestParseSessionForm(t *testing.T) {
 	want := LoggedSession{At: time.Date(2026, 11, 24, 5, 30, 0, 0, time.UTC), Chair: "OSIM uDream", Program: "Deep tissue", Intensity: 3, Minutes: 15,
 		Areas: []string{"back", "neck"}, Heat: true}
 	if !s.At.Equal(want.At) {
-		t.Errorf("at = %v, want 13:30 in Manila = %v", s.At, want.At)
+		t.Errorf("at = %v, want 13:30 in phtime.Manila = %v", s.At, want.At)
 	}
 	s.At = want.At
 	if !reflect.DeepEqual(s, want) {

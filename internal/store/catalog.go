@@ -310,12 +310,6 @@ func (s *Store) idOf(ctx context.Context, tx *sql.Tx, table, slug string) (int64
 	return id, err
 }
 
-// ChairPage is one page of catalog results.
-type ChairPage struct {
-	Chairs []catalog.Chair
-	Total  int
-}
-
 // chairSelect is the column list scanChair reads.
 var chairSelect = "c.id, c.slug, c.name, COALESCE(c.source_id, ''), b.slug, b.name, c.rating_sum, c.rating_count, c." + strings.Join(specColumns(), ", c.")
 
@@ -332,9 +326,9 @@ const (
 
 // ListChairs returns the page of chairs that f selects, with their offers
 // and sources.
-func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (ChairPage, error) {
+func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (catalog.ChairPage, error) {
 	where, args := s.filterWhere(f)
-	var page ChairPage
+	var page catalog.ChairPage
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+chairFrom+where), args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count chairs: %w", err)
 	}

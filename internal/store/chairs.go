@@ -251,15 +251,9 @@ func (s *Store) ChairNames(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// BrandCount is a brand with the number of its chairs in the catalog.
-type BrandCount struct {
-	catalog.Brand
-	Chairs int
-}
-
 // Brands lists every brand by name with its count of chairs in the
 // catalog (retired ones left out).
-func (s *Store) Brands(ctx context.Context) ([]BrandCount, error) {
+func (s *Store) Brands(ctx context.Context) ([]catalog.BrandCount, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT b.slug, b.name, b.country, b.website, b.ph_presence, COALESCE(b.source_id, ''),
 		COUNT(c.id) FROM brands b LEFT JOIN chairs c ON c.brand_id = b.id AND `+activeChair+`
 		GROUP BY b.id, b.slug, b.name, b.country, b.website, b.ph_presence, b.source_id ORDER BY LOWER(b.name)`)
@@ -267,9 +261,9 @@ func (s *Store) Brands(ctx context.Context) ([]BrandCount, error) {
 		return nil, fmt.Errorf("brands: %w", err)
 	}
 	defer rows.Close()
-	var out []BrandCount
+	var out []catalog.BrandCount
 	for rows.Next() {
-		var b BrandCount
+		var b catalog.BrandCount
 		if err := rows.Scan(&b.Slug, &b.Name, &b.Country, &b.Website, &b.PHPresence, &b.Source, &b.Chairs); err != nil {
 			return nil, fmt.Errorf("brands: %w", err)
 		}

@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -91,6 +92,11 @@ func sqliteDSN(file string) string {
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
 		q.Add("_pragma", p)
 	}
+	// Transactions begin with BEGIN IMMEDIATE, taking the write lock (and
+	// waiting for it) before their first read, so a transaction that reads
+	// and then writes never fails on a lock another process took in between.
+	// migrate relies on it.
+	q.Set("_txlock", "immediate")
 	return "file:" + file + "?" + q.Encode()
 }
 
@@ -137,7 +143,15 @@ func placeholders(n int) string {
 
 // inTx runs fn in a write transaction, committing when it returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	return runTx(ctx, s.write, fn)
+}
+
+// runTx runs fn in a transaction begun on db (a pool or one connection),
+// committing when fn returns nil.
+func runTx(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -151,11 +165,51 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// migrationLockKey names the PostgreSQL advisory lock that migrate holds:
+// "masahe" in ASCII. Nothing else takes it.
+const migrationLockKey int64 = 0x6d6173616865
+
 // migrate applies the embedded migrations not yet recorded, each in its own
-// transaction, in file-name order.
-func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+// transaction, in file-name order, on one connection.
+//
+// Any number of replicas may start at once on one database, so it works
+// under a lock and only the first to take it migrates; the others wait, then
+// find every migration recorded. PostgreSQL: a session advisory lock, held
+// for the whole run and released after. SQLite: every transaction begins
+// IMMEDIATE (see sqliteDSN), so each holds the write lock from before it
+// reads schema_migrations until it has recorded what it applied.
+//
+// SQLite changes a column only by rebuilding its table, which needs foreign
+// keys off (the pragma does nothing inside a transaction), so its migrations
+// run with them off and each is checked with foreign_key_check before it
+// commits.
+func (s *Store) migrate(ctx context.Context) (err error) {
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Close()
+	set, undo := "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"
+	if s.dialect == Postgres {
+		set = fmt.Sprintf("SELECT pg_advisory_lock(%d)", migrationLockKey)
+		undo = fmt.Sprintf("SELECT pg_advisory_unlock(%d)", migrationLockKey)
+	}
+	if _, err := conn.ExecContext(ctx, set); err != nil {
+		return fmt.Errorf("migrate: %s: %w", set, err)
+	}
+	defer func() {
+		if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), undo); uerr != nil {
+			// Still locked, or without foreign keys: not fit to go back to the pool.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+			err = errors.Join(err, fmt.Errorf("migrate: %s: %w", undo, uerr))
+		}
+	}()
+	err = runTx(ctx, conn, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	dir := path.Join("migrations", string(s.dialect))
@@ -166,7 +220,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	slices.Sort(names)
 	for _, name := range names {
 		base := path.Base(name)
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := runTx(ctx, conn, func(tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM schema_migrations WHERE name = ?"), base).Scan(&n); err != nil || n > 0 {
 				return err
@@ -178,6 +232,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
 			}
+			if s.dialect == SQLite {
+				if err := foreignKeyCheck(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err = tx.ExecContext(ctx, s.q("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)"),
 				base, s.now().UTC().Format(time.RFC3339))
 			return err
@@ -187,6 +246,21 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// foreignKeyCheck fails when a SQLite row refers to a row that is not there.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	var table, parent string
+	var rowid sql.NullInt64 // NULL in a WITHOUT ROWID table
+	var fk int
+	err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, &rowid, &parent, &fk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	return fmt.Errorf("foreign key check: a row of %s refers to a missing row of %s", table, parent)
 }
 
 // Meta returns a value of the meta table, or "" when it is unset.

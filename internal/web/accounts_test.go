@@ -115,7 +115,7 @@ func newAccountFixture(t *testing.T, cfg Config, withCatalog bool) *accountFixtu
 	}
 	cfg.Now = clk.Now
 	logs := &logBuffer{}
-	srv, err := NewServer(cfg, st, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), prometheus.NewRegistry())
+	srv, err := NewServer(cfg, storesOf(st), slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 
 	"masahe/data"
 	"masahe/internal/account"
+	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/store"
 )
@@ -54,7 +55,7 @@ func newAdminFixture(t *testing.T) adminFixture {
 		t.Fatal(err)
 	}
 	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now, SessionIdle: time.Hour, SessionLifetime: time.Hour},
-		st, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+		storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func (f adminFixture) sendToken(t *testing.T, token, method, target string, form
 // tick moves the clock past the page cache's look at the catalog version.
 func (f adminFixture) tick() { *f.clock = f.clock.Add(2 * time.Second) }
 
-func (f adminFixture) audit(t *testing.T) []store.AuditEntry {
+func (f adminFixture) audit(t *testing.T) []audit.Entry {
 	t.Helper()
 	rows, err := f.st.AuditLog(context.Background(), 1000, 0)
 	if err != nil {

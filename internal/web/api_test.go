@@ -51,7 +51,7 @@ func newAPIFixtureAt(t *testing.T, now func() time.Time) apiFixture {
 	if loaded, err := st.LoadStarter(ctx, doc); err != nil || !loaded {
 		t.Fatalf("LoadStarter = %v, %v", loaded, err)
 	}
-	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now}, st, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now}, storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}

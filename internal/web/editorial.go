@@ -17,15 +17,15 @@ import (
 	"masahe/internal/content"
 	"masahe/internal/errs"
 	"masahe/internal/params"
-	"masahe/internal/store"
+	"masahe/internal/phtime"
 )
 
 // EditorialStore is what the public advice and review pages read. Article
 // and Articles return public articles only: a draft, or an article
 // scheduled for later by the store's clock, is not found until its time.
 type EditorialStore interface {
-	Article(ctx context.Context, slug string, drafts bool) (store.ArticleRecord, error)
-	Articles(ctx context.Context, f store.ArticleFilter) ([]store.ArticleRecord, int, error)
+	Article(ctx context.Context, slug string, drafts bool) (content.ArticleRecord, error)
+	Articles(ctx context.Context, f content.ArticleFilter) ([]content.ArticleRecord, int, error)
 	EditorialReviews(ctx context.Context) ([]content.EditorialReview, error)
 	EditorialReview(ctx context.Context, chairSlug string) (content.EditorialReview, error)
 }
@@ -53,7 +53,7 @@ type dateView struct {
 }
 
 func newDate(t time.Time) dateView {
-	t = t.In(manila)
+	t = t.In(phtime.Manila)
 	return dateView{Text: t.Format("2 January 2006"), ISO: t.Format(time.DateOnly)}
 }
 
@@ -80,7 +80,7 @@ type articleCard struct {
 	Tags                []linkView
 }
 
-func newArticleCard(a store.ArticleRecord) articleCard {
+func newArticleCard(a content.ArticleRecord) articleCard {
 	label, _ := categoryLabel(a.Category)
 	c := articleCard{URL: articlePath(a.Slug), Title: a.Title, Summary: a.Summary, Date: newDate(a.Published),
 		Category: linkView{URL: categoryPath(a.Category), Label: label}}
@@ -124,7 +124,7 @@ func parsePage(q url.Values) (int, error) {
 
 // newArticleList fills a list page showing page pageNum of total articles
 // at path; a page past the last is not found.
-func (s *Server) newArticleList(r *http.Request, title, description, path string, list []store.ArticleRecord, total, pageNum int) (articleListPage, error) {
+func (s *Server) newArticleList(r *http.Request, title, description, path string, list []content.ArticleRecord, total, pageNum int) (articleListPage, error) {
 	page := articleListPage{Layout: s.layout(r, title, description), Heading: title, Total: total, PageNum: pageNum,
 		Pages: max(1, (total+articlesPerPage-1)/articlesPerPage), FeedURL: "/feed.atom"}
 	if pageNum > page.Pages {
@@ -159,7 +159,7 @@ func (s *Server) handleArticles(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	list, total, err := s.store.Articles(r.Context(), store.ArticleFilter{Page: pageNum, PerPage: articlesPerPage})
+	list, total, err := s.stores.Editorial.Articles(r.Context(), content.ArticleFilter{Page: pageNum, PerPage: articlesPerPage})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -177,12 +177,12 @@ func (s *Server) handleArticles(w http.ResponseWriter, r *http.Request) {
 // taggedArticles lists the public articles with the tag, newest first;
 // none is not found. The store's tag filter is a pattern match, so the
 // tag is checked exactly here.
-func (s *Server) taggedArticles(ctx context.Context, tag string) ([]store.ArticleRecord, error) {
-	list, _, err := s.store.Articles(ctx, store.ArticleFilter{Tag: tag, Page: 1, PerPage: maxArticles})
+func (s *Server) taggedArticles(ctx context.Context, tag string) ([]content.ArticleRecord, error) {
+	list, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Tag: tag, Page: 1, PerPage: maxArticles})
 	if err != nil {
 		return nil, err
 	}
-	list = slices.DeleteFunc(list, func(a store.ArticleRecord) bool { return !slices.Contains(a.Tags, tag) })
+	list = slices.DeleteFunc(list, func(a content.ArticleRecord) bool { return !slices.Contains(a.Tags, tag) })
 	if len(list) == 0 {
 		return nil, errs.NotFoundf("no article is tagged %q", tag)
 	}
@@ -227,7 +227,7 @@ func (s *Server) handleCategory(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	list, total, err := s.store.Articles(r.Context(), store.ArticleFilter{Category: code, Page: pageNum, PerPage: articlesPerPage})
+	list, total, err := s.stores.Editorial.Articles(r.Context(), content.ArticleFilter{Category: code, Page: pageNum, PerPage: articlesPerPage})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -265,7 +265,7 @@ func (s *Server) searchArticles(ctx context.Context, q string) ([]articleCard, e
 	if len(words) == 0 {
 		return nil, nil
 	}
-	list, _, err := s.store.Articles(ctx, store.ArticleFilter{Page: 1, PerPage: maxArticles})
+	list, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Page: 1, PerPage: maxArticles})
 	if err != nil {
 		return nil, err
 	}
@@ -283,7 +283,7 @@ func (s *Server) searchArticles(ctx context.Context, q string) ([]articleCard, e
 
 type articlePage struct {
 	Layout
-	Article  store.ArticleRecord
+	Article  content.ArticleRecord
 	Crumbs   []linkView
 	Date     dateView
 	Updated  *dateView
@@ -298,7 +298,7 @@ type articlePage struct {
 
 func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	a, err := s.store.Article(ctx, r.PathValue("slug"), false)
+	a, err := s.stores.Editorial.Article(ctx, r.PathValue("slug"), false)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -313,7 +313,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.store.SiteMeanRating(ctx)
+	mean, err := s.stores.Reviews.SiteMeanRating(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -331,13 +331,13 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		page.Chairs = append(page.Chairs, newCard(c, nil, mean))
 	}
 	page.Minutes = content.ReadingMinutes(a.Body)
-	public, _, err := s.store.Articles(ctx, store.ArticleFilter{Page: 1, PerPage: maxArticles})
+	public, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Page: 1, PerPage: maxArticles})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	others := make([]content.Article, len(public))
-	bySlug := map[string]store.ArticleRecord{}
+	bySlug := map[string]content.ArticleRecord{}
 	for i, o := range public {
 		others[i], bySlug[o.Slug] = o.Article, o
 	}
@@ -357,13 +357,13 @@ func (s *Server) relatedChairs(ctx context.Context, slugs []string) ([]catalog.C
 	if len(slugs) == 0 {
 		return nil, nil
 	}
-	chairs, err := s.store.Chairs(ctx, slugs)
+	chairs, err := s.stores.Catalog.Chairs(ctx, slugs)
 	if errs.CodeOf(err) != errs.NotFound {
 		return chairs, err
 	}
 	chairs = nil
 	for _, slug := range slugs {
-		c, err := s.store.Chair(ctx, slug)
+		c, err := s.stores.Catalog.Chair(ctx, slug)
 		switch errs.CodeOf(err) {
 		case "":
 			chairs = append(chairs, c)
@@ -455,7 +455,7 @@ func newEditorialSummary(e content.EditorialReview, c catalog.Chair) editorialSu
 
 // reviewedChairs returns every editorial review with its chair.
 func (s *Server) reviewedChairs(ctx context.Context) ([]content.EditorialReview, map[string]catalog.Chair, error) {
-	reviews, err := s.store.EditorialReviews(ctx)
+	reviews, err := s.stores.Editorial.EditorialReviews(ctx)
 	if err != nil || len(reviews) == 0 {
 		return nil, nil, err
 	}
@@ -557,12 +557,12 @@ type editorialReviewPage struct {
 func (s *Server) handleEditorialReview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	slug := r.PathValue("chair")
-	c, err := s.store.Chair(ctx, slug)
+	c, err := s.stores.Catalog.Chair(ctx, slug)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	e, err := s.store.EditorialReview(ctx, slug)
+	e, err := s.stores.Editorial.EditorialReview(ctx, slug)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

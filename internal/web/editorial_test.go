@@ -32,7 +32,7 @@ const (
 func saveMatrixEditorial(t *testing.T, st *store.Store, chair string) {
 	t.Helper()
 	ctx := context.Background()
-	if err := st.SaveArticle(ctx, testArticle(t, matrixAdvice, "2026-11-01", "using", "matrix, chairs"), store.Published, 0, "test"); err != nil {
+	if err := st.SaveArticle(ctx, testArticle(t, matrixAdvice, "2026-11-01", "using", "matrix, chairs"), content.ArticlePublished, 0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.SaveEditorialReview(ctx, testEditorial(t, chair, "2026-11-02", false, scoresA)); err != nil {
@@ -136,7 +136,7 @@ func newEditorialFixture(t *testing.T) *editorialFixture {
 	for _, a := range []struct {
 		a      content.Article
 		status string
-	}{{f.published, store.Published}, {f.draft, store.Draft}, {f.scheduled, store.Published}} {
+	}{{f.published, content.ArticlePublished}, {f.draft, content.ArticleDraft}, {f.scheduled, content.ArticlePublished}} {
 		if err := f.st.SaveArticle(ctx, a.a, a.status, 0, "test"); err != nil {
 			t.Fatal(err)
 		}
@@ -338,7 +338,7 @@ func TestArticleModified(t *testing.T) {
 	}
 	// Saved after its publish date, but only once, and then again unchanged.
 	f.clk.Advance(24 * time.Hour)
-	if err := f.st.SaveArticle(ctx, f.published, store.Published, 0, "import"); err != nil {
+	if err := f.st.SaveArticle(ctx, f.published, content.ArticlePublished, 0, "import"); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(f.page(t, target, http.StatusOK), "Updated") || dateModified() != "2026-11-20T00:00:00+08:00" ||
@@ -348,7 +348,7 @@ func TestArticleModified(t *testing.T) {
 	// A changed body on 25 November (08:00 UTC, 16:00 in Manila).
 	changed := f.published
 	changed.Body += "\nA sentence added after publication.\n"
-	if err := f.st.SaveArticle(ctx, changed, store.Published, 0, "editor"); err != nil {
+	if err := f.st.SaveArticle(ctx, changed, content.ArticlePublished, 0, "editor"); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(f.page(t, target, http.StatusOK), `Updated <time datetime="2026-11-25">25 November 2026</time>`) {
@@ -403,7 +403,7 @@ func TestArticleLists(t *testing.T) {
 	ctx := context.Background()
 	for i := range 24 {
 		a := testArticle(t, fmt.Sprintf("more-%02d", i), fmt.Sprintf("2026-10-%02d", i+1), "buying", "more")
-		if err := f.st.SaveArticle(ctx, a, store.Published, 0, "test"); err != nil {
+		if err := f.st.SaveArticle(ctx, a, content.ArticlePublished, 0, "test"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -702,7 +702,7 @@ func TestEditorialPagesNotCached(t *testing.T) {
 		f.page(t, target, http.StatusOK)
 	}
 	fresh := testArticle(t, "fresh-advice", "2026-11-24", "using", "sleep")
-	if err := f.st.SaveArticle(context.Background(), fresh, store.Published, 0, "test"); err != nil {
+	if err := f.st.SaveArticle(context.Background(), fresh, content.ArticlePublished, 0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	for _, target := range targets {

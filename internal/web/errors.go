@@ -30,6 +30,24 @@ var statusOf = map[errs.Code]int{
 	errs.Internal:         http.StatusInternalServerError,
 }
 
+// statusFor returns the HTTP status of an error code. A code missing from
+// the table is a bug: it is logged and answered as an internal error.
+func (s *Server) statusFor(r *http.Request, code errs.Code) int {
+	if status, ok := statusOf[code]; ok {
+		return status
+	}
+	s.log.Error("error code without an HTTP status", "code", code, "method", r.Method, "path", r.URL.Path)
+	return http.StatusInternalServerError
+}
+
+// setRetryAfter tells the client how long to wait, in whole seconds
+// rounded up; nothing when d is zero.
+func setRetryAfter(w http.ResponseWriter, d time.Duration) {
+	if d > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10))
+	}
+}
+
 type errorBody struct {
 	Error errorJSON `json:"error"`
 }
@@ -62,13 +80,12 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		e = &errs.Error{Code: errs.Unavailable, Message: "the site's database cannot be reached just now; please try again in a few seconds", RetryAfter: 5 * time.Second}
 		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	status := statusOf[e.Code]
-	if e.Code == errs.Internal {
+	status := s.statusFor(r, e.Code)
+	if status == http.StatusInternalServerError {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		e = &errs.Error{Code: errs.Internal, Message: "internal error"}
 	}
-	if e.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Round(time.Second)/time.Second)))
-	}
+	setRetryAfter(w, e.RetryAfter)
 	// A page that needs a login sends the visitor to log in and back.
 	if e.Code == errs.Unauthorized && !isAPI(r) && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		http.Redirect(w, r, "/login?"+url.Values{"next": {r.URL.RequestURI()}}.Encode(), http.StatusSeeOther)

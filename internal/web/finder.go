@@ -71,7 +71,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.renderPage(w, r, "finder.html", page)
 		return
 	}
-	chairs, err := s.store.AllChairs(r.Context())
+	chairs, err := s.stores.Catalog.AllChairs(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -263,7 +263,7 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	chairs, err := s.store.AllChairs(r.Context())
+	chairs, err := s.stores.Catalog.AllChairs(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -120,7 +120,7 @@ func TestDatabaseOutage(t *testing.T) {
 	if _, err := st.LoadStarter(ctx, doc); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: clk.Now}, st, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: clk.Now}, storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}

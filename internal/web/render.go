@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"masahe/internal/catalog"
-	"masahe/internal/safety"
+	"masahe/internal/phtime"
 )
 
 //go:embed templates static
@@ -50,7 +50,7 @@ var funcs = template.FuncMap{
 	"number": catalog.FormatInt,
 	"add":    func(a, b int) int { return a + b },
 	// pht shows a time in Philippine time.
-	"pht":  func(t time.Time) time.Time { return t.In(safety.Manila) },
+	"pht":  func(t time.Time) time.Time { return t.In(phtime.Manila) },
 	"list": func(items ...int) []int { return items },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
@@ -94,4 +94,12 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, data any
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// renderPage renders a page with status 200, handing a failure to the
+// error mapper.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string, page any) {
+	if err := s.render(w, http.StatusOK, name, page); err != nil {
+		s.writeError(w, r, err)
+	}
 }

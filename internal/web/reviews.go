@@ -114,13 +114,13 @@ func (s *Server) handleReviewForm(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	page := reviewFormPage{Layout: s.layout(r, "Review the "+c.FullName(), ""), Chair: c}
-	page.Review, err = s.store.UserReview(r.Context(), c.Slug, sess.User.ID)
+	page.Review, err = s.stores.Reviews.UserReview(r.Context(), c.Slug, sess.User.ID)
 	switch errs.CodeOf(err) {
 	case "":
 		page.Existing = true
@@ -133,16 +133,11 @@ func (s *Server) handleReviewForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Member)
-	if err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Member)
+	if sess == nil {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -159,7 +154,7 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 		err = s.checkReviewRate(r.Context(), sess.User.ID)
 	}
 	if err == nil {
-		err = s.store.SaveReview(r.Context(), c.Slug, sess.User.ID, review)
+		err = s.stores.Reviews.SaveReview(r.Context(), c.Slug, sess.User.ID, review)
 	}
 	if err != nil {
 		if errs.CodeOf(err) == errs.Internal {
@@ -167,10 +162,8 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Error = errs.As(err)
-		if page.Error.RetryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(page.Error.RetryAfter/time.Second)))
-		}
-		s.reviewForm(w, r, statusOf[page.Error.Code], page)
+		setRetryAfter(w, page.Error.RetryAfter)
+		s.reviewForm(w, r, s.statusFor(r, page.Error.Code), page)
 		return
 	}
 	http.Redirect(w, r, "/account/reviews?done=saved", http.StatusSeeOther)
@@ -178,7 +171,7 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 
 // checkReviewRate refuses a member's sixth review or edit within an hour.
 func (s *Server) checkReviewRate(ctx context.Context, userID int64) error {
-	n, err := s.store.ReviewsWritten(ctx, userID, s.cfg.Now().Add(-time.Hour))
+	n, err := s.stores.Reviews.ReviewsWritten(ctx, userID, s.cfg.Now().Add(-time.Hour))
 	if err != nil {
 		return err
 	}
@@ -195,7 +188,7 @@ func (s *Server) handleReviewDelete(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if err := s.store.DeleteReview(r.Context(), r.PathValue("slug"), sess.User.ID); err != nil {
+	if err := s.stores.Reviews.DeleteReview(r.Context(), r.PathValue("slug"), sess.User.ID); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -203,13 +196,8 @@ func (s *Server) handleReviewDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Member)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Member)
+	if sess == nil {
 		return
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -217,7 +205,7 @@ func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errs.NotFoundf("no such review"))
 		return
 	}
-	review, err := s.store.Review(r.Context(), id)
+	review, err := s.stores.Reviews.Review(r.Context(), id)
 	if err == nil && review.Status != content.Published {
 		err = errs.NotFoundf("no such review")
 	}
@@ -229,7 +217,7 @@ func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
 		err = errs.Invalidf("reason", "say in up to 500 characters what is wrong with the review")
 	}
 	if err == nil {
-		err = s.store.ReportReview(r.Context(), id, sess.User.ID, reason)
+		err = s.stores.Reviews.ReportReview(r.Context(), id, sess.User.ID, reason)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -250,7 +238,7 @@ func (s *Server) handleMyReviews(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	list, err := s.store.UserReviews(r.Context(), sess.User.ID)
+	list, err := s.stores.Reviews.UserReviews(r.Context(), sess.User.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -277,7 +265,7 @@ func (s *Server) handleModerationQueue(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status int, problem *errs.Error) {
-	queue, err := s.store.ModerationQueue(r.Context())
+	queue, err := s.stores.Reviews.ModerationQueue(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -321,7 +309,7 @@ func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) {
 			Message: "give the author a reason for the rejection (up to 500 characters)"})
 		return
 	}
-	if err := s.store.Moderate(r.Context(), id, publish, reason); err != nil {
+	if err := s.stores.Reviews.Moderate(r.Context(), id, publish, reason); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -342,17 +330,17 @@ type reviewJSON struct {
 }
 
 func (s *Server) handleAPIChairReviews(w http.ResponseWriter, r *http.Request) {
-	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	list, err := s.store.ChairReviews(r.Context(), c.Slug)
+	list, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.store.SiteMeanRating(r.Context())
+	mean, err := s.stores.Reviews.SiteMeanRating(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

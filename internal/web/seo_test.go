@@ -17,7 +17,6 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/content"
-	"masahe/internal/store"
 )
 
 // The fixture's base URL (newAccountFixture).
@@ -185,7 +184,7 @@ func TestAtomFeed(t *testing.T) {
 	ctx := context.Background()
 	for i := range 22 {
 		a := testArticle(t, "extra-"+string(rune('a'+i)), "2026-11-24", "care", "extra")
-		if err := f.st.SaveArticle(ctx, a, store.Published, 0, "test"); err != nil {
+		if err := f.st.SaveArticle(ctx, a, content.ArticlePublished, 0, "test"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -401,7 +400,7 @@ func TestJSONLD(t *testing.T) {
 	// An article whose title tries to close the script element.
 	a := testArticle(t, "script-title", "2026-11-22", "buying", "sleep")
 	a.Title = `Ending </script><script>alert("x")</script> & “quotes”`
-	if err := f.st.SaveArticle(ctx, a, store.Published, 0, "test"); err != nil {
+	if err := f.st.SaveArticle(ctx, a, content.ArticlePublished, 0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	for _, slug := range []string{f.published.Slug, a.Slug} {

@@ -6,35 +6,26 @@ package web
 
 import (
 	"cmp"
-	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-
-	"masahe/internal/catalog"
-	"masahe/internal/store"
 )
 
-// Store is what the web layer needs from the database.
-type Store interface {
-	Ping(ctx context.Context) error
-	ListChairs(ctx context.Context, f catalog.Filter) (store.ChairPage, error)
-	Chair(ctx context.Context, slug string) (catalog.Chair, error)
-	Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, error)
-	AllChairs(ctx context.Context) ([]catalog.Chair, error)
-	ChairNames(ctx context.Context) ([]string, error)
-	Brands(ctx context.Context) ([]store.BrandCount, error)
-	SearchWords(ctx context.Context) ([]string, error)
-	CatalogVersion(ctx context.Context) (string, error)
-	AccountStore
-	ReviewStore
-	LogStore
-	AdminStore
-	EditorStore
-	EditorialStore
+// Stores is what the server reads and writes, one small interface per
+// area, each declared beside the handlers that use it (CatalogStore in
+// pages_catalog.go, AccountStore in accounts.go, ...). cmd/masahe fills
+// every field with the one *store.Store; see docs/ARCHITECTURE.md.
+type Stores struct {
+	Catalog   CatalogStore
+	Accounts  AccountStore
+	Reviews   ReviewStore
+	Log       LogStore
+	Admin     AdminStore
+	Editor    EditorStore
+	Editorial EditorialStore
 }
 
 // Config holds the server's settings.
@@ -65,7 +56,7 @@ const (
 // Server handles every request.
 type Server struct {
 	cfg     Config
-	store   Store
+	stores  Stores
 	log     *slog.Logger
 	pages   map[string]*template.Template
 	metrics *metrics
@@ -79,7 +70,7 @@ type Server struct {
 // NewServer returns the site's handler. Templates are parsed here, so a
 // broken template fails the start, not a request. Metrics are registered in
 // reg.
-func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry) (*Server, error) {
+func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry) (*Server, error) {
 	comp := newCompressor()
 	static, err := loadStatic(comp)
 	if err != nil {
@@ -94,7 +85,8 @@ func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry)
 	}
 	cfg.SessionIdle = cmp.Or(cfg.SessionIdle, DefaultSessionIdle)
 	cfg.SessionLifetime = cmp.Or(cfg.SessionLifetime, DefaultSessionLifetime)
-	s := &Server{cfg: cfg, static: static, compressor: comp, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
+	s := &Server{cfg: cfg, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
+		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
 	s.handler = s.routes(reg)
 	return s, nil
 }

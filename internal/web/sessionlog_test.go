@@ -16,6 +16,7 @@ import (
 
 	"masahe/internal/account"
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 	"masahe/internal/safety"
 	"masahe/internal/store"
 )
@@ -51,7 +52,7 @@ func (f *logFixture) consent(t *testing.T, who string) {
 }
 
 // manilaForm is a time as the datetime-local inputs send it, in Manila.
-func manilaForm(t time.Time) string { return t.In(safety.Manila).Format("2006-01-02T15:04") }
+func manilaForm(t time.Time) string { return t.In(phtime.Manila).Format("2006-01-02T15:04") }
 
 func sessionForm(at time.Time, program string, intensity, minutes string) url.Values {
 	return url.Values{"at": {manilaForm(at)}, "chair": {"OSIM uDream"}, "program": {program}, "intensity": {intensity},
