@@ -22,6 +22,7 @@ type Document struct {
 	Retailers []Retailer `json:"retailers,omitempty"`
 	Chairs    []Chair    `json:"chairs,omitempty"`
 	Offers    []Offer    `json:"offers,omitempty"`
+	Places    []Place    `json:"places,omitempty"`
 
 	// locs holds where each record was read, by section, for error messages.
 	locs map[string][]location
@@ -35,7 +36,7 @@ type location struct {
 
 // Records is the number of records in the document.
 func (d *Document) Records() int {
-	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Offers)
+	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Offers) + len(d.Places)
 }
 
 // Merge appends other's records to d, keeping their positions for errors.
@@ -45,6 +46,7 @@ func (d *Document) Merge(other *Document) {
 	d.Retailers = append(d.Retailers, other.Retailers...)
 	d.Chairs = append(d.Chairs, other.Chairs...)
 	d.Offers = append(d.Offers, other.Offers...)
+	d.Places = append(d.Places, other.Places...)
 	if d.locs == nil {
 		d.locs = map[string][]location{}
 	}
@@ -55,7 +57,7 @@ func (d *Document) Merge(other *Document) {
 	}
 }
 
-var sections = []string{"sources", "brands", "retailers", "chairs", "offers"}
+var sections = []string{"sources", "brands", "retailers", "chairs", "offers", "places"}
 
 func (d *Document) sectionLen(sec string) int {
 	switch sec {
@@ -67,8 +69,10 @@ func (d *Document) sectionLen(sec string) int {
 		return len(d.Retailers)
 	case "chairs":
 		return len(d.Chairs)
+	case "offers":
+		return len(d.Offers)
 	}
-	return len(d.Offers)
+	return len(d.Places)
 }
 
 func (d *Document) loc(sec string, i int) location {
@@ -79,7 +83,7 @@ func (d *Document) loc(sec string, i int) location {
 }
 
 // Problem is one invalid record: where it is and what is wrong. Kind is
-// the record's kind (source, brand, retailer, chair, offer), so that a form
+// the record's kind (source, brand, retailer, chair, offer, place), so that a form
 // can show the message beside its field.
 type Problem struct {
 	File    string
@@ -186,8 +190,10 @@ func (d *Document) decodeRecord(dec *json.Decoder, sec string) error {
 		return decodeInto(dec, &d.Retailers)
 	case "chairs":
 		return decodeInto(dec, &d.Chairs)
+	case "offers":
+		return decodeInto(dec, &d.Offers)
 	}
-	return decodeInto(dec, &d.Offers)
+	return decodeInto(dec, &d.Places)
 }
 
 func decodeInto[T any](dec *json.Decoder, list *[]T) error {
@@ -268,6 +274,8 @@ func (d *Document) Validate(known Known) error {
 		p.url("url", s.URL, true)
 		p.required("title", s.Title)
 		p.date("accessed", s.Accessed)
+		p.option("market", s.Market, Markets, false)
+		p.option("kind", s.Kind, SourceKinds, false)
 	}
 	brands := keySet(known.Brands)
 	for i, b := range d.Brands {
@@ -341,6 +349,22 @@ func (d *Document) Validate(known Known) error {
 			p.ref("source", o.Source, sources, true)
 		}
 	}
+	places := map[string]int{}
+	for i, pl := range d.Places {
+		p := v.at("places", i, "place", pl.Slug)
+		p.slug(pl.Slug, places)
+		p.ref("brand", pl.Brand, brands, true)
+		p.option("kind", pl.Kind, PlaceKinds, true)
+		p.required("name", pl.Name)
+		p.required("address", pl.Address)
+		p.required("city", pl.City)
+		if _, ok := RegionByCode(pl.Region); !ok {
+			p.add("region", "must be a PSA region code: "+regionCodeList())
+		}
+		p.ref("source", pl.Source, sources, true)
+		p.required("checked", pl.Checked)
+		p.date("checked", pl.Checked)
+	}
 	if len(v.problems) > 0 {
 		return &ValidationError{Problems: v.problems}
 	}
@@ -379,6 +403,23 @@ func (c recordCheck) required(field, s string) {
 	if strings.TrimSpace(s) == "" {
 		c.add(field, "is required")
 	}
+}
+
+func (c recordCheck) option(field, s string, opts []Option, required bool) {
+	switch {
+	case s == "" && required:
+		c.add(field, "is required: one of "+optionValues(opts))
+	case s != "" && !hasOption(opts, s):
+		c.add(field, "must be one of "+optionValues(opts))
+	}
+}
+
+func regionCodeList() string {
+	codes := make([]string, len(Regions))
+	for i, r := range Regions {
+		codes[i] = r.Code
+	}
+	return strings.Join(codes, ", ")
 }
 
 func (c recordCheck) slug(s string, set map[string]int) {
