@@ -31,23 +31,23 @@ type Delivery struct {
 // Profile is everything the finder asks. Every field is optional; the
 // finder stores none of it.
 type Profile struct {
-	HeightCM          *int64   `json:"height_cm"`
-	WeightKG          *int64   `json:"weight_kg"`
-	BudgetPHP         *int64   `json:"budget_php"`
-	Room              Room     `json:"room"`
-	AgainstWall       bool     `json:"against_wall"`
-	Delivery          Delivery `json:"delivery"`
-	Region            string   `json:"region"`
-	Goals             []string `json:"goals"`
+	HeightCM    *int64   `json:"height_cm"`
+	WeightKG    *int64   `json:"weight_kg"`
+	BudgetPHP   *int64   `json:"budget_php"`
+	Room        Room     `json:"room"`
+	AgainstWall bool     `json:"against_wall"`
+	Delivery    Delivery `json:"delivery"`
+	Region      string   `json:"region"`
+	Goals       []string `json:"goals"`
 	// GoalWeights weighs goals from 0 (ignore) to MaxGoalWeight; Preset
 	// names a set of weights (GoalPresets). Weights given override the
 	// preset's, and both override Goals (docs: EffectiveGoalWeights).
-	GoalWeights map[string]int64 `json:"goal_weights"`
-	Preset      string           `json:"preset"`
-	MustHave          []string `json:"must_have"`
-	Conditions        []string `json:"conditions"`
-	SessionsPerWeek   *int64   `json:"sessions_per_week"`
-	MinutesPerSession *int64   `json:"minutes_per_session"`
+	GoalWeights       map[string]int64 `json:"goal_weights"`
+	Preset            string           `json:"preset"`
+	MustHave          []string         `json:"must_have"`
+	Conditions        []string         `json:"conditions"`
+	SessionsPerWeek   *int64           `json:"sessions_per_week"`
+	MinutesPerSession *int64           `json:"minutes_per_session"`
 	// PriceWeight is how much price counts against features in the score,
 	// from 0 (features only) to 100 (price only).
 	PriceWeight *int64 `json:"price_weight"`

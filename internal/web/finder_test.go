@@ -25,9 +25,9 @@ import (
 // The finder API's answer, decoded.
 type (
 	finderCheckJSON struct {
-		Check   string `json:"check"`
-		Result  string `json:"result"`
-		Code    string `json:"code"`
+		Check   string   `json:"check"`
+		Result  string   `json:"result"`
+		Code    string   `json:"code"`
 		Message string   `json:"message"`
 		Ask     string   `json:"ask"`
 		Missing []string `json:"missing"`
