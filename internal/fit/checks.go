@@ -304,14 +304,17 @@ func checkWarranty(c catalog.Chair) Check {
 // buyer's region, from the places known, or failing that whether the
 // chair's published service areas cover it.
 func checkService(c catalog.Chair, region Region, places []catalog.Place) Check {
-	var here, elsewhere []string
+	var here, elsewhere, shops []string
 	for _, pl := range places {
-		if pl.Brand != c.Brand || pl.Kind != catalog.PlaceServiceCentre {
-			continue
-		}
-		if pl.Region == region.PSA {
+		switch {
+		case pl.Brand != c.Brand:
+		case pl.Kind != catalog.PlaceServiceCentre:
+			if pl.Region == region.PSA {
+				shops = append(shops, pl.Name+", "+pl.City)
+			}
+		case pl.Region == region.PSA:
 			here = append(here, pl.Name+", "+pl.City)
-		} else if !slices.Contains(elsewhere, pl.City) {
+		case !slices.Contains(elsewhere, pl.City):
 			elsewhere = append(elsewhere, pl.City)
 		}
 	}
@@ -330,7 +333,12 @@ func checkService(c catalog.Chair, region Region, places []catalog.Place) Check 
 	if len(elsewhere) > 0 {
 		msg = fmt.Sprintf("The %s service centres known to us are in %s, not %s.", c.BrandName, strings.Join(elsewhere, ", "), region.Label)
 	}
-	return Check{"service", Unknown, "service_not_published", msg, fmt.Sprintf("Ask who services the chair in %s, and whether technicians come to your home.", region.Label), []string{"service_centre"}}
+	ask := fmt.Sprintf("Ask who services the chair in %s, and whether technicians come to your home.", region.Label)
+	if len(shops) > 0 {
+		msg += fmt.Sprintf(" It is sold at %s.", strings.Join(shops, "; "))
+		ask = fmt.Sprintf("Ask at %s who services the chair in %s.", shops[0], region.Label)
+	}
+	return Check{"service", Unknown, "service_not_published", msg, ask, []string{"service_centre"}}
 }
 
 func regionByCode(code string) (Region, bool) {

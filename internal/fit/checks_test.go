@@ -258,7 +258,7 @@ func TestCheckService(t *testing.T) {
 		{"service centre in the region", noAreas, "davao", []catalog.Place{cebu, davao}, []wantCheck{{fit.Fits, "service_centre_in_region", []string{"Davao Region", "Test Service Davao City"}}}},
 		{"service centre beats areas that leave the region out", served, "davao", []catalog.Place{davao}, []wantCheck{{fit.Fits, "service_centre_in_region", nil}}},
 		{"another brand's centre does not count", noAreas, "davao", []catalog.Place{otherBrand}, []wantCheck{{fit.Unknown, "service_not_published", []string{"Davao Region"}}}},
-		{"a store is not a service centre", noAreas, "davao", []catalog.Place{store}, []wantCheck{{fit.Unknown, "service_not_published", nil}}},
+		{"a store is not a service centre, but is named", noAreas, "davao", []catalog.Place{store}, []wantCheck{{fit.Unknown, "service_not_published", []string{"sold at Test Service Davao City"}}}},
 		{"centres elsewhere are named", noAreas, "davao", []catalog.Place{cebu}, []wantCheck{{fit.Unknown, "service_not_published", []string{"Cebu City", "not Davao Region"}}}},
 		{"published areas include the region", served, "ncr", nil, []wantCheck{{fit.Fits, "region_served", []string{"Metro Manila (NCR)"}}}},
 		{"areas match case-insensitively", base.with("service_areas", []string{"metro manila"}), "ncr", nil, []wantCheck{{fit.Fits, "region_served", nil}}},
