@@ -349,22 +349,7 @@ func (d *Document) Validate(known Known) error {
 			p.ref("source", o.Source, sources, true)
 		}
 	}
-	places := map[string]int{}
-	for i, pl := range d.Places {
-		p := v.at("places", i, "place", pl.Slug)
-		p.slug(pl.Slug, places)
-		p.ref("brand", pl.Brand, brands, true)
-		p.option("kind", pl.Kind, PlaceKinds, true)
-		p.required("name", pl.Name)
-		p.required("address", pl.Address)
-		p.required("city", pl.City)
-		if _, ok := RegionByCode(pl.Region); !ok {
-			p.add("region", "must be a PSA region code: "+regionCodeList())
-		}
-		p.ref("source", pl.Source, sources, true)
-		p.required("checked", pl.Checked)
-		p.date("checked", pl.Checked)
-	}
+	v.validatePlaces(brands, sources)
 	if len(v.problems) > 0 {
 		return &ValidationError{Problems: v.problems}
 	}
@@ -412,14 +397,6 @@ func (c recordCheck) option(field, s string, opts []Option, required bool) {
 	case s != "" && !hasOption(opts, s):
 		c.add(field, "must be one of "+optionValues(opts))
 	}
-}
-
-func regionCodeList() string {
-	codes := make([]string, len(Regions))
-	for i, r := range Regions {
-		codes[i] = r.Code
-	}
-	return strings.Join(codes, ", ")
 }
 
 func (c recordCheck) slug(s string, set map[string]int) {

@@ -38,22 +38,6 @@ func (s Source) ManufacturerGrade() bool {
 	return s.Kind == KindManufacturer || s.Kind == KindManual || s.Kind == KindOfficialDistributor
 }
 
-// MarketLabel names the source's market, "market not stated" when empty.
-func (s Source) MarketLabel() string {
-	if s.Market == "" {
-		return "market not stated"
-	}
-	return optionLabelOf(Markets, s.Market)
-}
-
-// KindLabel names the source's kind, "kind not stated" when empty.
-func (s Source) KindLabel() string {
-	if s.Kind == "" {
-		return "kind not stated"
-	}
-	return optionLabelOf(SourceKinds, s.Kind)
-}
-
 // SpecMarket is the market of the source behind a chair's spec, "" when
 // the spec, its source or the source's market is unknown. The chair's
 // Sources must be loaded.

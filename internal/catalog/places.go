@@ -37,9 +37,6 @@ var PlaceKinds = []Option{
 	{PlaceShowroom, "Showroom"}, {PlaceStore, "Store"}, {PlaceServiceCentre, "Service centre"},
 }
 
-// KindLabel names the place's kind.
-func (p Place) KindLabel() string { return optionLabelOf(PlaceKinds, p.Kind) }
-
 // Region is a region of the Philippines as the Philippine Statistics
 // Authority codes it in the Philippine Standard Geographic Code.
 type Region struct {
@@ -104,4 +101,33 @@ func SortPlaces(places []Place) {
 		return cmp.Or(cmp.Compare(order(a.Region), order(b.Region)), cmp.Compare(a.City, b.City),
 			cmp.Compare(a.Brand, b.Brand), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Slug, b.Slug))
 	})
+}
+
+// validatePlaces checks the document's places against the brands and
+// sources known.
+func (v *validator) validatePlaces(brands, sources map[string]int) {
+	slugs := map[string]int{}
+	for i, pl := range v.doc.Places {
+		p := v.at("places", i, "place", pl.Slug)
+		p.slug(pl.Slug, slugs)
+		p.ref("brand", pl.Brand, brands, true)
+		p.option("kind", pl.Kind, PlaceKinds, true)
+		p.required("name", pl.Name)
+		p.required("address", pl.Address)
+		p.required("city", pl.City)
+		if _, ok := RegionByCode(pl.Region); !ok {
+			p.add("region", "must be a PSA region code: "+regionCodeList())
+		}
+		p.ref("source", pl.Source, sources, true)
+		p.required("checked", pl.Checked)
+		p.date("checked", pl.Checked)
+	}
+}
+
+func regionCodeList() string {
+	codes := make([]string, len(Regions))
+	for i, r := range Regions {
+		codes[i] = r.Code
+	}
+	return strings.Join(codes, ", ")
 }
