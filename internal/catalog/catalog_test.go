@@ -224,7 +224,7 @@ func TestSearchText(t *testing.T) {
 }
 
 const validDoc = `{
-  "sources": [{"id": "s1", "url": "https://example.com/spec", "title": "Spec sheet", "accessed": "2026-11-24"}],
+  "sources": [{"id": "s1", "url": "https://example.com/spec", "title": "Spec sheet", "accessed": "2026-11-24", "market": "SG", "kind": "manufacturer"}],
   "brands": [{"slug": "acme", "name": "Acme", "source": "s1"}],
   "retailers": [{"slug": "shop", "name": "Shop"}],
   "chairs": [
@@ -232,7 +232,9 @@ const validDoc = `{
      "specs": {"track": {"value": "sl", "source": "s1"}, "user_height_max_cm": {"value": 190, "source": "s1"},
                "chair_weight_kg": {"value": 103.5, "source": "s1"}, "service_areas": {"value": ["Cebu"], "sample": true}}}
   ],
-  "offers": [{"chair": "acme-one", "retailer": "shop", "price_php": 129990, "sample": true}]
+  "offers": [{"chair": "acme-one", "retailer": "shop", "price_php": 129990, "sample": true}],
+  "places": [{"slug": "acme-cebu", "brand": "acme", "kind": "service_centre", "name": "Acme Cebu", "address": "1 Example St",
+              "city": "Cebu City", "province": "Cebu", "region": "VII", "source": "s1", "checked": "2026-11-24"}]
 }`
 
 func TestParseAndValidateDocument(t *testing.T) {
@@ -253,7 +255,7 @@ func TestParseAndValidateDocument(t *testing.T) {
 	if v, ok := c.Specs["service_areas"].Value.([]string); !ok || !slices.Equal(v, []string{"Cebu"}) || !c.Specs["service_areas"].Sample {
 		t.Errorf("service areas = %#v", c.Specs["service_areas"])
 	}
-	if doc.Records() != 5 {
+	if doc.Records() != 6 {
 		t.Errorf("Records = %d", doc.Records())
 	}
 }
@@ -360,5 +362,64 @@ func TestDocumentJSONRoundTrip(t *testing.T) {
 	b2, _ := json.Marshal(again)
 	if string(b) != string(b2) {
 		t.Errorf("round trip changed the document:\n%s\n%s", b, b2)
+	}
+}
+
+// TestValidateMarketsKindsAndPlaces: a source's market and kind, when
+// given, are from the lists; a place names a known brand, a kind, an
+// address, a PSA region, a source and the date it was checked.
+func TestValidateMarketsKindsAndPlaces(t *testing.T) {
+	bad := `{
+  "sources": [{"id": "s2", "url": "https://example.com/b", "title": "B", "market": "USA", "kind": "blog"}],
+  "places": [
+    {"slug": "p1", "brand": "nobrand", "kind": "kiosk", "name": "", "address": "", "city": "", "region": "Region 7", "source": "", "checked": "last week"},
+    {"slug": "p1", "brand": "acme", "kind": "store", "name": "Ok", "address": "SM Lanang Premier", "city": "Davao City", "region": "XI", "source": "s1", "checked": ""}
+  ]
+}`
+	doc, err := ParseDocument("bad.json", strings.NewReader(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = doc.Validate(Known{Sources: map[string]bool{"s1": true}, Brands: map[string]bool{"acme": true}})
+	var verr *ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("err = %v, want a ValidationError", err)
+	}
+	want := []struct {
+		line  int
+		field string
+	}{
+		{2, "market"}, {2, "kind"},
+		{4, "brand"}, {4, "kind"}, {4, "name"}, {4, "address"}, {4, "city"}, {4, "region"}, {4, "source"}, {4, "checked"},
+		{5, "slug"}, {5, "checked"},
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(verr.Problems, func(p Problem) bool { return p.Line == w.line && p.Field == w.field }) {
+			t.Errorf("no problem reported at line %d field %s; got:\n%v", w.line, w.field, err)
+		}
+	}
+	if n := len(verr.Problems); n != len(want) {
+		t.Errorf("%d problems, want %d:\n%v", n, len(want), err)
+	}
+}
+
+func TestRegions(t *testing.T) {
+	if len(Regions) != 17 {
+		t.Errorf("%d regions, want the PSGC's 17", len(Regions))
+	}
+	seen := map[string]bool{}
+	for _, r := range Regions {
+		if seen[r.Code] || seen[r.PSGC] || len(r.PSGC) != 10 || r.Name == "" {
+			t.Errorf("region %+v: duplicate or incomplete", r)
+		}
+		seen[r.Code], seen[r.PSGC] = true, true
+		if got, ok := RegionByCode(r.Code); !ok || got.Name != r.Name || !r.Matches(" "+strings.ToLower(r.Code)+" ") {
+			t.Errorf("region %s: lookup or match fails", r.Code)
+		}
+	}
+	places := []Place{{Slug: "b", Region: "XI", City: "Davao City"}, {Slug: "a", Region: "NCR", City: "Pasay"}, {Slug: "c", Region: "CAR", City: "Baguio"}}
+	SortPlaces(places)
+	if got := []string{places[0].Slug, places[1].Slug, places[2].Slug}; !slices.Equal(got, []string{"a", "c", "b"}) {
+		t.Errorf("places sorted %v, want NCR, CAR, XI", got)
 	}
 }

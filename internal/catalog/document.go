@@ -24,6 +24,7 @@ type Document struct {
 	Retailers []Retailer `json:"retailers,omitempty"`
 	Chairs    []Chair    `json:"chairs,omitempty"`
 	Offers    []Offer    `json:"offers,omitempty"`
+	Places    []Place    `json:"places,omitempty"`
 
 	// locs holds where each record was read, by section, for error messages.
 	locs map[string][]location
@@ -37,7 +38,7 @@ type location struct {
 
 // Records is the number of records in the document.
 func (d *Document) Records() int {
-	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Offers)
+	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Offers) + len(d.Places)
 }
 
 // Merge appends other's records to d, keeping their positions for errors.
@@ -47,6 +48,7 @@ func (d *Document) Merge(other *Document) {
 	d.Retailers = append(d.Retailers, other.Retailers...)
 	d.Chairs = append(d.Chairs, other.Chairs...)
 	d.Offers = append(d.Offers, other.Offers...)
+	d.Places = append(d.Places, other.Places...)
 	if d.locs == nil {
 		d.locs = map[string][]location{}
 	}
@@ -57,7 +59,7 @@ func (d *Document) Merge(other *Document) {
 	}
 }
 
-var sections = []string{"sources", "brands", "retailers", "chairs", "offers"}
+var sections = []string{"sources", "brands", "retailers", "chairs", "offers", "places"}
 
 func (d *Document) sectionLen(sec string) int {
 	switch sec {
@@ -69,8 +71,10 @@ func (d *Document) sectionLen(sec string) int {
 		return len(d.Retailers)
 	case "chairs":
 		return len(d.Chairs)
+	case "offers":
+		return len(d.Offers)
 	}
-	return len(d.Offers)
+	return len(d.Places)
 }
 
 func (d *Document) loc(sec string, i int) location {
@@ -81,7 +85,7 @@ func (d *Document) loc(sec string, i int) location {
 }
 
 // Problem is one invalid record: where it is and what is wrong. Kind is
-// the record's kind (source, brand, retailer, chair, offer), so that a form
+// the record's kind (source, brand, retailer, chair, offer, place), so that a form
 // can show the message beside its field.
 type Problem struct {
 	File    string
@@ -202,8 +206,10 @@ func (d *Document) decodeRecord(dec *json.Decoder, sec string) error {
 		return decodeInto(dec, &d.Retailers)
 	case "chairs":
 		return decodeInto(dec, &d.Chairs)
+	case "offers":
+		return decodeInto(dec, &d.Offers)
 	}
-	return decodeInto(dec, &d.Offers)
+	return decodeInto(dec, &d.Places)
 }
 
 func decodeInto[T any](dec *json.Decoder, list *[]T) error {
@@ -284,6 +290,8 @@ func (d *Document) Validate(known Known) error {
 		p.url("url", s.URL, true)
 		p.required("title", s.Title)
 		p.date("accessed", s.Accessed)
+		p.option("market", s.Market, Markets, false)
+		p.option("kind", s.Kind, SourceKinds, false)
 	}
 	brands := keySet(known.Brands)
 	for i, b := range d.Brands {
@@ -357,6 +365,7 @@ func (d *Document) Validate(known Known) error {
 			p.ref("source", o.Source, sources, true)
 		}
 	}
+	v.validatePlaces(brands, sources)
 	if len(v.problems) > 0 {
 		return &ValidationError{Problems: v.problems}
 	}
@@ -394,6 +403,15 @@ func (c recordCheck) add(field, msg string) {
 func (c recordCheck) required(field, s string) {
 	if strings.TrimSpace(s) == "" {
 		c.add(field, "is required")
+	}
+}
+
+func (c recordCheck) option(field, s string, opts []Option, required bool) {
+	switch {
+	case s == "" && required:
+		c.add(field, "is required: one of "+optionValues(opts))
+	case s != "" && !hasOption(opts, s):
+		c.add(field, "must be one of "+optionValues(opts))
 	}
 }
 

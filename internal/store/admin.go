@@ -484,9 +484,7 @@ func (s *Store) Source(ctx context.Context, id string) (catalog.Source, error) {
 }
 
 func (s *Store) sourceByID(ctx context.Context, q queryer, id string) (catalog.Source, error) {
-	var src catalog.Source
-	err := q.QueryRowContext(ctx, s.q("SELECT id, url, title, publisher, accessed FROM sources WHERE id = ?"), id).
-		Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed)
+	src, err := scanSource(q.QueryRowContext(ctx, s.q("SELECT "+sourceColumns+" FROM sources WHERE id = ?"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return src, errs.NotFoundf("no source %q", id)
 	}

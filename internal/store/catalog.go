@@ -83,8 +83,8 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 		}
 		for _, src := range doc.Sources {
 			if err := step(s.save(ctx, tx, "sources", []string{"id"}, []any{src.ID}, src,
-				[]string{"url", "title", "publisher", "accessed"},
-				[]any{src.URL, src.Title, src.Publisher, src.Accessed})); err != nil {
+				[]string{"url", "title", "publisher", "accessed", "market", "kind"},
+				[]any{src.URL, src.Title, src.Publisher, src.Accessed, src.Market, src.Kind})); err != nil {
 				return fmt.Errorf("source %s: %w", src.ID, err)
 			}
 		}
@@ -105,6 +105,11 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 		for _, c := range doc.Chairs {
 			if err := step(s.saveChair(ctx, tx, c)); err != nil {
 				return fmt.Errorf("chair %s: %w", c.Slug, err)
+			}
+		}
+		for _, p := range doc.Places {
+			if err := step(s.savePlace(ctx, tx, p)); err != nil {
+				return fmt.Errorf("place %s: %w", p.Slug, err)
 			}
 		}
 		repriced := map[string]bool{}

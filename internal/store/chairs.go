@@ -181,19 +181,28 @@ func (s *Store) sources(ctx context.Context, ids map[string]bool) (map[string]ca
 	if len(keys) == 0 {
 		return out, nil
 	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT id, url, title, publisher, accessed FROM sources WHERE id IN ("+placeholders(len(keys))+")"), keys...)
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+sourceColumns+" FROM sources WHERE id IN ("+placeholders(len(keys))+")"), keys...)
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var src catalog.Source
-		if err := rows.Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed); err != nil {
+		src, err := scanSource(rows)
+		if err != nil {
 			return nil, fmt.Errorf("sources: %w", err)
 		}
 		out[src.ID] = src
 	}
 	return out, rows.Err()
+}
+
+// sourceColumns is the column list scanSource reads.
+const sourceColumns = "id, url, title, publisher, accessed, market, kind"
+
+func scanSource(row interface{ Scan(...any) error }) (catalog.Source, error) {
+	var src catalog.Source
+	err := row.Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed, &src.Market, &src.Kind)
+	return src, err
 }
 
 // Chair returns the chair with slug, or a not-found error.
@@ -335,19 +344,22 @@ func (s *Store) Export(ctx context.Context) (*catalog.Document, error) {
 		c.BrandName, c.Offers, c.Sources = "", nil, nil
 		doc.Chairs = append(doc.Chairs, c)
 	}
+	if doc.Places, err = s.Places(ctx, PlaceFilter{}); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 
 func (s *Store) sourcesAll(ctx context.Context) ([]catalog.Source, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT id, url, title, publisher, accessed FROM sources ORDER BY id")
+	rows, err := s.read.QueryContext(ctx, "SELECT "+sourceColumns+" FROM sources ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("export sources: %w", err)
 	}
 	defer rows.Close()
 	var out []catalog.Source
 	for rows.Next() {
-		var src catalog.Source
-		if err := rows.Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed); err != nil {
+		src, err := scanSource(rows)
+		if err != nil {
 			return nil, fmt.Errorf("export sources: %w", err)
 		}
 		out = append(out, src)

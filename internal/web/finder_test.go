@@ -25,10 +25,12 @@ import (
 // The finder API's answer, decoded.
 type (
 	finderCheckJSON struct {
-		Check   string `json:"check"`
-		Result  string `json:"result"`
-		Code    string `json:"code"`
-		Message string `json:"message"`
+		Check   string   `json:"check"`
+		Result  string   `json:"result"`
+		Code    string   `json:"code"`
+		Message string   `json:"message"`
+		Ask     string   `json:"ask"`
+		Missing []string `json:"missing"`
 	}
 	finderSourceJSON struct {
 		Title string `json:"title"`
@@ -211,15 +213,25 @@ func TestAPIFinder(t *testing.T) {
 		if !slices.Equal(got, all) {
 			t.Errorf("results and excluded hold %d chairs (%q), want the %d starter chairs once each", len(got), got, len(all))
 		}
+		prevUnchecked := 0
 		for i, r := range a.Results {
 			slug := r.Chair["slug"]
-			worst := "fits"
+			worst, unchecked := "fits", 0
 			for _, c := range r.Checks {
 				if c.Result == "no_fit" {
 					t.Errorf("result %v has a no_fit check: %+v", slug, c)
 				}
+				if c.Result == "unknown" && worst == "fits" {
+					worst = "unknown"
+				}
+				if c.Result == "unknown" && c.Check != "power" && c.Check != "warranty" {
+					unchecked++
+				}
 				if c.Result == "borderline" {
 					worst = "borderline"
+				}
+				if c.Result == "unknown" && (c.Ask == "" || len(c.Missing) == 0) {
+					t.Errorf("result %v: unknown check without its question %+v", slug, c)
 				}
 				if c.Check == "" || c.Code == "" || c.Message == "" {
 					t.Errorf("result %v: incomplete check %+v", slug, c)
@@ -244,9 +256,12 @@ func TestAPIFinder(t *testing.T) {
 			if r.Score < 0 || r.Score > 100 {
 				t.Errorf("result %v: score %d out of 0–100", slug, r.Score)
 			}
-			if i > 0 && r.Score > a.Results[i-1].Score {
-				t.Errorf("result %v (%d) ranks below %v (%d)", slug, r.Score, a.Results[i-1].Chair["slug"], a.Results[i-1].Score)
+			// Chairs that cannot be checked on more of the buyer's limits
+			// rank lower; among equals, the higher score ranks first.
+			if i > 0 && (unchecked < prevUnchecked || unchecked == prevUnchecked && r.Score > a.Results[i-1].Score) {
+				t.Errorf("result %v (%d unchecked, score %d) ranks below %v (%d unchecked, score %d)", slug, unchecked, r.Score, a.Results[i-1].Chair["slug"], prevUnchecked, a.Results[i-1].Score)
 			}
+			prevUnchecked = unchecked
 			if _, ok := r.TCO["lifespan_years"]; !ok {
 				t.Errorf("result %v: tco lacks lifespan_years: %v", slug, r.TCO)
 			}

@@ -261,7 +261,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(p.Query()) > 0 {
-		page.Fit = newFitBadge(fit.CheckChair(c, p))
+		page.Fit = newFitBadge(fit.CheckChair(c, p, nil))
 		page.FinderURL = withQuery("/finder", p.Query())
 		page.Canonical = s.cfg.BaseURL + "/chairs/" + c.Slug
 	}
