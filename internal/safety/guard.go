@@ -41,13 +41,12 @@ type Warning struct {
 	TriageURL string  `json:"triage_url,omitempty"`
 }
 
-// SrcSessionLength: how long and how often to use a massage chair.
-var SrcSessionLength = Source{
-	Title: "RVVR, How to properly use a massage chair: precautions (about 20 minutes, morning and bedtime)",
-	URL:   "https://www.rvvrgroup.com/topicweb/bookview.aspx?id=114&lang=engb",
-}
-
-// Guard limits.
+// Guard limits. No health authority sets a number of minutes or sessions
+// for home massage chairs; MaxSessionMinutes and MaxSessionsPerDay are
+// Masahe's cautious limits, and the warnings say so. They rest on what the
+// authorities do say: harms after massage are rare but real
+// (SrcMassageHarms), and a home device is to be used as its manual says
+// (SrcMHLW).
 const (
 	MaxSessionMinutes   = 20
 	MaxSessionsPerDay   = 2
@@ -77,12 +76,12 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 	perDay := map[string][]LoggedSession{}
 	for i, s := range recent {
 		if s.Minutes > MaxSessionMinutes {
-			out = append(out, Warning{Code: "long_session", At: s.At, Source: SrcSessionLength,
-				Message: fmt.Sprintf("On %s you massaged for %d minutes; chair makers advise about %d at most.", day(s.At, loc), s.Minutes, MaxSessionMinutes),
+			out = append(out, Warning{Code: "long_session", At: s.At, Source: SrcMassageHarms,
+				Message: fmt.Sprintf("On %s you massaged for %d minutes, past Masahe's cautious limit of %d. No health authority sets a limit for home chairs, but injuries after massage, though rare, are real.", day(s.At, loc), s.Minutes, MaxSessionMinutes),
 				Action:  "Keep sessions to 15–20 minutes; set the chair's timer."})
 		}
 		if i > 0 && s.Intensity-recent[i-1].Intensity >= IntensityJump {
-			out = append(out, Warning{Code: "intensity_jump", At: s.At, Source: SrcSessionLength,
+			out = append(out, Warning{Code: "intensity_jump", At: s.At, Source: SrcMHLW,
 				Message: fmt.Sprintf("On %s the intensity jumped from %d to %d.", day(s.At, loc), recent[i-1].Intensity, s.Intensity),
 				Action:  "Raise intensity one step at a time, and only when the last session left no soreness."})
 		}
@@ -90,8 +89,8 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 	}
 	for _, d := range sortedKeys(perDay) {
 		if n := len(perDay[d]); n > MaxSessionsPerDay {
-			out = append(out, Warning{Code: "too_many_in_a_day", At: perDay[d][n-1].At, Source: SrcSessionLength,
-				Message: fmt.Sprintf("On %s you had %d sessions; the advice is at most %d a day.", d, n, MaxSessionsPerDay),
+			out = append(out, Warning{Code: "too_many_in_a_day", At: perDay[d][n-1].At, Source: SrcMassageHarms,
+				Message: fmt.Sprintf("On %s you had %d sessions, more than Masahe's cautious limit of %d a day.", d, n, MaxSessionsPerDay),
 				Action:  "Keep to one or two sessions a day, morning and evening."})
 		}
 	}

@@ -344,7 +344,7 @@ func TestGuardEveryWarningSourced(t *testing.T) {
 	}
 	checkWarnings(t, ws)
 	for _, w := range ws {
-		if w.Code != "red_flag" && !slices.Contains([]Source{SrcSessionLength, SrcDOMS}, w.Source) {
+		if w.Code != "red_flag" && !slices.Contains([]Source{SrcMassageHarms, SrcMHLW, SrcDOMS}, w.Source) {
 			t.Errorf("%s: source %+v, want the session-length or soreness source", w.Code, w.Source)
 		}
 	}

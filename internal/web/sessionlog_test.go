@@ -266,14 +266,14 @@ func TestLogGuardFlow(t *testing.T) {
 		t.Errorf("the page shows %d too_many_in_a_day warnings, want 1", n)
 	}
 	text := mainOf(page)
-	for _, want := range []string{"massaged for 30 minutes", "On 2026-11-24 you had 3 sessions", "at most 2 a day",
+	for _, want := range []string{"massaged for 30 minutes", "On 2026-11-24 you had 3 sessions", "cautious limit of 2 a day",
 		"Source:", "Morning knead", "Afternoon roll", "Two or three 15-minute sessions"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the log page lacks %q", want)
 		}
 	}
-	if !strings.Contains(page, `href="`+html.EscapeString(safety.SrcSessionLength.URL)+`"`) {
-		t.Errorf("the warnings do not link their source %s", safety.SrcSessionLength.URL)
+	if !strings.Contains(page, `href="`+html.EscapeString(safety.SrcMassageHarms.URL)+`"`) {
+		t.Errorf("the warnings do not link their source %s", safety.SrcMassageHarms.URL)
 	}
 	// The week chart: an SVG with a bar per day and today's 90 minutes
 	// described in words.
