@@ -14,6 +14,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/store"
 )
@@ -52,6 +53,9 @@ type Config struct {
 	SecureCookies bool
 	// HSTS sends Strict-Transport-Security: true when served over https.
 	HSTS bool
+	// Passwords checks, hashes and verifies passwords; nil means
+	// account.NewPasswords with Argon2id.
+	Passwords *account.Passwords
 }
 
 // Session timeouts when the configuration leaves them out.
@@ -84,6 +88,11 @@ func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry)
 	}
 	cfg.SessionIdle = cmp.Or(cfg.SessionIdle, DefaultSessionIdle)
 	cfg.SessionLifetime = cmp.Or(cfg.SessionLifetime, DefaultSessionLifetime)
+	if cfg.Passwords == nil {
+		if cfg.Passwords, err = account.NewPasswords(nil); err != nil {
+			return nil, err
+		}
+	}
 	s := &Server{cfg: cfg, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now)}
 	s.handler = s.routes(reg)
 	return s, nil
