@@ -201,6 +201,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("account created", "user", u.ID)
 	}
 	page.Received, page.Title, page.Email = true, "Sign-up received", email
+	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, http.StatusOK, "signup.html", page); err != nil {
 		s.writeError(w, r, err)
 	}
@@ -314,6 +315,8 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Notice: noticeText[r.URL.Query().Get("done")]}
+	// A member's own data: no browser or proxy may keep it.
+	w.Header().Set("Cache-Control", "no-store")
 	s.renderPage(w, r, "account.html", page)
 }
 
@@ -339,6 +342,7 @@ func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(
 	next, err := act(sess)
 	if e := errs.As(err); err != nil && e.Code != errs.Internal {
 		page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Error: e}
+		w.Header().Set("Cache-Control", "no-store")
 		if err := s.render(w, statusOf[e.Code], "account.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
