@@ -402,10 +402,14 @@ func createUser(ctx context.Context, st *store.Store, f newUserFlags, stdin io.R
 		}
 		password, generated = base64.RawURLEncoding.EncodeToString(b), true
 	}
-	if err := account.CheckPassword(password, email); err != nil {
+	passwords, err := account.NewPasswords(nil)
+	if err != nil {
 		return err
 	}
-	hash, err := account.HashPassword(password)
+	if password, err = passwords.Check(password, email); err != nil {
+		return err
+	}
+	hash, err := passwords.Hash(password)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,9 @@ type authPage struct {
 	Email       string
 	DisplayName string
 	Next        string
+	// Received: the sign-up was taken; the page says what happens next,
+	// the same words whether or not the address already had an account.
+	Received bool
 }
 
 func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
@@ -50,11 +53,20 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 		}
 	}
-	if err := parseForm(w, r); err != nil {
+	err := parseForm(w, r)
+	// The form comes back with what was typed, but for a value the text
+	// check refused.
+	page.Email, page.DisplayName, page.Next = r.PostForm.Get("email"), r.PostForm.Get("display_name"), safeNext(r.PostForm.Get("next"))
+	if err != nil {
+		switch errs.As(err).Field {
+		case "email":
+			page.Email = ""
+		case "display_name":
+			page.DisplayName = ""
+		}
 		fail(err)
 		return
 	}
-	page.Email, page.DisplayName, page.Next = r.PostForm.Get("email"), r.PostForm.Get("display_name"), safeNext(r.PostForm.Get("next"))
 	email, err := account.NormalizeEmail(page.Email)
 	if err != nil {
 		fail(err)
@@ -65,27 +77,42 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	pw := r.PostForm.Get("password")
-	if err := account.CheckPassword(pw, email); err != nil {
-		fail(err)
-		return
-	}
-	hash, err := account.HashPassword(pw)
+	pw, err := s.cfg.Passwords.Check(r.PostForm.Get("password"), email)
 	if err != nil {
 		fail(err)
 		return
 	}
+	hash, err := s.cfg.Passwords.Hash(pw)
+	if err != nil {
+		fail(err)
+		return
+	}
+	// A new address and a taken one get the same answer, after the same
+	// work (one hash, one insert), so that sign-up does not tell who has
+	// an account. Neither logs in: the person logs in next.
 	u, err := s.stores.Accounts.CreateUser(r.Context(), account.User{Email: email, DisplayName: name, Role: account.Member}, hash)
-	if err != nil {
+	switch {
+	case errs.CodeOf(err) == errs.Conflict:
+		s.signupForTakenAddress(r.Context(), email)
+	case err != nil:
 		fail(err)
 		return
+	default:
+		s.log.Info("account created", "user", u.ID)
 	}
-	s.log.Info("account created", "user", u.ID)
-	if err := s.startSession(w, r, u); err != nil {
-		fail(err)
-		return
+	page.Received, page.Title, page.Email = true, "Sign-up received", email
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.render(w, http.StatusOK, "signup.html", page); err != nil {
+		s.writeError(w, r, err)
 	}
-	http.Redirect(w, r, page.Next, http.StatusSeeOther)
+}
+
+// signupForTakenAddress is where the owner of an address that already has
+// an account will be emailed that someone tried to sign up with it. Mail
+// comes with another issue; until then this only logs, at debug level, and
+// without the address.
+func (s *Server) signupForTakenAddress(ctx context.Context, email string) {
+	s.log.DebugContext(ctx, "sign-up for an address that has an account; the owner's email is not sent yet")
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
@@ -131,7 +158,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	if err != nil || !account.VerifyPassword(hash, r.PostForm.Get("password")) || u.Disabled {
+	// An unknown email costs the same hashing as a wrong password, so that
+	// the time taken does not tell who has an account.
+	pw := r.PostForm.Get("password")
+	var ok bool
+	if err == nil {
+		ok = s.cfg.Passwords.Verify(hash, pw)
+	} else {
+		ok = s.cfg.Passwords.VerifyUnknown(pw)
+	}
+	if !ok || u.Disabled {
 		if err := s.stores.Accounts.RecordLoginFailure(r.Context(), email, client); err != nil {
 			fail(err)
 			return
@@ -177,6 +213,8 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Notice: noticeText[r.URL.Query().Get("done")]}
+	// A member's own data: no browser or proxy may keep it.
+	w.Header().Set("Cache-Control", "no-store")
 	s.renderPage(w, r, "account.html", page)
 }
 
@@ -197,6 +235,7 @@ func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(
 	next, err := act(sess)
 	if e := errs.As(err); err != nil && e.Code != errs.Internal {
 		page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Error: e}
+		w.Header().Set("Cache-Control", "no-store")
 		if err := s.render(w, s.statusFor(r, e.Code), "account.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
@@ -215,7 +254,7 @@ func (s *Server) checkCurrentPassword(ctx context.Context, userID int64, pw stri
 	if err != nil {
 		return err
 	}
-	if !account.VerifyPassword(hash, pw) {
+	if !s.cfg.Passwords.Verify(hash, pw) {
 		return &errs.Error{Code: errs.Invalid, Field: "current_password", Message: "your current password is not right"}
 	}
 	return nil
@@ -226,11 +265,11 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		if err := s.checkCurrentPassword(r.Context(), sess.User.ID, r.PostForm.Get("current_password")); err != nil {
 			return "", err
 		}
-		pw := r.PostForm.Get("new_password")
-		if err := account.CheckPassword(pw, sess.User.Email); err != nil {
+		pw, err := s.cfg.Passwords.Check(r.PostForm.Get("new_password"), sess.User.Email)
+		if err != nil {
 			return "", &errs.Error{Code: errs.Invalid, Field: "new_password", Message: errs.As(err).Message}
 		}
-		hash, err := account.HashPassword(pw)
+		hash, err := s.cfg.Passwords.Hash(pw)
 		if err != nil {
 			return "", err
 		}

@@ -103,6 +103,8 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request, status int, 
 			}
 		}
 	}
+	// A member's own data: no browser or proxy may keep it.
+	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, status, "review_form.html", page); err != nil {
 		s.writeError(w, r, err)
 	}
@@ -247,6 +249,8 @@ func (s *Server) handleMyReviews(w http.ResponseWriter, r *http.Request) {
 		"saved":   "Thank you. Your review waits for an editor; it appears on the chair's page once published.",
 		"deleted": "Your review is deleted.",
 	}[r.URL.Query().Get("done")]
+	// A member's own data: no browser or proxy may keep it.
+	w.Header().Set("Cache-Control", "no-store")
 	s.renderPage(w, r, "my_reviews.html", myReviewsPage{Layout: s.layout(r, "Your reviews", ""), Reviews: list, Notice: notice})
 }
 
@@ -279,6 +283,8 @@ func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status
 		}
 		page.Reviews = append(page.Reviews, v)
 	}
+	// Unpublished reviews and who reported them, as on the admin pages.
+	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, status, "moderation.html", page); err != nil {
 		s.writeError(w, r, err)
 	}

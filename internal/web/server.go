@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"masahe/internal/account"
 )
 
 // Stores is what the server reads and writes, one small interface per
@@ -45,6 +47,9 @@ type Config struct {
 	HSTS bool
 	// CacheBytes bounds the page cache; 0 means DefaultCacheBytes.
 	CacheBytes int
+	// Passwords checks, hashes and verifies passwords; nil means
+	// account.NewPasswords with Argon2id.
+	Passwords *account.Passwords
 }
 
 // Session timeouts when the configuration leaves them out.
@@ -85,6 +90,11 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 	}
 	cfg.SessionIdle = cmp.Or(cfg.SessionIdle, DefaultSessionIdle)
 	cfg.SessionLifetime = cmp.Or(cfg.SessionLifetime, DefaultSessionLifetime)
+	if cfg.Passwords == nil {
+		if cfg.Passwords, err = account.NewPasswords(nil); err != nil {
+			return nil, err
+		}
+	}
 	s := &Server{cfg: cfg, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
 		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
 	s.handler = s.routes(reg)

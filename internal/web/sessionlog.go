@@ -59,6 +59,7 @@ type logPage struct {
 	Now         string
 	Values      map[string]string
 	ChairNames  []string
+	Hotline     string
 }
 
 func (s *Server) handleLog(w http.ResponseWriter, r *http.Request) {
@@ -72,7 +73,7 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 		s.writeError(w, r, err)
 		return
 	}
-	page := logPage{Layout: s.layout(r, "Your session log", ""), Error: problem, Values: values,
+	page := logPage{Layout: s.layout(r, "Your session log", ""), Error: problem, Values: values, Hotline: safety.Hotline,
 		Areas: safety.Areas, Symptoms: safety.Symptoms, Now: s.cfg.Now().In(phtime.Manila).Format("2006-01-02T15:04"),
 		Notice: map[string]string{"session": "Saved.", "checkin": "Saved.", "consent": "Thank you. Your log is ready."}[r.URL.Query().Get("done")]}
 	page.Version, page.ConsentedAt, err = s.stores.Log.Consent(r.Context(), sess.User.ID)

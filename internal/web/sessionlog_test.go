@@ -260,21 +260,22 @@ func TestLogGuardFlow(t *testing.T) {
 	if w.Code != http.StatusOK || !strings.Contains(page, `role="status">Saved.`) {
 		t.Errorf("GET /me/log?done=session: status %d; want 200 saying Saved.", w.Code)
 	}
-	if n := strings.Count(page, `class="warning long_session"`); n != 3 {
-		t.Errorf("the page shows %d long_session warnings, want 3", n)
+	// Three long sessions give one warning, which says how often.
+	if n := strings.Count(page, `class="warning long_session"`); n != 1 || strings.Count(page, "massaged for 30 minutes") != 1 {
+		t.Errorf("the page shows %d long_session warnings, want 1 that says 30 minutes once", n)
 	}
 	if n := strings.Count(page, `class="warning too_many_in_a_day"`); n != 1 {
 		t.Errorf("the page shows %d too_many_in_a_day warnings, want 1", n)
 	}
 	text := mainOf(page)
-	for _, want := range []string{"massaged for 30 minutes", "On 2026-11-24 you had 3 sessions", "at most 2 a day",
+	for _, want := range []string{"massaged for 30 minutes", "This happened 2 more times", "On 2026-11-24 you had 3 sessions", "cautious limit of 2 a day",
 		"Source:", "Morning knead", "Afternoon roll", "Two or three 15-minute sessions"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the log page lacks %q", want)
 		}
 	}
-	if !strings.Contains(page, `href="`+html.EscapeString(safety.SrcSessionLength.URL)+`"`) {
-		t.Errorf("the warnings do not link their source %s", safety.SrcSessionLength.URL)
+	if !strings.Contains(page, `href="`+html.EscapeString(safety.SrcMassageHarms.URL)+`"`) {
+		t.Errorf("the warnings do not link their source %s", safety.SrcMassageHarms.URL)
 	}
 	// The week chart: an SVG with a bar per day and today's 90 minutes
 	// described in words.
@@ -293,8 +294,8 @@ func TestLogGuardFlow(t *testing.T) {
 	if cc := gw.Header().Get("Cache-Control"); cc != "no-store" {
 		t.Errorf("GET /api/v1/me/guard: Cache-Control %q, want no-store", cc)
 	}
-	if g.count("long_session") != 3 || g.count("too_many_in_a_day") != 1 || len(g.Warnings) != 4 {
-		t.Errorf("guard warnings %+v; want 3 long_session and 1 too_many_in_a_day", g.Warnings)
+	if g.count("long_session") != 1 || g.count("too_many_in_a_day") != 1 || len(g.Warnings) != 2 {
+		t.Errorf("guard warnings %+v; want 1 long_session and 1 too_many_in_a_day", g.Warnings)
 	}
 	for _, x := range g.Warnings {
 		if x.Source.Title == "" || !strings.HasPrefix(x.Source.URL, "https://") || x.Message == "" || x.Action == "" {
@@ -351,8 +352,20 @@ func TestLogGuardFlow(t *testing.T) {
 		t.Errorf("plan after a red flag = %q, want to pause", g.Plan)
 	}
 	page = f.get(t, "/me/log", owner).Body.String()
-	if !strings.Contains(page, `class="warning red_flag"`) || !strings.Contains(page, `href="`+strings.ReplaceAll(loc, "&", "&amp;")+`"`) {
+	if !strings.Contains(page, `href="`+strings.ReplaceAll(loc, "&", "&amp;")+`"`) {
 		t.Errorf("the log page does not show the red flag with its triage link")
+	}
+	// The emergency is its own block, first in the guard, in the level's
+	// colour and words, with the call button; not one of the routine tips.
+	guard := page[strings.Index(page, `id="guard"`):]
+	alarm, tips := strings.Index(guard, `<section class="triage-result level-emergency" role="alert"`), strings.Index(guard, `<ul class="warnings">`)
+	if alarm < 0 || (tips >= 0 && tips < alarm) || strings.Contains(page, `class="warning red_flag"`) {
+		t.Errorf("the emergency is not its own block before the other warnings (block at %d, list at %d)", alarm, tips)
+	}
+	for _, want := range []string{"Emergency: go to the emergency department now or call 911", `href="tel:911"`} {
+		if !strings.Contains(guard, want) {
+			t.Errorf("the emergency block lacks %q", want)
+		}
 	}
 
 	// A mild check-in without symptoms stays on the log.

@@ -112,6 +112,25 @@ func TestTriagePage(t *testing.T) {
 		}
 	})
 
+	// Every symptom, asked on its own, gives its level and cites its
+	// rule's source on the page.
+	for _, o := range safety.Symptoms {
+		t.Run("symptom "+o.Code, func(t *testing.T) {
+			hours, pain := int64(24), int64(3)
+			a := safety.Answers{HoursSinceMassage: &hours, Pain: &pain, Symptoms: []string{o.Code}}
+			res := safety.Triage(a)
+			status, page := f.fetch(t, "/safety/triage?"+a.Query().Encode())
+			if status != http.StatusOK {
+				t.Fatalf("status %d", status)
+			}
+			for _, want := range []string{html.EscapeString(res.Level.Headline()), `href="` + html.EscapeString(res.Reasons[0].Source.URL) + `"`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("result lacks %q", want)
+				}
+			}
+		})
+	}
+
 	t.Run("self-care", func(t *testing.T) {
 		status, page := f.fetch(t, "/safety/triage?hours_since_massage=24&pain=2&trend=better&age=30&area=back&trauma=none&first_episode=false")
 		if status != http.StatusOK {
@@ -316,10 +335,11 @@ func TestSafetyGuides(t *testing.T) {
 		t.Error("/safety does not link to the triage")
 	}
 	sources := map[string][]safety.Source{
-		"session-length":          {safety.SrcDOMS, safety.SrcInjuries},
-		"ask-a-doctor-first":      {safety.SrcPMDA, safety.SrcManual, safety.SrcBloodThinners, safety.SrcDVT},
-		"normal-soreness":         {safety.SrcDOMS},
-		"red-flags":               {safety.SrcRedFlags, safety.SrcUrgent, safety.SrcDissection, safety.SrcDOMS},
+		"session-length":     {safety.SrcDOMS, safety.SrcInjuries, safety.SrcMHLW, safety.SrcMassageHarms, safety.SrcHeatBurns},
+		"ask-a-doctor-first": {safety.SrcPMDA, safety.SrcNCCIH, safety.SrcHeatBurns, safety.SrcManual, safety.SrcBloodThinners, safety.SrcDVT},
+		"normal-soreness":    {safety.SrcDOMS},
+		"red-flags": {safety.SrcRedFlags, safety.SrcUrgent, safety.SrcNHSBackPain, safety.SrcStroke, safety.SrcPE, safety.SrcNeckNHS,
+			safety.SrcDissection, safety.SrcDOMS},
 		"after-a-painful-massage": {safety.SrcDOMS, safety.SrcACP},
 	}
 	if len(sources) != len(guideTopics) {
