@@ -70,7 +70,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	hash, err := account.HashPassword(pw)
+	hash, err := s.cfg.PasswordCost.Hash(pw)
 	if err != nil {
 		fail(err)
 		return
@@ -230,7 +230,7 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		if err := account.CheckPassword(pw, sess.User.Email); err != nil {
 			return "", &errs.Error{Code: errs.Invalid, Field: "new_password", Message: errs.As(err).Message}
 		}
-		hash, err := account.HashPassword(pw)
+		hash, err := s.cfg.PasswordCost.Hash(pw)
 		if err != nil {
 			return "", err
 		}

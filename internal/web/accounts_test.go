@@ -114,6 +114,7 @@ func newAccountFixture(t *testing.T, cfg Config, withCatalog bool) *accountFixtu
 		cfg.SessionLifetime = testLifetime
 	}
 	cfg.Now = clk.Now
+	cfg.PasswordCost = testHashCost
 	logs := &logBuffer{}
 	srv, err := NewServer(cfg, storesOf(st), slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), prometheus.NewRegistry())
 	if err != nil {
@@ -205,7 +206,7 @@ func (f *accountFixture) addUser(t *testing.T, email string, role account.Role, 
 
 func testHash(t *testing.T) string {
 	t.Helper()
-	h, err := account.HashPassword(testPassword)
+	h, err := testHashCost.Hash(testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,6 +275,7 @@ func formError(body string) string {
 }
 
 func TestSignupSetsSessionCookie(t *testing.T) {
+	t.Parallel()
 	for _, secure := range []bool{false, true} {
 		t.Run(fmt.Sprintf("SecureCookies=%v", secure), func(t *testing.T) {
 			f := newAccountFixture(t, Config{SecureCookies: secure}, false)
@@ -333,6 +335,7 @@ func TestSignupSetsSessionCookie(t *testing.T) {
 }
 
 func TestLoginIssuesNewToken(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	u := f.addUser(t, "ana@example.ph", account.Member, testHash(t))
 	first := f.login(t, "ana@example.ph", testPassword, "")
@@ -366,6 +369,7 @@ func TestLoginIssuesNewToken(t *testing.T) {
 }
 
 func TestRoleChangeEndsSessions(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	u := f.addUser(t, "ed@example.ph", account.Member, testHash(t))
 	a := f.login(t, "ed@example.ph", testPassword, "")
@@ -389,6 +393,7 @@ func TestRoleChangeEndsSessions(t *testing.T) {
 }
 
 func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	f.addUser(t, "lea@example.ph", account.Member, testHash(t))
 
@@ -425,6 +430,7 @@ func TestSessionTimeouts(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	u := f.addUser(t, "rey@example.ph", account.Member, testHash(t))
 	token := f.login(t, "rey@example.ph", testPassword, "")
@@ -466,6 +472,7 @@ func TestLogout(t *testing.T) {
 }
 
 func TestLogoutOthers(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	hash := testHash(t)
 	f.addUser(t, "kim@example.ph", account.Member, hash)
@@ -494,6 +501,7 @@ func TestLogoutOthers(t *testing.T) {
 }
 
 func TestPasswordChange(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	u := f.addUser(t, "mia@example.ph", account.Member, testHash(t))
 	here := f.login(t, "mia@example.ph", testPassword, "")
@@ -547,6 +555,7 @@ func TestPasswordChange(t *testing.T) {
 }
 
 func TestDeleteAccount(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	hash := testHash(t)
 	u := f.addUser(t, "noel@example.ph", account.Member, hash)
@@ -591,6 +600,7 @@ func TestDeleteAccount(t *testing.T) {
 }
 
 func TestSignupErrors(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	f.addUser(t, "taken@example.ph", account.Member, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$a2V5")
 	ok := url.Values{"email": {"new@example.ph"}, "display_name": {"Nena"}, "password": {testPassword}}
@@ -659,6 +669,7 @@ func TestSignupErrors(t *testing.T) {
 }
 
 func TestLoginErrors(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	hash := testHash(t)
 	f.addUser(t, "pia@example.ph", account.Member, hash)
@@ -700,6 +711,7 @@ func TestLoginErrors(t *testing.T) {
 }
 
 func TestLoginNextStaysOnSite(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	f.addUser(t, "quin@example.ph", account.Member, testHash(t))
 	tests := []struct{ next, want string }{
@@ -736,6 +748,7 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 
 // TestSafeNext checks, without logins, that no next value leaves the site.
 func TestSafeNext(t *testing.T) {
+	t.Parallel()
 	for _, next := range []string{
 		"", "/", "/account", "/chairs?q=a#b", "//evil.com", "///evil.com", "/\\evil", "\\\\evil", "/\t/evil.com",
 		"https://evil.com", "HTTPS://evil.com", "http:/evil.com", "//evil.com@example.com", "%2F%2Fevil.com",
@@ -762,6 +775,7 @@ func TestSafeNext(t *testing.T) {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	t.Run("per account", func(t *testing.T) {
 		f := newAccountFixture(t, Config{}, false)
 		f.addUser(t, "rosa@example.ph", account.Member, testHash(t))
@@ -903,6 +917,7 @@ func checkSecurityHeaders(t *testing.T, what string, h http.Header, hsts bool) s
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	for _, hsts := range []bool{false, true} {
 		t.Run(fmt.Sprintf("HSTS=%v", hsts), func(t *testing.T) {
 			f := newAccountFixture(t, Config{HSTS: hsts}, true)
@@ -931,6 +946,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestCrossSitePostsRefused(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	hash := testHash(t)
 	u := f.addUser(t, "uma@example.ph", account.Member, hash)
@@ -993,6 +1009,7 @@ func TestCrossSitePostsRefused(t *testing.T) {
 }
 
 func TestFormTooLarge(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	f.addUser(t, "vic@example.ph", account.Member, testHash(t))
 	token := f.login(t, "vic@example.ph", testPassword, "")

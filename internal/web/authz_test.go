@@ -348,6 +348,7 @@ func matrixGaps(patterns []string, rows []authzRow) []string {
 // the security headers with a nonce of its own. It fails when routes.go
 // has a route without a row.
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
 	patterns, err := routePatterns("routes.go")
 	if err != nil {
 		t.Fatal(err)
@@ -478,6 +479,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 // TestAuthorizationMatrixCatchesGaps checks that the coverage check itself
 // reports a new route and a stale row.
 func TestAuthorizationMatrixCatchesGaps(t *testing.T) {
+	t.Parallel()
 	rows := authzRows(authzData{chair: "a", chair2: "b", chair3: "c", published: 1, pending: 2, brand: "d", retailer: "e"})
 	var patterns []string
 	for _, r := range rows {

@@ -10,6 +10,7 @@ import (
 // served but never kept in the page cache, while the same page without one
 // is.
 func TestCacheKeepsNoHealthAnswers(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	slug := f.doc.Chairs[0].Slug
 	for _, target := range []string{"/chairs/" + slug + "?height_cm=170&condition=pacemaker_implant", "/chairs/" + slug + "?height_cm=170"} {

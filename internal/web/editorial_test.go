@@ -242,6 +242,7 @@ func checkIDsUnique(t *testing.T, what string, doc *xhtml.Node) {
 }
 
 func TestArticleVisibility(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	list := f.page(t, "/articles", http.StatusOK)
 	if !strings.Contains(list, `href="/articles/sleep-and-sessions"`) {
@@ -272,6 +273,7 @@ func TestArticleVisibility(t *testing.T) {
 }
 
 func TestArticlePage(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	body := f.page(t, "/articles/"+f.published.Slug, http.StatusOK)
 	doc := parseHTML(t, body)
@@ -315,6 +317,7 @@ func TestArticlePage(t *testing.T) {
 // TestArticleModified checks that an article counts as updated only when
 // a later save changed its text.
 func TestArticleModified(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	ctx := context.Background()
 	target := "/articles/" + f.published.Slug
@@ -364,6 +367,7 @@ func TestArticleModified(t *testing.T) {
 }
 
 func TestArticleLists(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	tests := []struct {
 		target string
@@ -447,6 +451,7 @@ func useScoreCells(t *testing.T, doc *xhtml.Node) map[string]string {
 }
 
 func TestEditorialReviewPage(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	for _, tt := range []struct {
 		chair  catalog.Chair
@@ -534,6 +539,7 @@ func withRubricV2(t *testing.T) content.Rubric {
 }
 
 func TestRubricVersions(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	body := f.page(t, "/reviews/rubric", http.StatusOK)
 	doc := parseHTML(t, body)
@@ -595,6 +601,7 @@ func rankedChairs(t *testing.T, body string) []string {
 }
 
 func TestBestFor(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	a, b := "/chairs/"+f.chairA.Slug, "/chairs/"+f.chairB.Slug
 	byName := []string{a, b}
@@ -633,6 +640,7 @@ func TestBestFor(t *testing.T) {
 }
 
 func TestChairPageShowsEditorial(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	body := f.page(t, "/chairs/"+f.chairA.Slug, http.StatusOK)
 	text := textContent(parseHTML(t, body))
@@ -665,6 +673,7 @@ func TestChairPageShowsEditorial(t *testing.T) {
 }
 
 func TestSearchFindsArticles(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	tests := []struct {
 		q    string
@@ -696,6 +705,7 @@ func TestSearchFindsArticles(t *testing.T) {
 // TestEditorialPagesNotCached checks that a newly published article shows
 // at once on every list, although no catalog version changed.
 func TestEditorialPagesNotCached(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	targets := []string{"/articles", "/tags/sleep", "/categories/using", "/feed.atom", "/sitemap.xml", "/search?q=advice"}
 	for _, target := range targets {
@@ -714,6 +724,7 @@ func TestEditorialPagesNotCached(t *testing.T) {
 
 // TestEditorialRoutesHead checks that HEAD works like GET on the new pages.
 func TestEditorialRoutesHead(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	for _, target := range []string{"/articles", "/reviews", "/feed.atom", "/sitemap.xml"} {
 		w := httptest.NewRecorder()

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"time"
 
+	"masahe/internal/account"
+
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -43,6 +45,9 @@ type Config struct {
 	SecureCookies bool
 	// HSTS sends Strict-Transport-Security: true when served over https.
 	HSTS bool
+	// PasswordCost is the Argon2id cost of new password hashes; the zero
+	// value is the recommended one.
+	PasswordCost account.HashCost
 }
 
 // Session timeouts when the configuration leaves them out.
