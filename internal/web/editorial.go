@@ -58,7 +58,7 @@ func newDate(t time.Time) dateView {
 }
 
 func articlePath(slug string) string    { return "/articles/" + slug }
-func tagPath(tag string) string         { return "/tags/" + url.PathEscape(tag) }
+func tagPath(tag string) string         { return "/tags/" + content.TagSlug(tag) }
 func categoryPath(code string) string   { return "/categories/" + code }
 func editorialPath(chair string) string { return "/reviews/" + chair }
 func bestPath(use string) string        { return "/best/" + use }
@@ -177,28 +177,46 @@ func (s *Server) handleArticles(w http.ResponseWriter, r *http.Request) {
 // taggedArticles lists the public articles with the tag, newest first;
 // none is not found. The store's tag filter is a pattern match, so the
 // tag is checked exactly here.
-func (s *Server) taggedArticles(ctx context.Context, tag string) ([]content.ArticleRecord, error) {
-	list, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Tag: tag, Page: 1, PerPage: maxArticles})
+// taggedArticles returns the tag whose slug is in the request's path and
+// its public articles. A path with the tag's name rather than its slug
+// (the old form, /tags/back%20pain) is redirected, permanently, to the
+// slug; then ok is false and the request is answered.
+func (s *Server) taggedArticles(w http.ResponseWriter, r *http.Request, suffix string) (tag string, list []content.ArticleRecord, ok bool) {
+	slug := r.PathValue("tag")
+	if want := content.TagSlug(slug); want != slug && want != "" {
+		target := tagPath(slug) + suffix
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return "", nil, false
+	}
+	all, _, err := s.stores.Editorial.Articles(r.Context(), content.ArticleFilter{Page: 1, PerPage: maxArticles})
 	if err != nil {
-		return nil, err
+		s.writeError(w, r, err)
+		return "", nil, false
 	}
-	list = slices.DeleteFunc(list, func(a content.ArticleRecord) bool { return !slices.Contains(a.Tags, tag) })
+	for _, a := range all {
+		if i := slices.IndexFunc(a.Tags, func(t string) bool { return content.TagSlug(t) == slug }); i >= 0 {
+			tag = cmp.Or(tag, a.Tags[i])
+			list = append(list, a)
+		}
+	}
 	if len(list) == 0 {
-		return nil, errs.NotFoundf("no article is tagged %q", tag)
+		s.writeError(w, r, errs.NotFoundf("no article is tagged %q", slug))
+		return "", nil, false
 	}
-	return list, nil
+	return tag, list, true
 }
 
 func (s *Server) handleTag(w http.ResponseWriter, r *http.Request) {
-	tag := r.PathValue("tag")
 	pageNum, err := parsePage(r.URL.Query())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	all, err := s.taggedArticles(r.Context(), tag)
-	if err != nil {
-		s.writeError(w, r, err)
+	tag, all, ok := s.taggedArticles(w, r, "")
+	if !ok {
 		return
 	}
 	from := min((pageNum-1)*articlesPerPage, len(all))

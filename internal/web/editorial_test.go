@@ -282,7 +282,7 @@ func TestArticlePage(t *testing.T) {
 		t.Errorf("h1 = %v, want one with %q", h1, f.published.Title)
 	}
 	for _, want := range []string{f.published.Summary, "By Masahe editors", `datetime="2026-11-20"`, "20 November 2026",
-		`href="/categories/using"`, `href="/tags/sleep"`, `href="/tags/back%20pain"`, `href="/safety/triage"`,
+		`href="/categories/using"`, `href="/tags/sleep"`, `href="/tags/back-pain"`, `href="/safety/triage"`,
 		`href="https://example.org/handbook"`, `href="https://example.org/second"`, `href="/chairs/` + f.chairA.Slug + `"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the article page lacks %q", want)
@@ -376,10 +376,9 @@ func TestArticleLists(t *testing.T) {
 		not    []string
 	}{
 		{"/tags/sleep", 200, []string{"/articles/" + f.published.Slug, `href="/tags/sleep/feed.atom"`}, []string{f.draft.Slug, f.scheduled.Slug}},
-		{"/tags/back%20pain", 200, []string{"/articles/" + f.published.Slug}, nil},
+		{"/tags/back-pain", 200, []string{"/articles/" + f.published.Slug, "Articles tagged “back pain”"}, nil},
 		{"/tags/back", 404, nil, nil},
 		{"/tags/tomorrow", 404, nil, nil}, // only the scheduled article has it
-		{"/tags/Sleep", 404, nil, nil},
 		{"/categories/using", 200, []string{"/articles/" + f.published.Slug, `aria-current="page"`}, []string{f.draft.Slug}},
 		{"/categories/care", 200, []string{"No article here yet"}, nil},
 		{"/categories/gossip", 404, nil, nil},
@@ -731,6 +730,31 @@ func TestEditorialRoutesHead(t *testing.T) {
 		f.h.ServeHTTP(w, httptest.NewRequest(http.MethodHead, target, nil))
 		if w.Code != http.StatusOK {
 			t.Errorf("HEAD %s: status %d", target, w.Code)
+		}
+	}
+}
+
+// Tag URLs are slugs without spaces; the old form, with the tag's name,
+// and other spellings of a slug redirect permanently to it, keeping the
+// feed suffix and the query.
+func TestTagSlugURLs(t *testing.T) {
+	t.Parallel()
+	f := newEditorialFixture(t)
+	for _, tt := range []struct{ target, location string }{
+		{"/tags/back%20pain", "/tags/back-pain"},
+		{"/tags/Back%20Pain?page=1", "/tags/back-pain?page=1"},
+		{"/tags/Sleep", "/tags/sleep"},
+		{"/tags/back%20pain/feed.atom", "/tags/back-pain/feed.atom"},
+	} {
+		w := f.get(t, tt.target, "")
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != tt.location {
+			t.Errorf("GET %s: status %d, Location %q; want 301 to %s", tt.target, w.Code, w.Header().Get("Location"), tt.location)
+		}
+	}
+	for _, target := range []string{"/articles/" + f.published.Slug, "/sitemap.xml", "/feed.atom"} {
+		body := f.page(t, target, http.StatusOK)
+		if strings.Contains(body, "back%20pain") || !strings.Contains(body, "/tags/back-pain") && !strings.Contains(body, `term="back-pain"`) {
+			t.Errorf("%s links the tag by its name, not its slug /tags/back-pain", target)
 		}
 	}
 }
