@@ -62,7 +62,7 @@ func (c *pageCache) fresh(ctx context.Context) error {
 // cached serves GET requests from the cache and fills it with the
 // successful answers of next, headers and body. Error answers are never
 // kept. Only what is the same for every visitor may be cached: a page that
-// shows who is signed in, or carries a per-request nonce, must not be.
+// shows who is signed in must not be.
 func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		// Health answers are sensitive: a page asked for with one is
