@@ -20,6 +20,7 @@ func articleFile(slug string) string {
 }
 
 func TestImportArticles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "m.db")
 	articles := filepath.Join(dir, "articles")

@@ -71,6 +71,7 @@ func userCount(t *testing.T, database string) int {
 }
 
 func TestUserCreate(t *testing.T) {
+	t.Parallel()
 	for name, dsn := range storetest.DSNs() {
 		t.Run(name, func(t *testing.T) {
 			db := dsn(t)

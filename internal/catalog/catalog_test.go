@@ -12,6 +12,7 @@ import (
 )
 
 func TestFormatPeso(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int64]string{0: "₱0", 990: "₱990", 1000: "₱1,000", 129990: "₱129,990", 1234567: "₱1,234,567", -5000: "₱-5,000"} {
 		if got := FormatPeso(n); got != want {
 			t.Errorf("FormatPeso(%d) = %q, want %q", n, got, want)
@@ -20,6 +21,7 @@ func TestFormatPeso(t *testing.T) {
 }
 
 func TestParseFilter(t *testing.T) {
+	t.Parallel()
 	yes := true
 	tests := []struct {
 		query string
@@ -52,6 +54,7 @@ func TestParseFilter(t *testing.T) {
 }
 
 func TestParseFilterErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ query, field string }{
 		{"track=x", "track"},
 		{"rollers=5d", "rollers"},
@@ -79,6 +82,7 @@ func TestParseFilterErrors(t *testing.T) {
 }
 
 func TestFilterQueryRoundTrip(t *testing.T) {
+	t.Parallel()
 	v, _ := url.ParseQuery("brand=osim&track=sl&zero_gravity=true&min_price=1000&height_cm=170&sort=newest&page=2&q=4d")
 	f, err := ParseFilter(v)
 	if err != nil {
@@ -115,6 +119,7 @@ func chair(slug string, specs map[string]any) Chair {
 }
 
 func TestCompare(t *testing.T) {
+	t.Parallel()
 	a := chair("a", map[string]any{"track": "sl", "rollers": "4d", "zero_gravity": true})
 	b := chair("b", map[string]any{"track": "sl", "rollers": "3d"})
 	rows, err := Compare([]Chair{a, b})
@@ -145,6 +150,7 @@ func TestCompare(t *testing.T) {
 }
 
 func TestParseCompareSlugs(t *testing.T) {
+	t.Parallel()
 	got, err := ParseCompareSlugs(url.Values{"chairs": {"a,b", "c", "a"}})
 	if err != nil || !slices.Equal(got, []string{"a", "b", "c"}) {
 		t.Errorf("got %v, %v", got, err)
@@ -155,6 +161,7 @@ func TestParseCompareSlugs(t *testing.T) {
 }
 
 func TestLowestOfferPrefersObserved(t *testing.T) {
+	t.Parallel()
 	c := Chair{Offers: []Offer{{Retailer: "x", PricePHP: 100, Sample: true}, {Retailer: "y", PricePHP: 100}, {Retailer: "z", PricePHP: 150}}}
 	o, ok := c.LowestOffer()
 	if !ok || o.Retailer != "y" {
@@ -166,6 +173,7 @@ func TestLowestOfferPrefersObserved(t *testing.T) {
 }
 
 func TestFormatValue(t *testing.T) {
+	t.Parallel()
 	track, _ := FieldByKey("track")
 	height, _ := FieldByKey("user_height_max_cm")
 	weight, _ := FieldByKey("chair_weight_kg")
@@ -190,6 +198,7 @@ func TestFormatValue(t *testing.T) {
 }
 
 func TestCorrect(t *testing.T) {
+	t.Parallel()
 	known := []string{"osim", "udivine", "v", "zero", "gravity", "4d", "osaki", "highpointe"}
 	tests := []struct {
 		q, want string
@@ -210,6 +219,7 @@ func TestCorrect(t *testing.T) {
 }
 
 func TestSearchText(t *testing.T) {
+	t.Parallel()
 	c := chair("osim-udivine-v", map[string]any{"rollers": "4d", "zero_gravity": true, "heat": false})
 	c.BrandName, c.Name = "OSIM", "uDivine V"
 	words := Tokens(c.SearchText())
@@ -238,6 +248,7 @@ const validDoc = `{
 }`
 
 func TestParseAndValidateDocument(t *testing.T) {
+	t.Parallel()
 	doc, err := ParseDocument("ok.json", strings.NewReader(validDoc))
 	if err != nil {
 		t.Fatal(err)
@@ -261,6 +272,7 @@ func TestParseAndValidateDocument(t *testing.T) {
 }
 
 func TestValidateReportsEveryProblemWithLine(t *testing.T) {
+	t.Parallel()
 	bad := `{
   "chairs": [
     {"slug": "Bad Slug", "brand": "nobrand", "name": "",
@@ -300,6 +312,7 @@ func TestValidateReportsEveryProblemWithLine(t *testing.T) {
 }
 
 func TestParseDocumentSyntaxErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ doc, want string }{
 		{"{\n\"chairs\": [\n{\"slug\": 5}]}", "bad.json:3"},
 		{"{\"colours\": []}", "unknown section"},
@@ -317,6 +330,7 @@ func TestParseDocumentSyntaxErrors(t *testing.T) {
 }
 
 func TestOffersCSV(t *testing.T) {
+	t.Parallel()
 	in := "chair,retailer,price_php,instalment_months,url,observed_at,source,sample\n" +
 		"acme-one,shop,129990,12,https://shop.example/one,2026-11-01,s1,false\n" +
 		"acme-one,other,99990,,,,,true\n"
@@ -341,6 +355,7 @@ func TestOffersCSV(t *testing.T) {
 }
 
 func TestDocumentJSONRoundTrip(t *testing.T) {
+	t.Parallel()
 	doc, err := ParseDocument("ok.json", strings.NewReader(validDoc))
 	if err != nil {
 		t.Fatal(err)

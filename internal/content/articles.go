@@ -1,6 +1,10 @@
 package content
 
-import "time"
+import (
+	"strings"
+	"time"
+	"unicode"
+)
 
 // Article statuses.
 const (
@@ -43,6 +47,26 @@ type Revision struct {
 
 // ArticleFilter selects public articles.
 type ArticleFilter struct {
-	Tag, Category string
+	Category      string
 	Page, PerPage int
+}
+
+// TagSlug is a tag as it stands in a URL: lower case, each run of
+// characters other than letters and digits one hyphen, none at the ends
+// ("back pain" → "back-pain").
+func TagSlug(tag string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(tag) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+		} else {
+			hyphen = true
+		}
+	}
+	return b.String()
 }

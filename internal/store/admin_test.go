@@ -50,6 +50,7 @@ func editedChair(t *testing.T, s *Store, slug, key string, spec catalog.Spec) *c
 }
 
 func TestSaveRecordAudits(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -127,6 +128,7 @@ func TestSaveRecordAudits(t *testing.T) {
 }
 
 func TestSaveRecordRejects(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -192,6 +194,7 @@ func TestSaveRecordRejects(t *testing.T) {
 }
 
 func TestRetireChair(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -285,6 +288,7 @@ func TestRetireChair(t *testing.T) {
 }
 
 func TestRetireBrandRetailerOffer(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -336,6 +340,7 @@ func TestRetireBrandRetailerOffer(t *testing.T) {
 }
 
 func TestUserAdmin(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		admin := adminEditor(t, s, "admin@example.ph", account.Admin)

@@ -94,10 +94,6 @@ func (s *Store) Articles(ctx context.Context, f content.ArticleFilter) ([]conten
 		where += " AND category = ?"
 		args = append(args, f.Category)
 	}
-	if f.Tag != "" {
-		where += " AND (',' || tags || ',') LIKE ?"
-		args = append(args, "%,"+f.Tag+",%")
-	}
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM articles"+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("articles: %w", err)

@@ -100,6 +100,7 @@ func (f editorFixture) revisions(t *testing.T, slug string) []content.Revision {
 }
 
 func TestAdminArticleFlow(t *testing.T) {
+	t.Parallel()
 	f := newEditorFixture(t)
 	ctx := context.Background()
 	const slug = "your-first-week"
@@ -209,6 +210,7 @@ func TestAdminArticleFlow(t *testing.T) {
 }
 
 func TestAdminArticleInvalid(t *testing.T) {
+	t.Parallel()
 	f := newEditorFixture(t)
 	if w := f.post(t, "/admin/articles/new", articleForm("taken", "publish"), f.editor); w.Code != http.StatusSeeOther {
 		t.Fatalf("setup: status %d", w.Code)
@@ -253,6 +255,7 @@ func TestAdminArticleInvalid(t *testing.T) {
 }
 
 func TestAdminEditorialReview(t *testing.T) {
+	t.Parallel()
 	f := newEditorFixture(t)
 	ctx := context.Background()
 	target := "/admin/editorial/" + f.chair
@@ -311,6 +314,7 @@ func TestAdminEditorialReview(t *testing.T) {
 // TestEditorialTextRoundTrip checks that a review written back as a file
 // reads as the same review.
 func TestEditorialTextRoundTrip(t *testing.T) {
+	t.Parallel()
 	e, err := content.ParseEditorialReview("t", testReviewText("some-chair"))
 	if err != nil {
 		t.Fatal(err)

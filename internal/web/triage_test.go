@@ -52,6 +52,7 @@ func mainOf(page string) string {
 }
 
 func TestTriagePage(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	t.Run("form", func(t *testing.T) {
 		status, page := f.fetch(t, "/safety/triage")
@@ -175,6 +176,7 @@ func TestTriagePage(t *testing.T) {
 // TestTriageNotCached checks, in routes.go and in behaviour, that the
 // triage is never kept by the page cache.
 func TestTriageNotCached(t *testing.T) {
+	t.Parallel()
 	t.Run("routes.go", func(t *testing.T) {
 		fset := token.NewFileSet()
 		file, err := parser.ParseFile(fset, "routes.go", nil, 0)
@@ -229,6 +231,7 @@ func TestTriageNotCached(t *testing.T) {
 }
 
 func TestAPITriage(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	decode := func(t *testing.T, body string) triageAnswer {
 		t.Helper()
@@ -277,6 +280,7 @@ func TestAPITriage(t *testing.T) {
 }
 
 func TestAPITriageErrors(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	for _, tc := range []struct {
 		name, body, field, message string
@@ -326,6 +330,7 @@ func TestAPITriageErrors(t *testing.T) {
 }
 
 func TestSafetyGuides(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	status, index := f.fetch(t, "/safety")
 	if status != http.StatusOK {
