@@ -87,9 +87,15 @@ const (
 // withCatalog loads the starter catalog.
 func newAccountFixture(t *testing.T, cfg Config, withCatalog bool) *accountFixture {
 	t.Helper()
+	return newAccountFixtureOn(t, filepath.Join(t.TempDir(), "accounts.db"), cfg, withCatalog)
+}
+
+// newAccountFixtureOn is newAccountFixture on the database db (a SQLite
+// path or a postgres:// URL).
+func newAccountFixtureOn(t *testing.T, db string, cfg Config, withCatalog bool) *accountFixture {
+	t.Helper()
 	ctx := context.Background()
 	clk := &testClock{t: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
-	db := filepath.Join(t.TempDir(), "accounts.db")
 	st, err := store.Open(ctx, db, clk.Now)
 	if err != nil {
 		t.Fatal(err)

@@ -356,16 +356,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	if len(patterns) < 20 || !slices.Contains(patterns, "GET /account") {
 		t.Fatalf("found %d routes in routes.go (%q): has the route list moved?", len(patterns), patterns)
 	}
-	doc, err := data.Starter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := authzData{chair: doc.Chairs[0].Slug, chair2: doc.Chairs[1].Slug, chair3: doc.Chairs[2].Slug, published: 1, pending: 2, brand: doc.Chairs[0].Brand}
-	for _, o := range doc.Offers {
-		if o.Chair == d.chair {
-			d.retailer = o.Retailer
-		}
-	}
+	d := starterAuthzData(t)
 	rows := authzRows(d)
 	for _, gap := range matrixGaps(patterns, rows) {
 		t.Error(gap)
@@ -389,35 +380,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 
 	f := newAccountFixture(t, Config{}, true)
-	hash := testHash(t)
-	var users [nWho]account.User
-	for who := member; who < nWho; who++ {
-		users[who] = f.addUser(t, authzEmails[who], authzRoles[who], hash)
-	}
-	ctx := context.Background()
-	mine := content.OwnerReview{Overall: 5, MonthsOwned: 12, Text: memberReviewText}
-	if err := f.st.SaveReview(ctx, d.chair, users[member].ID, mine); err != nil {
-		t.Fatal(err)
-	}
-	theirs := content.OwnerReview{Overall: 2, MonthsOwned: 3, Text: "The other member's pending review of another chair."}
-	if err := f.st.SaveReview(ctx, d.chair3, users[otherMember].ID, theirs); err != nil {
-		t.Fatal(err)
-	}
-	for who, slug := range map[int]string{member: d.chair, otherMember: d.chair3} {
-		r, err := f.st.UserReview(ctx, slug, users[who].ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if who == member {
-			d.published = r.ID
-		} else {
-			d.pending = r.ID
-		}
-	}
-	if err := f.st.Moderate(ctx, d.published, true, ""); err != nil {
-		t.Fatal(err)
-	}
-	saveMatrixEditorial(t, f.st, d.chair)
+	d = addMatrixData(t, f, d)
 	rows = authzRows(d)
 	var cookies [nWho]string
 	login := func(who int) {
@@ -469,6 +432,61 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// starterAuthzData names the starter catalog's objects the matrix works
+// on; the review ids are placeholders until addMatrixData.
+func starterAuthzData(t *testing.T) authzData {
+	t.Helper()
+	doc, err := data.Starter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := authzData{chair: doc.Chairs[0].Slug, chair2: doc.Chairs[1].Slug, chair3: doc.Chairs[2].Slug, published: 1, pending: 2, brand: doc.Chairs[0].Brand}
+	for _, o := range doc.Offers {
+		if o.Chair == d.chair {
+			d.retailer = o.Retailer
+		}
+	}
+	return d
+}
+
+// addMatrixData gives the fixture the matrix's people (each with
+// testPassword) and objects: the member's published review of d.chair, the
+// other member's pending review of d.chair3 and the editorial content. It
+// returns d with the reviews' ids.
+func addMatrixData(t *testing.T, f *accountFixture, d authzData) authzData {
+	t.Helper()
+	hash := testHash(t)
+	var users [nWho]account.User
+	for who := member; who < nWho; who++ {
+		users[who] = f.addUser(t, authzEmails[who], authzRoles[who], hash)
+	}
+	ctx := context.Background()
+	mine := content.OwnerReview{Overall: 5, MonthsOwned: 12, Text: memberReviewText}
+	if err := f.st.SaveReview(ctx, d.chair, users[member].ID, mine); err != nil {
+		t.Fatal(err)
+	}
+	theirs := content.OwnerReview{Overall: 2, MonthsOwned: 3, Text: "The other member's pending review of another chair."}
+	if err := f.st.SaveReview(ctx, d.chair3, users[otherMember].ID, theirs); err != nil {
+		t.Fatal(err)
+	}
+	for who, slug := range map[int]string{member: d.chair, otherMember: d.chair3} {
+		r, err := f.st.UserReview(ctx, slug, users[who].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if who == member {
+			d.published = r.ID
+		} else {
+			d.pending = r.ID
+		}
+	}
+	if err := f.st.Moderate(ctx, d.published, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	saveMatrixEditorial(t, f.st, d.chair)
+	return d
 }
 
 // TestAuthorizationMatrixCatchesGaps checks that the coverage check itself
