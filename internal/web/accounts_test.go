@@ -119,7 +119,7 @@ func newAccountFixture(t *testing.T, cfg Config, withCatalog bool) *accountFixtu
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &accountFixture{h: srv, st: st, clk: clk, logs: logs, db: db}
+	f := &accountFixture{h: checkContract(t, srv), st: st, clk: clk, logs: logs, db: db}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("server log:\n%s", logs.String())

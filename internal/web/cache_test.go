@@ -17,7 +17,7 @@ func TestCacheKeepsNoHealthAnswers(t *testing.T) {
 			t.Fatalf("GET %s: status %d", target, w.Code)
 		}
 	}
-	cache := f.h.(*Server).cache
+	cache := f.srv.cache
 	cache.mu.RLock()
 	defer cache.mu.RUnlock()
 	kept := false
