@@ -35,10 +35,10 @@ func Worst(checks []Check) Verdict {
 // Check is one check of a chair for a buyer, with a reason code and a
 // sentence that gives the numbers.
 type Check struct {
-	Check   string  `json:"check"`
-	Result  Verdict `json:"result"`
-	Code    string  `json:"code"`
-	Message string  `json:"message"`
+	Check   string
+	Result  Verdict
+	Code    string
+	Message string
 }
 
 // Margins of the checks.

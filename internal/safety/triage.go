@@ -69,8 +69,8 @@ func (l Level) Headline() string {
 
 // Option is an accepted code with its label for people.
 type Option struct {
-	Code  string `json:"code"`
-	Label string `json:"label"`
+	Code  string
+	Label string
 }
 
 // Trends: how the pain has changed since it started.
@@ -165,18 +165,18 @@ const (
 // possibly any area, an unknown first_episode as a first episode; no trauma
 // counts as none.
 type Answers struct {
-	HoursSinceMassage *int64 `json:"hours_since_massage"`
-	Pain              *int64 `json:"pain"`
-	Trend             string `json:"trend"`
-	Age               *int64 `json:"age"`
-	Area              string `json:"area"`
-	Trauma            string `json:"trauma"`
+	HoursSinceMassage *int64
+	Pain              *int64
+	Trend             string
+	Age               *int64
+	Area              string
+	Trauma            string
 	// FirstEpisode is true when this is the first time the person has had
 	// pain like this, false when they have had it before; nil (not sure)
 	// counts as true.
-	FirstEpisode *bool    `json:"first_episode"`
-	Symptoms     []string `json:"symptoms"`
-	Conditions   []string `json:"conditions"`
+	FirstEpisode *bool
+	Symptoms     []string
+	Conditions   []string
 }
 
 // Validate checks every answer: the required numbers are there, numbers
@@ -240,24 +240,24 @@ func codeList(opts []Option) string {
 
 // Reason is one rule that matched, with the source it rests on.
 type Reason struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Source  Source `json:"source"`
-	Level   Level  `json:"-"`
+	Code    string
+	Message string
+	Source  Source
+	Level   Level
 }
 
 // Result is the triage's answer.
 type Result struct {
-	Level Level `json:"level"`
+	Level Level
 	// Reasons lists every rule that matched, the most urgent first.
-	Reasons []Reason `json:"reasons"`
+	Reasons []Reason
 	// Advice is what to do, in order.
-	Advice []string `json:"advice"`
+	Advice []string
 	// RecheckInHours: 0 for an emergency (act now), 24 for urgent (be seen
 	// within a day), 72 for doctor (be seen within three days), and for
 	// self-care when to answer again: 24 for moderate pain or soreness past
 	// the normal window, 48 otherwise.
-	RecheckInHours int `json:"recheck_in_hours"`
+	RecheckInHours int
 }
 
 // facts are the answers read for the rules, with unknowns resolved the
