@@ -32,12 +32,12 @@ func ParseCompareSlugs(v url.Values, allowExtra ...string) ([]string, error) {
 
 // Row is one line of a comparison: a spec's values for each chair.
 type Row struct {
-	Field   string   `json:"field"`
-	Label   string   `json:"label"`
-	Group   string   `json:"-"`
-	Values  []string `json:"values"`
-	Sample  []bool   `json:"-"`
-	Differs bool     `json:"differs"`
+	Field   string
+	Label   string
+	Group   string
+	Values  []string
+	Sample  []bool
+	Differs bool
 }
 
 // CompareCount reports whether n chairs can be compared.

@@ -136,11 +136,11 @@ const PriorWeight = 5
 
 // Rating summarises a chair's published owner ratings.
 type Rating struct {
-	Count    int     `json:"count"`
-	Average  float64 `json:"average"`
-	Bayesian float64 `json:"bayesian_average"`
-	SiteMean float64 `json:"site_mean"`
-	Prior    int     `json:"prior_weight"`
+	Count    int
+	Average  float64
+	Bayesian float64
+	SiteMean float64
+	Prior    int
 }
 
 // NewRating shrinks a chair's average toward the site mean: a chair with

@@ -40,12 +40,12 @@ func Worst(checks []Check) Verdict {
 // seller when the check needs a value that is not published, and Missing
 // names that value: spec keys, "price" or "service_centre".
 type Check struct {
-	Check   string   `json:"check"`
-	Result  Verdict  `json:"result"`
-	Code    string   `json:"code"`
-	Message string   `json:"message"`
-	Ask     string   `json:"ask,omitempty"`
-	Missing []string `json:"missing,omitempty"`
+	Check   string
+	Result  Verdict
+	Code    string
+	Message string
+	Ask     string
+	Missing []string
 }
 
 // BuyerLimit reports whether the check tests a limit the buyer set (their

@@ -9,15 +9,15 @@ type Source = safety.Source
 // Condition is a health condition the finder screens for, with the advice
 // a buyer gets before any chair is shown.
 type Condition struct {
-	Code    string   `json:"code"`
-	Label   string   `json:"label"`
-	Advice  string   `json:"advice"`
-	Sources []Source `json:"sources"`
+	Code    string
+	Label   string
+	Advice  string
+	Sources []Source
 	// HeatCaution: heat earns no points and carries a warning.
-	HeatCaution bool `json:"-"`
+	HeatCaution bool
 	// Gentle: chairs that can massage gently (air cells, adjustable roller
 	// depth) rank up, with a caveat.
-	Gentle bool `json:"-"`
+	Gentle bool
 }
 
 // Conditions lists the screened conditions. The advice is conservative:

@@ -17,42 +17,42 @@ import (
 
 // Room is the floor space the buyer has for the chair.
 type Room struct {
-	WidthCM *int64 `json:"width_cm"`
-	DepthCM *int64 `json:"depth_cm"`
+	WidthCM *int64
+	DepthCM *int64
 }
 
 // Delivery is the way into the buyer's home.
 type Delivery struct {
-	DoorWidthCM    *int64 `json:"door_width_cm"`
-	FloorsByStairs *int64 `json:"floors_by_stairs"`
-	Lift           bool   `json:"lift"`
+	DoorWidthCM    *int64
+	FloorsByStairs *int64
+	Lift           bool
 }
 
 // Profile is everything the finder asks. Every field is optional; the
 // finder stores none of it.
 type Profile struct {
-	HeightCM    *int64   `json:"height_cm"`
-	WeightKG    *int64   `json:"weight_kg"`
-	BudgetPHP   *int64   `json:"budget_php"`
-	Room        Room     `json:"room"`
-	AgainstWall bool     `json:"against_wall"`
-	Delivery    Delivery `json:"delivery"`
-	Region      string   `json:"region"`
-	Goals       []string `json:"goals"`
+	HeightCM    *int64
+	WeightKG    *int64
+	BudgetPHP   *int64
+	Room        Room
+	AgainstWall bool
+	Delivery    Delivery
+	Region      string
+	Goals       []string
 	// GoalWeights weighs goals from 0 (ignore) to MaxGoalWeight; Preset
 	// names a set of weights (GoalPresets). Weights given override the
 	// preset's, and both override Goals (docs: EffectiveGoalWeights).
-	GoalWeights       map[string]int64 `json:"goal_weights"`
-	Preset            string           `json:"preset"`
-	MustHave          []string         `json:"must_have"`
-	Conditions        []string         `json:"conditions"`
-	SessionsPerWeek   *int64           `json:"sessions_per_week"`
-	MinutesPerSession *int64           `json:"minutes_per_session"`
+	GoalWeights       map[string]int64
+	Preset            string
+	MustHave          []string
+	Conditions        []string
+	SessionsPerWeek   *int64
+	MinutesPerSession *int64
 	// PriceWeight is how much price counts against features in the score,
 	// from 0 (features only) to 100 (price only).
-	PriceWeight *int64 `json:"price_weight"`
+	PriceWeight *int64
 	// ElectricityPHPPerKWh is the buyer's electricity rate.
-	ElectricityPHPPerKWh *int64 `json:"electricity_php_per_kwh"`
+	ElectricityPHPPerKWh *int64
 }
 
 // Defaults used when the buyer leaves a question blank.
@@ -65,8 +65,8 @@ const (
 
 // Option is an accepted code with its label.
 type Option struct {
-	Code  string `json:"code"`
-	Label string `json:"label"`
+	Code  string
+	Label string
 }
 
 // Goals the finder ranks for.
@@ -86,7 +86,7 @@ const MaxGoalWeight = 10
 // Preset is a named set of goal weights.
 type Preset struct {
 	Option
-	Weights map[string]int64 `json:"weights"`
+	Weights map[string]int64
 }
 
 // GoalPresets are the named goal weights the finder offers.
@@ -139,7 +139,7 @@ var MustHaves = []Option{
 // in catalog.Regions, which places and service lists are matched against.
 type Region struct {
 	Option
-	PSA string `json:"-"`
+	PSA string
 }
 
 // Regions are the regions of the Philippines.

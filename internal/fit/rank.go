@@ -14,11 +14,11 @@ import (
 // Item is one line of a chair's score: which goal earned how many points
 // and why. A caveat marks points that a health condition added or took.
 type Item struct {
-	Label  string `json:"label"`
-	Points int    `json:"points"`
-	Max    int    `json:"max"`
-	Why    string `json:"why"`
-	Caveat string `json:"caveat,omitempty"`
+	Label  string
+	Points int
+	Max    int
+	Why    string
+	Caveat string
 }
 
 // feature is one thing a goal values, worth a share of the goal's points.
@@ -191,15 +191,15 @@ var RateSource = Source{Title: "RareJob Scribbles: Meralco rate of about ₱12.0
 
 // TCO is the total cost of owning a chair, in pesos.
 type TCO struct {
-	PricePHP              *int64   `json:"price_php"`
-	PriceSample           bool     `json:"price_sample"`
-	InstalmentMonths      *int64   `json:"instalment_months"`
-	InstalmentPHP         *int64   `json:"instalment_php"`
-	KWhPerYear            *float64 `json:"kwh_per_year"`
-	ElectricityPHPPerYear *int64   `json:"electricity_php_per_year"`
-	WarrantyYears         *float64 `json:"warranty_years"`
-	LifespanYears         int      `json:"lifespan_years"`
-	CostPerYearPHP        *int64   `json:"cost_per_year_php"`
+	PricePHP              *int64
+	PriceSample           bool
+	InstalmentMonths      *int64
+	InstalmentPHP         *int64
+	KWhPerYear            *float64
+	ElectricityPHPPerYear *int64
+	WarrantyYears         *float64
+	LifespanYears         int
+	CostPerYearPHP        *int64
 }
 
 // Ownership works out a chair's cost of ownership for the buyer's planned

@@ -2,10 +2,11 @@ package prices
 
 import (
 	"fmt"
-	"masahe/internal/phtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"masahe/internal/phtime"
 )
 
 // Centavos is an amount of Philippine pesos in centavos (₱1 = 100

@@ -9,8 +9,8 @@ import (
 
 // Option is an accepted code with its label for people.
 type Option struct {
-	Code  string `json:"code"`
-	Label string `json:"label"`
+	Code  string
+	Label string
 }
 
 // Trends: how the pain has changed since it started.
@@ -117,18 +117,18 @@ const (
 // possibly any area, an unknown first_episode as a first episode; no trauma
 // counts as none.
 type Answers struct {
-	HoursSinceMassage *int64 `json:"hours_since_massage"`
-	Pain              *int64 `json:"pain"`
-	Trend             string `json:"trend"`
-	Age               *int64 `json:"age"`
-	Area              string `json:"area"`
-	Trauma            string `json:"trauma"`
+	HoursSinceMassage *int64
+	Pain              *int64
+	Trend             string
+	Age               *int64
+	Area              string
+	Trauma            string
 	// FirstEpisode is true when this is the first time the person has had
 	// pain like this, false when they have had it before; nil (not sure)
 	// counts as true.
-	FirstEpisode *bool    `json:"first_episode"`
-	Symptoms     []string `json:"symptoms"`
-	Conditions   []string `json:"conditions"`
+	FirstEpisode *bool
+	Symptoms     []string
+	Conditions   []string
 }
 
 // Validate checks every answer: the required numbers are there, numbers

@@ -8,37 +8,37 @@ import (
 
 // LoggedSession is one massage in an owner's log.
 type LoggedSession struct {
-	ID        int64     `json:"id"`
-	At        time.Time `json:"at"`
-	Chair     string    `json:"chair"`
-	Program   string    `json:"program"`
-	Intensity int       `json:"intensity"`
-	Minutes   int       `json:"minutes"`
-	Areas     []string  `json:"areas"`
-	Heat      bool      `json:"heat"`
+	ID        int64
+	At        time.Time
+	Chair     string
+	Program   string
+	Intensity int
+	Minutes   int
+	Areas     []string
+	Heat      bool
 }
 
 // CheckIn is how an owner felt some time after their massages.
 type CheckIn struct {
-	ID       int64     `json:"id"`
-	At       time.Time `json:"at"`
-	Soreness int       `json:"soreness"`
-	Areas    []string  `json:"areas"`
-	Symptoms []string  `json:"symptoms"`
+	ID       int64
+	At       time.Time
+	Soreness int
+	Areas    []string
+	Symptoms []string
 }
 
 // Warning is something the guard noticed in the log, with its source and
 // what to do.
 type Warning struct {
-	Code    string    `json:"code"`
-	Message string    `json:"message"`
-	Action  string    `json:"action"`
-	Source  Source    `json:"source"`
-	At      time.Time `json:"at"`
+	Code    string
+	Message string
+	Action  string
+	Source  Source
+	At      time.Time
 	// Triage is set when a check-in calls for the triage at once, with
 	// TriageURL the triage page for the same answers.
-	Triage    *Result `json:"triage,omitempty"`
-	TriageURL string  `json:"triage_url,omitempty"`
+	Triage    *Result
+	TriageURL string
 }
 
 // Guard limits. No health authority sets a number of minutes or sessions
@@ -269,10 +269,10 @@ func levelAction(l Level) string {
 
 // DayTotal is one day of the weekly view.
 type DayTotal struct {
-	Day          string `json:"day"`
-	Minutes      int    `json:"minutes"`
-	Sessions     int    `json:"sessions"`
-	MaxIntensity int    `json:"max_intensity"`
+	Day          string
+	Minutes      int
+	Sessions     int
+	MaxIntensity int
 }
 
 // Week totals the seven days that end today.

@@ -5,8 +5,8 @@ package safety
 
 // Source is a public document a safety rule or piece of advice rests on.
 type Source struct {
-	Title string `json:"title"`
-	URL   string `json:"url"`
+	Title string
+	URL   string
 }
 
 // The sources the rules and the guide pages cite. A medical claim rests on

@@ -66,24 +66,24 @@ func (l Level) Headline() string {
 
 // Reason is one rule that matched, with the source it rests on.
 type Reason struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Source  Source `json:"source"`
-	Level   Level  `json:"-"`
+	Code    string
+	Message string
+	Source  Source
+	Level   Level
 }
 
 // Result is the triage's answer.
 type Result struct {
-	Level Level `json:"level"`
+	Level Level
 	// Reasons lists every rule that matched, the most urgent first.
-	Reasons []Reason `json:"reasons"`
+	Reasons []Reason
 	// Advice is what to do, in order.
-	Advice []string `json:"advice"`
+	Advice []string
 	// RecheckInHours: 0 for an emergency (act now), 24 for urgent (be seen
 	// within a day), 72 for doctor (be seen within three days), and for
 	// self-care when to answer again: 24 for moderate pain or soreness past
 	// the normal window, 48 otherwise.
-	RecheckInHours int `json:"recheck_in_hours"`
+	RecheckInHours int
 }
 
 // facts are the answers read for the rules, with unknowns resolved the

@@ -128,7 +128,7 @@ func newAccountFixtureOn(t *testing.T, db string, cfg Config, withCatalog bool) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &accountFixture{h: srv, st: st, clk: clk, logs: logs, db: db}
+	f := &accountFixture{h: checkContract(t, srv), st: st, clk: clk, logs: logs, db: db}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("server log:\n%s", logs.String())

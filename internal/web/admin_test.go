@@ -59,7 +59,7 @@ func newAdminFixture(t *testing.T) adminFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := adminFixture{apiFixture: apiFixture{h: srv, st: st, doc: doc}, clock: &clock,
+	f := adminFixture{apiFixture: apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc}, clock: &clock,
 		tokens: map[account.Role]string{}, users: map[account.Role]account.User{}}
 	for _, role := range account.Roles {
 		u, err := st.CreateUser(ctx, account.User{Email: string(role) + "@example.ph", DisplayName: string(role), Role: role}, "not a real hash")

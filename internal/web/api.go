@@ -2,172 +2,9 @@ package web
 
 import (
 	"net/http"
-	"slices"
-	"strings"
 
 	"masahe/internal/catalog"
 )
-
-// chairJSON is a chair in the API: the contract other tools rely on.
-// Unknown values are null.
-type chairJSON struct {
-	Slug            string         `json:"slug"`
-	Name            string         `json:"name"`
-	Brand           brandRef       `json:"brand"`
-	Track           *string        `json:"track"`
-	TrackLengthCM   *int64         `json:"track_length_cm"`
-	Rollers         *string        `json:"rollers"`
-	Airbags         *int64         `json:"airbags"`
-	Programs        *int64         `json:"programs"`
-	ZeroGravity     *bool          `json:"zero_gravity"`
-	Heat            *bool          `json:"heat"`
-	HeatZones       *int64         `json:"heat_zones"`
-	FootRollers     *bool          `json:"foot_rollers"`
-	BodyScan        *bool          `json:"body_scan"`
-	SpaceSaving     *bool          `json:"space_saving"`
-	UserHeightCM    rangeJSON      `json:"user_height_cm"`
-	MaxUserWeightKG *int64         `json:"max_user_weight_kg"`
-	DimensionsCM    dimensionsJSON `json:"dimensions_cm"`
-	WallClearanceCM *int64         `json:"wall_clearance_cm"`
-	ChairWeightKG   *float64       `json:"chair_weight_kg"`
-	Voltage         *string        `json:"voltage"`
-	PowerW          *int64         `json:"power_w"`
-	Warranty        warrantyJSON   `json:"warranty"`
-	AppControl      *bool          `json:"app_control"`
-	ReleaseYear     *int64         `json:"release_year"`
-	LowestPricePHP  *int64         `json:"lowest_price_php"`
-	Offers          []offerJSON    `json:"offers"`
-	Sources         []sourceJSON   `json:"sources"`
-	Sample          []string       `json:"sample_fields"`
-}
-
-type brandRef struct {
-	Slug string `json:"slug"`
-	Name string `json:"name"`
-}
-
-type rangeJSON struct {
-	Min *int64 `json:"min"`
-	Max *int64 `json:"max"`
-}
-
-type sizeJSON struct {
-	W *int64 `json:"w"`
-	D *int64 `json:"d"`
-	H *int64 `json:"h"`
-}
-
-type dimensionsJSON struct {
-	Upright  sizeJSON `json:"upright"`
-	Reclined sizeJSON `json:"reclined"`
-}
-
-type warrantyJSON struct {
-	PartsMonths  *int64   `json:"parts_months"`
-	LabourMonths *int64   `json:"labour_months"`
-	PHService    *bool    `json:"ph_service"`
-	ServiceAreas []string `json:"service_areas"`
-}
-
-type offerJSON struct {
-	Retailer         brandRef `json:"retailer"`
-	PricePHP         int64    `json:"price_php"`
-	InstalmentMonths *int64   `json:"instalment_months"`
-	URL              *string  `json:"url"`
-	ObservedAt       *string  `json:"observed_at"`
-	Source           *string  `json:"source"`
-	Sample           bool     `json:"sample"`
-}
-
-// sourceJSON is a source with the fields it supports.
-type sourceJSON struct {
-	catalog.Source
-	Supports []string `json:"supports"`
-}
-
-func specPtr[T any](c catalog.Chair, key string) *T {
-	if v, ok := c.Specs[key].Value.(T); ok {
-		return &v
-	}
-	return nil
-}
-
-// serviceAreas is null when unpublished, a list (maybe empty) otherwise.
-func serviceAreas(c catalog.Chair) []string {
-	areas, _ := c.Specs["service_areas"].Value.([]string)
-	return areas
-}
-
-func optString(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func newChairJSON(c catalog.Chair) chairJSON {
-	ints := func(key string) *int64 { return specPtr[int64](c, key) }
-	bools := func(key string) *bool { return specPtr[bool](c, key) }
-	strs := func(key string) *string { return specPtr[string](c, key) }
-	j := chairJSON{
-		Slug: c.Slug, Name: c.Name, Brand: brandRef{c.Brand, c.BrandName},
-		Track: strs("track"), TrackLengthCM: ints("track_length_cm"), Rollers: strs("rollers"),
-		Airbags: ints("airbags"), Programs: ints("programs"), ZeroGravity: bools("zero_gravity"),
-		Heat: bools("heat"), HeatZones: ints("heat_zones"), FootRollers: bools("foot_rollers"),
-		BodyScan: bools("body_scan"), SpaceSaving: bools("space_saving"),
-		UserHeightCM:    rangeJSON{ints("user_height_min_cm"), ints("user_height_max_cm")},
-		MaxUserWeightKG: ints("max_user_weight_kg"),
-		DimensionsCM: dimensionsJSON{
-			Upright:  sizeJSON{ints("upright_width_cm"), ints("upright_depth_cm"), ints("upright_height_cm")},
-			Reclined: sizeJSON{ints("reclined_width_cm"), ints("reclined_depth_cm"), ints("reclined_height_cm")},
-		},
-		WallClearanceCM: ints("wall_clearance_cm"), ChairWeightKG: specPtr[float64](c, "chair_weight_kg"),
-		Voltage: strs("voltage"), PowerW: ints("power_w"),
-		Warranty: warrantyJSON{ints("warranty_parts_months"), ints("warranty_labour_months"), bools("warranty_ph"),
-			serviceAreas(c)},
-		AppControl: bools("app_control"), ReleaseYear: ints("release_year"),
-		Offers: []offerJSON{}, Sources: []sourceJSON{}, Sample: []string{},
-	}
-	if o, ok := c.LowestOffer(); ok {
-		j.LowestPricePHP = &o.PricePHP
-	}
-	supports := map[string][]string{}
-	if c.Source != "" {
-		supports[c.Source] = []string{"model"}
-	}
-	for _, f := range catalog.Fields {
-		spec, ok := c.Specs[f.Key]
-		switch {
-		case ok && spec.Sample:
-			j.Sample = append(j.Sample, f.Key)
-		case ok && spec.Source != "":
-			supports[spec.Source] = append(supports[spec.Source], f.Key)
-		}
-	}
-	for _, o := range c.Offers {
-		j.Offers = append(j.Offers, offerJSON{Retailer: brandRef{o.Retailer, o.RetailerName}, PricePHP: o.PricePHP,
-			InstalmentMonths: o.InstalmentMonths, URL: optString(o.URL), ObservedAt: optString(o.ObservedAt),
-			Source: optString(o.Source), Sample: o.Sample})
-		if o.Source != "" && !slices.Contains(supports[o.Source], "offers") {
-			supports[o.Source] = append(supports[o.Source], "offers")
-		}
-	}
-	for id, fields := range supports {
-		if src, ok := c.Sources[id]; ok {
-			j.Sources = append(j.Sources, sourceJSON{Source: src, Supports: fields})
-		}
-	}
-	slices.SortFunc(j.Sources, func(a, b sourceJSON) int { return strings.Compare(a.ID, b.ID) })
-	return j
-}
-
-type chairListJSON struct {
-	Items     []chairJSON `json:"items"`
-	Total     int         `json:"total"`
-	Page      int         `json:"page"`
-	PerPage   int         `json:"per_page"`
-	Corrected *string     `json:"corrected_query,omitempty"`
-}
 
 // handleAPIChairs answers both /api/v1/chairs and /api/v1/search: a
 // search is the catalog query with q, and takes the same filters.
@@ -198,11 +35,6 @@ func (s *Server) handleAPIChair(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newChairJSON(c))
 }
 
-type compareJSON struct {
-	Chairs []chairJSON   `json:"chairs"`
-	Rows   []catalog.Row `json:"rows"`
-}
-
 func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 	slugs, err := catalog.ParseCompareSlugs(r.URL.Query())
 	if err != nil {
@@ -225,20 +57,11 @@ func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	out := compareJSON{Rows: rows}
+	out := compareJSON{Rows: jsonList(rows, newRowJSON)}
 	for _, c := range chairs {
 		out.Chairs = append(out.Chairs, newChairJSON(c))
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-type brandJSON struct {
-	Slug       string  `json:"slug"`
-	Name       string  `json:"name"`
-	Country    *string `json:"country"`
-	Website    *string `json:"website"`
-	PHPresence *string `json:"ph_presence"`
-	Chairs     int     `json:"chairs"`
 }
 
 func (s *Server) handleAPIBrands(w http.ResponseWriter, r *http.Request) {
@@ -247,9 +70,7 @@ func (s *Server) handleAPIBrands(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	out := struct {
-		Items []brandJSON `json:"items"`
-	}{Items: []brandJSON{}}
+	out := brandListJSON{Items: []brandJSON{}}
 	for _, b := range brands {
 		out.Items = append(out.Items, brandJSON{b.Slug, b.Name, optString(b.Country), optString(b.Website), optString(b.PHPresence), b.Chairs})
 	}
@@ -259,8 +80,8 @@ func (s *Server) handleAPIBrands(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	if err := s.stores.Catalog.Ping(r.Context()); err != nil {
 		s.log.Error("health check", "err", err)
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		writeJSON(w, http.StatusServiceUnavailable, healthStatusJSON{"unavailable"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	writeJSON(w, http.StatusOK, healthStatusJSON{"ok"})
 }

@@ -24,7 +24,8 @@ import (
 // apiFixture is the whole handler over a real SQLite store holding the
 // bundled starter catalog, and that catalog as loaded.
 type apiFixture struct {
-	h   http.Handler
+	h   http.Handler // srv, checked against docs/openapi.yaml
+	srv *Server
 	st  *store.Store
 	doc *catalog.Document
 }
@@ -55,7 +56,7 @@ func newAPIFixtureAt(t *testing.T, now func() time.Time) apiFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return apiFixture{h: srv, st: st, doc: doc}
+	return apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc}
 }
 
 // do sends a request and returns the response recorder.

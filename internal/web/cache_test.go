@@ -24,7 +24,7 @@ func TestCacheKeepsNoHealthAnswers(t *testing.T) {
 			t.Fatalf("GET %s: status %d", target, w.Code)
 		}
 	}
-	cache := f.h.(*Server).cache
+	cache := f.srv.cache
 	cache.mu.Lock()
 	defer cache.mu.Unlock()
 	kept := false
@@ -100,7 +100,7 @@ func TestCacheBoundedInBytes(t *testing.T) {
 func TestCacheServesStaleWhileDown(t *testing.T) {
 	t.Parallel()
 	f := newAPIFixture(t)
-	srv := f.h.(*Server)
+	srv := f.srv
 	now := time.Now()
 	var down bool
 	srv.cache.now = func() time.Time { return now }

@@ -134,7 +134,7 @@ func TestStaticFiles(t *testing.T) {
 	if plain.Code != http.StatusOK || strings.Contains(plain.Header().Get("Cache-Control"), "immutable") || plain.Body.String() != css.Body.String() {
 		t.Errorf("GET /static/site.css: %d, Cache-Control %q", plain.Code, plain.Header().Get("Cache-Control"))
 	}
-	for target, want := range map[string]int{"/static/": 404, "/static/%FF": 400, "/static/..%2fsite.go": 404, "/static/nope.css": 404} {
+	for target, want := range map[string]int{"/static/": 404, "/static/%FF": 400, "/static/..%2fsite.go": 400, "/static/nope.css": 404} {
 		w := f.do(t, http.MethodGet, target)
 		if w.Code != want || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
 			t.Errorf("GET %s: %d %q, want the site's %d page", target, w.Code, w.Header().Get("Content-Type"), want)

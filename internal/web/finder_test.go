@@ -131,7 +131,7 @@ func profileJSON(t *testing.T, q url.Values) string {
 	if err != nil {
 		t.Fatalf("ParseQuery(%s): %v", q.Encode(), err)
 	}
-	b, err := json.Marshal(p)
+	b, err := json.Marshal(finderRequestOf(p))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,11 @@
 package web
 
 import (
-	"bufio"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -17,66 +13,29 @@ import (
 	"testing"
 )
 
-// openAPIFile is the API description checked against routes.go.
-const openAPIFile = "../../docs/openapi.yaml"
-
 // TestOpenAPIMatchesRoutes fails when an /api/ route in routes.go is not in
 // docs/openapi.yaml (path or method), or when the file documents an /api/
 // path or method that is not routed.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
-	routes, err := apiRoutes("routes.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(routes) == 0 {
-		t.Fatal("found no /api/ routes in routes.go: has the route list moved?")
-	}
-	f, err := os.Open(openAPIFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	documented, err := openAPIPaths(f)
-	if err != nil {
-		t.Fatalf("%s: %v", openAPIFile, err)
-	}
+	routes, documented := routesAndOperations(t)
 	for _, p := range routeMismatches(routes, documented) {
 		t.Errorf("%s: %s", openAPIFile, p)
 	}
 }
 
-// TestOpenAPICheckCatchesMissingPath runs the check on scratch copies of
-// docs/openapi.yaml with one path or one method removed, so that a check
-// that silently passes everything is caught.
+// TestOpenAPICheckCatchesMissingPath runs the check with one documented
+// path or method taken away, so that a check that silently passes
+// everything is caught.
 func TestOpenAPICheckCatchesMissingPath(t *testing.T) {
-	routes, err := apiRoutes("routes.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	orig, err := os.ReadFile(openAPIFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	routes, documented := routesAndOperations(t)
 	for path := range routes {
 		t.Run(path, func(t *testing.T) {
-			edited, ok := deleteYAMLBlock(string(orig), "  "+path+":")
-			if !ok {
-				t.Fatalf("%s is not a key under paths: in %s", path, openAPIFile)
+			if _, ok := documented[path]; !ok {
+				t.Fatalf("%s is not documented in %s", path, openAPIFile)
 			}
-			scratch := filepath.Join(t.TempDir(), "openapi.yaml")
-			if err := os.WriteFile(scratch, []byte(edited), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			f, err := os.Open(scratch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			documented, err := openAPIPaths(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			problems := routeMismatches(routes, documented)
+			edited := maps.Clone(documented)
+			delete(edited, path)
+			problems := routeMismatches(routes, edited)
 			if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, path) }) {
 				t.Errorf("with %s deleted, the check reported %q", path, problems)
 			}
@@ -84,15 +43,12 @@ func TestOpenAPICheckCatchesMissingPath(t *testing.T) {
 	}
 	t.Run("method", func(t *testing.T) {
 		// Documenting get as post must report both directions.
-		edited := strings.Replace(string(orig), "  /api/v1/brands:\n    get:", "  /api/v1/brands:\n    post:", 1)
-		if edited == string(orig) {
-			t.Fatal("could not find the get of /api/v1/brands to rename")
+		edited := maps.Clone(documented)
+		if !slices.Equal(edited["/api/v1/brands"], []string{"GET"}) {
+			t.Fatalf("/api/v1/brands documents %v, want [GET]", edited["/api/v1/brands"])
 		}
-		documented, err := openAPIPaths(strings.NewReader(edited))
-		if err != nil {
-			t.Fatal(err)
-		}
-		problems := routeMismatches(routes, documented)
+		edited["/api/v1/brands"] = []string{"POST"}
+		problems := routeMismatches(routes, edited)
 		want := []string{
 			"route GET /api/v1/brands is not documented",
 			"documents POST /api/v1/brands, which routes.go does not route",
@@ -105,39 +61,42 @@ func TestOpenAPICheckCatchesMissingPath(t *testing.T) {
 	})
 }
 
-func TestOpenAPIPathsParser(t *testing.T) {
-	const doc = `openapi: 3.1.0
-info:
-  title: x
-paths:
-  /api/v1/a:
-    get:
-      summary: "a"
-    parameters: []
-    post:
-      responses: {}
-  "/api/v1/b/{slug}":
-    delete:
-      x: y
-  /healthz:
-    get: {}
-components:
-  schemas:
-    /api/v1/not-a-path:
-      get: {}
-`
-	got, err := openAPIPaths(strings.NewReader(doc))
+// TestOpenAPIDocumentIsValid checks docs/openapi.yaml against the OpenAPI
+// 3.1 schema itself.
+func TestOpenAPIDocumentIsValid(t *testing.T) {
+	c, err := loadContract()
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]string{
-		"/api/v1/a":        {"GET", "POST"},
-		"/api/v1/b/{slug}": {"DELETE"},
-		"/healthz":         {"GET"},
+	if ok, errs := c.validator.ValidateDocument(); !ok {
+		t.Errorf("%s is not a valid OpenAPI document: %s", openAPIFile, describe(errs))
 	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("openAPIPaths = %v, want %v", got, want)
+}
+
+// routesAndOperations returns the /api/ routes of routes.go and the
+// operations docs/openapi.yaml documents.
+func routesAndOperations(t *testing.T) (routes, documented map[string][]string) {
+	t.Helper()
+	routes, err := apiRoutes("routes.go")
+	if err != nil {
+		t.Fatal(err)
 	}
+	if len(routes) == 0 {
+		t.Fatal("found no /api/ routes in routes.go: has the route list moved?")
+	}
+	c, err := loadContract()
+	if err != nil {
+		t.Fatalf("%s: %v", openAPIFile, err)
+	}
+	documented = map[string][]string{}
+	for path, item := range c.model.Paths.PathItems.FromOldest() {
+		documented[path] = []string{}
+		for method := range item.GetOperations().KeysFromOldest() {
+			documented[path] = append(documented[path], strings.ToUpper(method))
+		}
+		slices.Sort(documented[path])
+	}
+	return routes, documented
 }
 
 // apiRoutes parses a Go file and returns the /api/ routes registered in it
@@ -200,60 +159,6 @@ func openAPIPath(p string) string {
 	return wildcard.ReplaceAllString(p, "{$1}")
 }
 
-var (
-	yamlPathKey   = regexp.MustCompile(`^  ["']?(/[^"'\s]*)["']?:\s*(#.*)?$`)
-	yamlMethodKey = regexp.MustCompile(`^    (get|post|put|delete|patch):`)
-)
-
-// openAPIPaths reads the keys of the top-level "paths:" map of an OpenAPI
-// YAML file and their methods, as path → sorted upper-case methods. It
-// understands only block-style YAML indented by two spaces, which is all
-// docs/openapi.yaml uses; it needs no YAML library.
-func openAPIPaths(r io.Reader) (map[string][]string, error) {
-	paths := map[string][]string{}
-	in, seen := false, false
-	current := ""
-	sc := bufio.NewScanner(r)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
-			continue
-		}
-		if !strings.HasPrefix(line, " ") {
-			in = strings.HasPrefix(line, "paths:")
-			seen = seen || in
-			current = ""
-			continue
-		}
-		if !in {
-			continue
-		}
-		if m := yamlPathKey.FindStringSubmatch(line); m != nil {
-			current = m[1]
-			if _, dup := paths[current]; dup {
-				return nil, fmt.Errorf("line %d: path %s is documented twice", n, current)
-			}
-			paths[current] = []string{}
-			continue
-		}
-		if strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") {
-			return nil, fmt.Errorf("line %d: %q is not a path key under paths:", n, trimmed)
-		}
-		if m := yamlMethodKey.FindStringSubmatch(line); m != nil && current != "" {
-			paths[current] = append(paths[current], strings.ToUpper(m[1]))
-			slices.Sort(paths[current])
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if !seen {
-		return nil, fmt.Errorf("no top-level paths: key")
-	}
-	return paths, nil
-}
-
 // routeMismatches compares routed and documented /api/ paths and methods
 // both ways and describes each difference.
 func routeMismatches(routes, documented map[string][]string) []string {
@@ -292,26 +197,4 @@ func routeMismatches(routes, documented map[string][]string) []string {
 		}
 	}
 	return problems
-}
-
-// deleteYAMLBlock removes the line equal to key and the more indented lines
-// under it.
-func deleteYAMLBlock(doc, key string) (string, bool) {
-	lines := strings.SplitAfter(doc, "\n")
-	indent := len(key) - len(strings.TrimLeft(key, " "))
-	for i, l := range lines {
-		if strings.TrimRight(l, "\n") != key {
-			continue
-		}
-		j := i + 1
-		for j < len(lines) {
-			t := strings.TrimRight(lines[j], "\n")
-			if strings.TrimSpace(t) != "" && len(t)-len(strings.TrimLeft(t, " ")) <= indent {
-				break
-			}
-			j++
-		}
-		return strings.Join(slices.Concat(lines[:i], lines[j:]), ""), true
-	}
-	return doc, false
 }

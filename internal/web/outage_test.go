@@ -124,7 +124,7 @@ func TestDatabaseOutage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := apiFixture{h: srv, st: st, doc: doc}
+	f := apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc}
 	cachedPage, uncachedPage := "/chairs/"+doc.Chairs[0].Slug, "/chairs/"+doc.Chairs[1].Slug
 	if w := f.do(t, http.MethodGet, cachedPage); w.Code != http.StatusOK {
 		t.Fatalf("GET %s before the outage: %d", cachedPage, w.Code)

@@ -322,19 +322,6 @@ func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/reviews", http.StatusSeeOther)
 }
 
-type reviewJSON struct {
-	ID          int64          `json:"id"`
-	Author      string         `json:"author"`
-	Overall     int            `json:"overall"`
-	Ratings     map[string]int `json:"ratings"`
-	MonthsOwned int            `json:"months_owned"`
-	Text        string         `json:"text"`
-	HTML        template.HTML  `json:"html"`
-	Pros        string         `json:"pros"`
-	Cons        string         `json:"cons"`
-	PublishedAt time.Time      `json:"published_at"`
-}
-
 func (s *Server) handleAPIChairReviews(w http.ResponseWriter, r *http.Request) {
 	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
@@ -351,11 +338,7 @@ func (s *Server) handleAPIChairReviews(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	out := struct {
-		Chair  string         `json:"chair"`
-		Rating content.Rating `json:"rating"`
-		Items  []reviewJSON   `json:"items"`
-	}{Chair: c.Slug, Rating: content.NewRating(c.RatingSum, c.RatingCount, mean), Items: []reviewJSON{}}
+	out := chairReviewsJSON{Chair: c.Slug, Rating: newRatingJSON(content.NewRating(c.RatingSum, c.RatingCount, mean)), Items: []reviewJSON{}}
 	for _, rv := range list {
 		v, err := newReviewView(rv)
 		if err != nil {

@@ -211,10 +211,10 @@ func (s *Server) handleLogDelete(w http.ResponseWriter, r *http.Request) {
 
 // logExport is the whole log, as the owner downloads it.
 type logExport struct {
-	ConsentVersion string                 `json:"consent_version"`
-	ConsentedAt    time.Time              `json:"consented_at"`
-	Sessions       []safety.LoggedSession `json:"sessions"`
-	CheckIns       []safety.CheckIn       `json:"check_ins"`
+	ConsentVersion string
+	ConsentedAt    time.Time
+	Sessions       []safety.LoggedSession
+	CheckIns       []safety.CheckIn
 }
 
 func (s *Server) exportLog(r *http.Request) (logExport, error) {
@@ -244,7 +244,7 @@ func (s *Server) handleLogExportJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="masahe-session-log.json"`)
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, newLogExportJSON(out))
 }
 
 func (s *Server) handleLogExportCSV(w http.ResponseWriter, r *http.Request) {
@@ -288,7 +288,7 @@ func (s *Server) handleAPISessions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"items": out.Sessions})
+	writeJSON(w, http.StatusOK, sessionListJSON{Items: jsonList(out.Sessions, newSessionJSON)})
 }
 
 func (s *Server) handleAPIAddSession(w http.ResponseWriter, r *http.Request) {
@@ -297,11 +297,12 @@ func (s *Server) handleAPIAddSession(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var ls safety.LoggedSession
-	if err := decodeJSON(w, r, &ls, false); err != nil {
+	var q sessionJSON
+	if err := decodeJSON(w, r, &q, false); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	ls := q.session()
 	if ls.Areas == nil {
 		ls.Areas = []string{}
 	}
@@ -313,13 +314,7 @@ func (s *Server) handleAPIAddSession(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, ls)
-}
-
-type guardJSON struct {
-	Warnings []safety.Warning  `json:"warnings"`
-	Week     []safety.DayTotal `json:"week"`
-	Plan     []string          `json:"plan"`
+	writeJSON(w, http.StatusCreated, newSessionJSON(ls))
 }
 
 func (s *Server) handleAPIGuard(w http.ResponseWriter, r *http.Request) {
@@ -334,11 +329,8 @@ func (s *Server) handleAPIGuard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	out := guardJSON{Warnings: safety.Guard(sessions, checkIns, now, phtime.Manila), Week: safety.Week(sessions, now, phtime.Manila)}
-	out.Plan = safety.Plan(out.Warnings)
-	if out.Warnings == nil {
-		out.Warnings = []safety.Warning{}
-	}
+	warnings := safety.Guard(sessions, checkIns, now, phtime.Manila)
+	out := newGuardJSON(warnings, safety.Week(sessions, now, phtime.Manila), safety.Plan(warnings))
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, out)
 }

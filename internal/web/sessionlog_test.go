@@ -102,8 +102,8 @@ type guardAnswer struct {
 		} `json:"triage"`
 		TriageURL string `json:"triage_url"`
 	} `json:"warnings"`
-	Week []safety.DayTotal `json:"week"`
-	Plan []string          `json:"plan"`
+	Week []dayTotalJSON `json:"week"`
+	Plan []string       `json:"plan"`
 }
 
 func (g guardAnswer) count(code string) int {
@@ -117,10 +117,10 @@ func (g guardAnswer) count(code string) int {
 }
 
 type exportAnswer struct {
-	ConsentVersion string                 `json:"consent_version"`
-	ConsentedAt    time.Time              `json:"consented_at"`
-	Sessions       []safety.LoggedSession `json:"sessions"`
-	CheckIns       []safety.CheckIn       `json:"check_ins"`
+	ConsentVersion string        `json:"consent_version"`
+	ConsentedAt    time.Time     `json:"consented_at"`
+	Sessions       []sessionJSON `json:"sessions"`
+	CheckIns       []checkInJSON `json:"check_ins"`
 }
 
 func TestLogNeedsLogin(t *testing.T) {
@@ -308,14 +308,14 @@ func TestLogGuardFlow(t *testing.T) {
 			t.Errorf("guard warning %s has a triage", x.Code)
 		}
 	}
-	if len(g.Week) != 7 || g.Week[6] != (safety.DayTotal{Day: "2026-11-24", Minutes: 90, Sessions: 3, MaxIntensity: 3}) {
+	if len(g.Week) != 7 || g.Week[6] != (dayTotalJSON{Day: "2026-11-24", Minutes: 90, Sessions: 3, MaxIntensity: 3}) {
 		t.Errorf("guard week %+v; want seven days ending 2026-11-24 with 90 minutes in 3 sessions", g.Week)
 	}
 	if len(g.Plan) == 0 {
 		t.Errorf("guard plan is empty")
 	}
 	var list struct {
-		Items []safety.LoggedSession `json:"items"`
+		Items []sessionJSON `json:"items"`
 	}
 	sw := f.apiJSON(t, "/api/v1/me/sessions", "owner", http.StatusOK, &list)
 	if len(list.Items) != 3 || list.Items[0].Program != "Morning knead" || list.Items[0].Minutes != 30 || !list.Items[0].Heat ||
@@ -590,7 +590,7 @@ func TestAPIAddSession(t *testing.T) {
 	if w.Code != http.StatusCreated {
 		t.Fatalf("valid POST: status %d, body %s", w.Code, w.Body)
 	}
-	var got safety.LoggedSession
+	var got sessionJSON
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
@@ -607,7 +607,7 @@ func TestAPIAddSession(t *testing.T) {
 		t.Errorf("the client chose the row's id")
 	}
 	var list struct {
-		Items []safety.LoggedSession `json:"items"`
+		Items []sessionJSON `json:"items"`
 	}
 	f.apiJSON(t, "/api/v1/me/sessions", "owner", http.StatusOK, &list)
 	if len(list.Items) != 2 || list.Items[0].ID != got.ID {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"reflect"
 	"strings"
 	"unicode/utf8"
@@ -85,6 +86,11 @@ func checkURL(u *url.URL) error {
 	}
 	if err := checkText("path", u.Path, false); err != nil {
 		return err
+	}
+	// The mux would redirect a path with "..", "." or "//" in it to its
+	// clean form; such an address is refused instead.
+	if clean := path.Clean(u.Path); clean != strings.TrimSuffix(u.Path, "/") && clean != u.Path {
+		return errs.Invalidf("path", "the address has empty, \".\" or \"..\" parts")
 	}
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {

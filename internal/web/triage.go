@@ -113,16 +113,17 @@ func (s *Server) handleTriage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPITriage(w http.ResponseWriter, r *http.Request) {
-	var a safety.Answers
-	if err := decodeJSON(w, r, &a, false); err != nil {
+	var q triageRequest
+	if err := decodeJSON(w, r, &q, false); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	a := q.answers()
 	if err := a.Validate(); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, safety.Triage(a))
+	writeJSON(w, http.StatusOK, newTriageJSON(safety.Triage(a)))
 }
 
 // guideTopic is one safe-use guide page; its content is the template

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"masahe/internal/phtime"
 	"os"
 	"reflect"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 	"masahe/internal/prices"
 )
 

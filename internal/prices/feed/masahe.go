@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"masahe/internal/phtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"masahe/internal/phtime"
 	"masahe/internal/prices"
 )
 

@@ -1,0 +1,595 @@
+package web
+
+import (
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"masahe/internal/catalog"
+	"masahe/internal/content"
+	"masahe/internal/fit"
+	"masahe/internal/safety"
+)
+
+// The API's wire format: every /api/v1 answer and request body (and the
+// session log's JSON export) is one of the types in this file, filled from
+// domain values, or turned into them, by the small functions beside it.
+// Domain types carry no JSON tags, so that renaming a Go field cannot
+// change the API; docs/openapi.yaml describes these shapes, and the web
+// tests check every answer against it.
+
+// jsonList converts each element of a list; nil stays nil.
+func jsonList[S, T any](in []S, f func(S) T) []T {
+	if in == nil {
+		return nil
+	}
+	out := make([]T, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
+
+// Catalog.
+
+// chairJSON is a chair in the API: the contract other tools rely on.
+// Unknown values are null.
+type chairJSON struct {
+	Slug            string         `json:"slug"`
+	Name            string         `json:"name"`
+	Brand           brandRef       `json:"brand"`
+	Track           *string        `json:"track"`
+	TrackLengthCM   *int64         `json:"track_length_cm"`
+	Rollers         *string        `json:"rollers"`
+	Airbags         *int64         `json:"airbags"`
+	Programs        *int64         `json:"programs"`
+	ZeroGravity     *bool          `json:"zero_gravity"`
+	Heat            *bool          `json:"heat"`
+	HeatZones       *int64         `json:"heat_zones"`
+	FootRollers     *bool          `json:"foot_rollers"`
+	BodyScan        *bool          `json:"body_scan"`
+	SpaceSaving     *bool          `json:"space_saving"`
+	UserHeightCM    rangeJSON      `json:"user_height_cm"`
+	MaxUserWeightKG *int64         `json:"max_user_weight_kg"`
+	DimensionsCM    dimensionsJSON `json:"dimensions_cm"`
+	WallClearanceCM *int64         `json:"wall_clearance_cm"`
+	ChairWeightKG   *float64       `json:"chair_weight_kg"`
+	Voltage         *string        `json:"voltage"`
+	PowerW          *int64         `json:"power_w"`
+	Warranty        warrantyJSON   `json:"warranty"`
+	AppControl      *bool          `json:"app_control"`
+	ReleaseYear     *int64         `json:"release_year"`
+	LowestPricePHP  *int64         `json:"lowest_price_php"`
+	Offers          []offerJSON    `json:"offers"`
+	Sources         []sourceJSON   `json:"sources"`
+	Sample          []string       `json:"sample_fields"`
+}
+
+type brandRef struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
+type rangeJSON struct {
+	Min *int64 `json:"min"`
+	Max *int64 `json:"max"`
+}
+
+type sizeJSON struct {
+	W *int64 `json:"w"`
+	D *int64 `json:"d"`
+	H *int64 `json:"h"`
+}
+
+type dimensionsJSON struct {
+	Upright  sizeJSON `json:"upright"`
+	Reclined sizeJSON `json:"reclined"`
+}
+
+type warrantyJSON struct {
+	PartsMonths  *int64   `json:"parts_months"`
+	LabourMonths *int64   `json:"labour_months"`
+	PHService    *bool    `json:"ph_service"`
+	ServiceAreas []string `json:"service_areas"`
+}
+
+type offerJSON struct {
+	Retailer         brandRef `json:"retailer"`
+	PricePHP         int64    `json:"price_php"`
+	InstalmentMonths *int64   `json:"instalment_months"`
+	URL              *string  `json:"url"`
+	ObservedAt       *string  `json:"observed_at"`
+	Source           *string  `json:"source"`
+	Sample           bool     `json:"sample"`
+}
+
+// sourceJSON is a source with the fields it supports.
+type sourceJSON struct {
+	ID        string   `json:"id"`
+	URL       string   `json:"url"`
+	Title     string   `json:"title"`
+	Publisher string   `json:"publisher,omitempty"`
+	Accessed  string   `json:"accessed,omitempty"`
+	Supports  []string `json:"supports"`
+}
+
+func newSourceJSON(s catalog.Source, supports []string) sourceJSON {
+	return sourceJSON{ID: s.ID, URL: s.URL, Title: s.Title, Publisher: s.Publisher, Accessed: s.Accessed, Supports: supports}
+}
+
+func specPtr[T any](c catalog.Chair, key string) *T {
+	if v, ok := c.Specs[key].Value.(T); ok {
+		return &v
+	}
+	return nil
+}
+
+// serviceAreas is null when unpublished, a list (maybe empty) otherwise.
+func serviceAreas(c catalog.Chair) []string {
+	areas, _ := c.Specs["service_areas"].Value.([]string)
+	return areas
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func newChairJSON(c catalog.Chair) chairJSON {
+	ints := func(key string) *int64 { return specPtr[int64](c, key) }
+	bools := func(key string) *bool { return specPtr[bool](c, key) }
+	strs := func(key string) *string { return specPtr[string](c, key) }
+	j := chairJSON{
+		Slug: c.Slug, Name: c.Name, Brand: brandRef{c.Brand, c.BrandName},
+		Track: strs("track"), TrackLengthCM: ints("track_length_cm"), Rollers: strs("rollers"),
+		Airbags: ints("airbags"), Programs: ints("programs"), ZeroGravity: bools("zero_gravity"),
+		Heat: bools("heat"), HeatZones: ints("heat_zones"), FootRollers: bools("foot_rollers"),
+		BodyScan: bools("body_scan"), SpaceSaving: bools("space_saving"),
+		UserHeightCM:    rangeJSON{ints("user_height_min_cm"), ints("user_height_max_cm")},
+		MaxUserWeightKG: ints("max_user_weight_kg"),
+		DimensionsCM: dimensionsJSON{
+			Upright:  sizeJSON{ints("upright_width_cm"), ints("upright_depth_cm"), ints("upright_height_cm")},
+			Reclined: sizeJSON{ints("reclined_width_cm"), ints("reclined_depth_cm"), ints("reclined_height_cm")},
+		},
+		WallClearanceCM: ints("wall_clearance_cm"), ChairWeightKG: specPtr[float64](c, "chair_weight_kg"),
+		Voltage: strs("voltage"), PowerW: ints("power_w"),
+		Warranty: warrantyJSON{ints("warranty_parts_months"), ints("warranty_labour_months"), bools("warranty_ph"),
+			serviceAreas(c)},
+		AppControl: bools("app_control"), ReleaseYear: ints("release_year"),
+		Offers: []offerJSON{}, Sources: []sourceJSON{}, Sample: []string{},
+	}
+	if o, ok := c.LowestOffer(); ok {
+		j.LowestPricePHP = &o.PricePHP
+	}
+	supports := map[string][]string{}
+	if c.Source != "" {
+		supports[c.Source] = []string{"model"}
+	}
+	for _, f := range catalog.Fields {
+		spec, ok := c.Specs[f.Key]
+		switch {
+		case ok && spec.Sample:
+			j.Sample = append(j.Sample, f.Key)
+		case ok && spec.Source != "":
+			supports[spec.Source] = append(supports[spec.Source], f.Key)
+		}
+	}
+	for _, o := range c.Offers {
+		j.Offers = append(j.Offers, offerJSON{Retailer: brandRef{o.Retailer, o.RetailerName}, PricePHP: o.PricePHP,
+			InstalmentMonths: o.InstalmentMonths, URL: optString(o.URL), ObservedAt: optString(o.ObservedAt),
+			Source: optString(o.Source), Sample: o.Sample})
+		if o.Source != "" && !slices.Contains(supports[o.Source], "offers") {
+			supports[o.Source] = append(supports[o.Source], "offers")
+		}
+	}
+	for id, fields := range supports {
+		if src, ok := c.Sources[id]; ok {
+			j.Sources = append(j.Sources, newSourceJSON(src, fields))
+		}
+	}
+	slices.SortFunc(j.Sources, func(a, b sourceJSON) int { return strings.Compare(a.ID, b.ID) })
+	return j
+}
+
+type chairListJSON struct {
+	Items     []chairJSON `json:"items"`
+	Total     int         `json:"total"`
+	Page      int         `json:"page"`
+	PerPage   int         `json:"per_page"`
+	Corrected *string     `json:"corrected_query,omitempty"`
+}
+
+type compareJSON struct {
+	Chairs []chairJSON `json:"chairs"`
+	Rows   []rowJSON   `json:"rows"`
+}
+
+// rowJSON is one compared field, its values formatted for people.
+type rowJSON struct {
+	Field   string   `json:"field"`
+	Label   string   `json:"label"`
+	Values  []string `json:"values"`
+	Differs bool     `json:"differs"`
+}
+
+func newRowJSON(r catalog.Row) rowJSON {
+	return rowJSON{Field: r.Field, Label: r.Label, Values: r.Values, Differs: r.Differs}
+}
+
+type brandJSON struct {
+	Slug       string  `json:"slug"`
+	Name       string  `json:"name"`
+	Country    *string `json:"country"`
+	Website    *string `json:"website"`
+	PHPresence *string `json:"ph_presence"`
+	Chairs     int     `json:"chairs"`
+}
+
+type brandListJSON struct {
+	Items []brandJSON `json:"items"`
+}
+
+type healthStatusJSON struct {
+	Status string `json:"status"`
+}
+
+// Owner reviews.
+
+type reviewJSON struct {
+	ID          int64          `json:"id"`
+	Author      string         `json:"author"`
+	Overall     int            `json:"overall"`
+	Ratings     map[string]int `json:"ratings"`
+	MonthsOwned int            `json:"months_owned"`
+	Text        string         `json:"text"`
+	HTML        template.HTML  `json:"html"`
+	Pros        string         `json:"pros"`
+	Cons        string         `json:"cons"`
+	PublishedAt time.Time      `json:"published_at"`
+}
+
+type ratingJSON struct {
+	Count    int     `json:"count"`
+	Average  float64 `json:"average"`
+	Bayesian float64 `json:"bayesian_average"`
+	SiteMean float64 `json:"site_mean"`
+	Prior    int     `json:"prior_weight"`
+}
+
+func newRatingJSON(r content.Rating) ratingJSON {
+	return ratingJSON{Count: r.Count, Average: r.Average, Bayesian: r.Bayesian, SiteMean: r.SiteMean, Prior: r.Prior}
+}
+
+type chairReviewsJSON struct {
+	Chair  string       `json:"chair"`
+	Rating ratingJSON   `json:"rating"`
+	Items  []reviewJSON `json:"items"`
+}
+
+// Finder.
+
+// finderRequest is the body of POST /api/v1/finder: a fit.Profile.
+type finderRequest struct {
+	HeightCM  *int64 `json:"height_cm"`
+	WeightKG  *int64 `json:"weight_kg"`
+	BudgetPHP *int64 `json:"budget_php"`
+	Room      struct {
+		WidthCM *int64 `json:"width_cm"`
+		DepthCM *int64 `json:"depth_cm"`
+	} `json:"room"`
+	AgainstWall bool `json:"against_wall"`
+	Delivery    struct {
+		DoorWidthCM    *int64 `json:"door_width_cm"`
+		FloorsByStairs *int64 `json:"floors_by_stairs"`
+		Lift           bool   `json:"lift"`
+	} `json:"delivery"`
+	Region               string           `json:"region"`
+	Goals                []string         `json:"goals"`
+	GoalWeights          map[string]int64 `json:"goal_weights"`
+	Preset               string           `json:"preset"`
+	MustHave             []string         `json:"must_have"`
+	Conditions           []string         `json:"conditions"`
+	SessionsPerWeek      *int64           `json:"sessions_per_week"`
+	MinutesPerSession    *int64           `json:"minutes_per_session"`
+	PriceWeight          *int64           `json:"price_weight"`
+	ElectricityPHPPerKWh *int64           `json:"electricity_php_per_kwh"`
+}
+
+func (q finderRequest) profile() fit.Profile {
+	return fit.Profile{
+		HeightCM: q.HeightCM, WeightKG: q.WeightKG, BudgetPHP: q.BudgetPHP,
+		Room:        fit.Room{WidthCM: q.Room.WidthCM, DepthCM: q.Room.DepthCM},
+		AgainstWall: q.AgainstWall,
+		Delivery:    fit.Delivery{DoorWidthCM: q.Delivery.DoorWidthCM, FloorsByStairs: q.Delivery.FloorsByStairs, Lift: q.Delivery.Lift},
+		Region:      q.Region, Goals: q.Goals, GoalWeights: q.GoalWeights, Preset: q.Preset, MustHave: q.MustHave, Conditions: q.Conditions,
+		SessionsPerWeek: q.SessionsPerWeek, MinutesPerSession: q.MinutesPerSession,
+		PriceWeight: q.PriceWeight, ElectricityPHPPerKWh: q.ElectricityPHPPerKWh,
+	}
+}
+
+type finderJSON struct {
+	Results  []finderResultJSON `json:"results"`
+	Excluded []excludedJSON     `json:"excluded"`
+	Health   []healthJSON       `json:"health"`
+	Weights  string             `json:"weights"`
+}
+
+type finderResultJSON struct {
+	Chair     chairJSON       `json:"chair"`
+	Score     int             `json:"score"`
+	Fit       fit.Verdict     `json:"fit"`
+	Checks    []checkJSON     `json:"checks"`
+	Breakdown []scoreItemJSON `json:"breakdown"`
+	TCO       tcoJSON         `json:"tco"`
+}
+
+type excludedJSON struct {
+	Chair  brandRef    `json:"chair"`
+	Checks []checkJSON `json:"checks"`
+}
+
+type checkJSON struct {
+	Check   string      `json:"check"`
+	Result  fit.Verdict `json:"result"`
+	Code    string      `json:"code"`
+	Message string      `json:"message"`
+	Ask     string      `json:"ask,omitempty"`
+	Missing []string    `json:"missing,omitempty"`
+}
+
+func newCheckJSON(c fit.Check) checkJSON {
+	return checkJSON{Check: c.Check, Result: c.Result, Code: c.Code, Message: c.Message, Ask: c.Ask, Missing: c.Missing}
+}
+
+type scoreItemJSON struct {
+	Label  string `json:"label"`
+	Points int    `json:"points"`
+	Max    int    `json:"max"`
+	Why    string `json:"why"`
+	Caveat string `json:"caveat,omitempty"`
+}
+
+func newScoreItemJSON(i fit.Item) scoreItemJSON {
+	return scoreItemJSON{Label: i.Label, Points: i.Points, Max: i.Max, Why: i.Why, Caveat: i.Caveat}
+}
+
+// tcoJSON is a chair's cost of ownership.
+type tcoJSON struct {
+	PricePHP              *int64   `json:"price_php"`
+	PriceSample           bool     `json:"price_sample"`
+	InstalmentMonths      *int64   `json:"instalment_months"`
+	InstalmentPHP         *int64   `json:"instalment_php"`
+	KWhPerYear            *float64 `json:"kwh_per_year"`
+	ElectricityPHPPerYear *int64   `json:"electricity_php_per_year"`
+	WarrantyYears         *float64 `json:"warranty_years"`
+	LifespanYears         int      `json:"lifespan_years"`
+	CostPerYearPHP        *int64   `json:"cost_per_year_php"`
+}
+
+func newTCOJSON(t fit.TCO) tcoJSON {
+	return tcoJSON{PricePHP: t.PricePHP, PriceSample: t.PriceSample, InstalmentMonths: t.InstalmentMonths,
+		InstalmentPHP: t.InstalmentPHP, KWhPerYear: t.KWhPerYear, ElectricityPHPPerYear: t.ElectricityPHPPerYear,
+		WarrantyYears: t.WarrantyYears, LifespanYears: t.LifespanYears, CostPerYearPHP: t.CostPerYearPHP}
+}
+
+func newFinderResultJSON(r fit.Result) finderResultJSON {
+	return finderResultJSON{Chair: newChairJSON(r.Chair), Score: r.Score, Fit: r.Fit, Checks: jsonList(r.Checks, newCheckJSON),
+		Breakdown: jsonList(r.Breakdown, newScoreItemJSON), TCO: newTCOJSON(r.TCO)}
+}
+
+func newFinderJSON(f fit.Findings) finderJSON {
+	out := finderJSON{Results: []finderResultJSON{}, Excluded: []excludedJSON{}, Health: []healthJSON{}, Weights: fit.Weights}
+	for _, r := range f.Results {
+		out.Results = append(out.Results, newFinderResultJSON(r))
+	}
+	for _, ex := range f.Excluded {
+		out.Excluded = append(out.Excluded, excludedJSON{Chair: brandRef{ex.Chair.Slug, ex.Chair.FullName()}, Checks: jsonList(ex.Checks, newCheckJSON)})
+	}
+	for _, c := range f.Health {
+		out.Health = append(out.Health, newHealthJSON(c))
+	}
+	return out
+}
+
+// citationJSON is a public document that health advice or a safety rule
+// rests on.
+type citationJSON struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+func newCitationJSON(s safety.Source) citationJSON {
+	return citationJSON{Title: s.Title, URL: s.URL}
+}
+
+type healthJSON struct {
+	Condition string         `json:"condition"`
+	Label     string         `json:"label"`
+	Advice    string         `json:"advice"`
+	Source    citationJSON   `json:"source"`
+	Sources   []citationJSON `json:"sources"`
+}
+
+func newHealthJSON(c fit.Condition) healthJSON {
+	return healthJSON{Condition: c.Code, Label: c.Label, Advice: c.Advice, Source: newCitationJSON(c.Sources[0]),
+		Sources: jsonList(c.Sources, newCitationJSON)}
+}
+
+type optionJSON struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+func newOptionJSON(o fit.Option) optionJSON {
+	return optionJSON{Code: o.Code, Label: o.Label}
+}
+
+type conditionJSON struct {
+	Code    string         `json:"code"`
+	Label   string         `json:"label"`
+	Advice  string         `json:"advice"`
+	Sources []citationJSON `json:"sources"`
+}
+
+func newConditionJSON(c fit.Condition) conditionJSON {
+	return conditionJSON{Code: c.Code, Label: c.Label, Advice: c.Advice, Sources: jsonList(c.Sources, newCitationJSON)}
+}
+
+type finderOptionsJSON struct {
+	Goals      []optionJSON    `json:"goals"`
+	MustHave   []optionJSON    `json:"must_have"`
+	Conditions []conditionJSON `json:"conditions"`
+	Regions    []optionJSON    `json:"regions"`
+}
+
+func newFinderOptionsJSON() finderOptionsJSON {
+	out := finderOptionsJSON{Goals: jsonList(fit.Goals, newOptionJSON), MustHave: jsonList(fit.MustHaves, newOptionJSON),
+		Conditions: jsonList(fit.Conditions, newConditionJSON)}
+	for _, reg := range fit.Regions {
+		out.Regions = append(out.Regions, newOptionJSON(reg.Option))
+	}
+	return out
+}
+
+// Safe-use triage.
+
+// triageRequest is the body of POST /api/v1/triage: safety.Answers.
+type triageRequest struct {
+	HoursSinceMassage *int64   `json:"hours_since_massage"`
+	Pain              *int64   `json:"pain"`
+	Trend             string   `json:"trend"`
+	Age               *int64   `json:"age"`
+	Area              string   `json:"area"`
+	Trauma            string   `json:"trauma"`
+	FirstEpisode      *bool    `json:"first_episode"`
+	Symptoms          []string `json:"symptoms"`
+	Conditions        []string `json:"conditions"`
+}
+
+func (q triageRequest) answers() safety.Answers {
+	return safety.Answers{HoursSinceMassage: q.HoursSinceMassage, Pain: q.Pain, Trend: q.Trend, Age: q.Age, Area: q.Area,
+		Trauma: q.Trauma, FirstEpisode: q.FirstEpisode, Symptoms: q.Symptoms, Conditions: q.Conditions}
+}
+
+type triageJSON struct {
+	Level          safety.Level `json:"level"`
+	Reasons        []reasonJSON `json:"reasons"`
+	Advice         []string     `json:"advice"`
+	RecheckInHours int          `json:"recheck_in_hours"`
+}
+
+type reasonJSON struct {
+	Code    string       `json:"code"`
+	Message string       `json:"message"`
+	Source  citationJSON `json:"source"`
+}
+
+func newReasonJSON(r safety.Reason) reasonJSON {
+	return reasonJSON{Code: r.Code, Message: r.Message, Source: newCitationJSON(r.Source)}
+}
+
+func newTriageJSON(r safety.Result) triageJSON {
+	return triageJSON{Level: r.Level, Reasons: jsonList(r.Reasons, newReasonJSON), Advice: r.Advice, RecheckInHours: r.RecheckInHours}
+}
+
+// Session log.
+
+// sessionJSON is one logged session, as POST /api/v1/me/sessions takes it
+// (the id is ignored) and as the log answers it.
+type sessionJSON struct {
+	ID        int64     `json:"id"`
+	At        time.Time `json:"at"`
+	Chair     string    `json:"chair"`
+	Program   string    `json:"program"`
+	Intensity int       `json:"intensity"`
+	Minutes   int       `json:"minutes"`
+	Areas     []string  `json:"areas"`
+	Heat      bool      `json:"heat"`
+}
+
+func newSessionJSON(s safety.LoggedSession) sessionJSON {
+	return sessionJSON{ID: s.ID, At: s.At, Chair: s.Chair, Program: s.Program, Intensity: s.Intensity, Minutes: s.Minutes,
+		Areas: s.Areas, Heat: s.Heat}
+}
+
+func (j sessionJSON) session() safety.LoggedSession {
+	return safety.LoggedSession{ID: j.ID, At: j.At, Chair: j.Chair, Program: j.Program, Intensity: j.Intensity, Minutes: j.Minutes,
+		Areas: j.Areas, Heat: j.Heat}
+}
+
+type sessionListJSON struct {
+	Items []sessionJSON `json:"items"`
+}
+
+type checkInJSON struct {
+	ID       int64     `json:"id"`
+	At       time.Time `json:"at"`
+	Soreness int       `json:"soreness"`
+	Areas    []string  `json:"areas"`
+	Symptoms []string  `json:"symptoms"`
+}
+
+func newCheckInJSON(c safety.CheckIn) checkInJSON {
+	return checkInJSON{ID: c.ID, At: c.At, Soreness: c.Soreness, Areas: c.Areas, Symptoms: c.Symptoms}
+}
+
+// logExportJSON is the whole log, as the owner downloads it.
+type logExportJSON struct {
+	ConsentVersion string        `json:"consent_version"`
+	ConsentedAt    time.Time     `json:"consented_at"`
+	Sessions       []sessionJSON `json:"sessions"`
+	CheckIns       []checkInJSON `json:"check_ins"`
+}
+
+func newLogExportJSON(l logExport) logExportJSON {
+	return logExportJSON{ConsentVersion: l.ConsentVersion, ConsentedAt: l.ConsentedAt,
+		Sessions: jsonList(l.Sessions, newSessionJSON), CheckIns: jsonList(l.CheckIns, newCheckInJSON)}
+}
+
+type guardJSON struct {
+	Warnings []warningJSON  `json:"warnings"`
+	Week     []dayTotalJSON `json:"week"`
+	Plan     []string       `json:"plan"`
+}
+
+// newGuardJSON is the guard's answer; no warnings is an empty list.
+func newGuardJSON(warnings []safety.Warning, week []safety.DayTotal, plan []string) guardJSON {
+	out := guardJSON{Warnings: []warningJSON{}, Week: jsonList(week, newDayTotalJSON), Plan: plan}
+	for _, w := range warnings {
+		out.Warnings = append(out.Warnings, newWarningJSON(w))
+	}
+	return out
+}
+
+type warningJSON struct {
+	Code      string       `json:"code"`
+	Message   string       `json:"message"`
+	Action    string       `json:"action"`
+	Source    citationJSON `json:"source"`
+	At        time.Time    `json:"at"`
+	Triage    *triageJSON  `json:"triage,omitempty"`
+	TriageURL string       `json:"triage_url,omitempty"`
+}
+
+func newWarningJSON(w safety.Warning) warningJSON {
+	j := warningJSON{Code: w.Code, Message: w.Message, Action: w.Action, Source: newCitationJSON(w.Source), At: w.At, TriageURL: w.TriageURL}
+	if w.Triage != nil {
+		t := newTriageJSON(*w.Triage)
+		j.Triage = &t
+	}
+	return j
+}
+
+type dayTotalJSON struct {
+	Day          string `json:"day"`
+	Minutes      int    `json:"minutes"`
+	Sessions     int    `json:"sessions"`
+	MaxIntensity int    `json:"max_intensity"`
+}
+
+func newDayTotalJSON(d safety.DayTotal) dayTotalJSON {
+	return dayTotalJSON{Day: d.Day, Minutes: d.Minutes, Sessions: d.Sessions, MaxIntensity: d.MaxIntensity}
+}
