@@ -338,3 +338,22 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestPrinterConcurrent: one Bundle serves every request at once (run with
+// -race).
+func TestPrinterConcurrent(t *testing.T) {
+	t.Parallel()
+	b := newTestBundle(t)
+	done := make(chan string)
+	for i := range 8 {
+		go func() {
+			p := b.Printer(Langs[i%len(Langs)])
+			done <- p.T("nav.chairs") + p.Plural("card.owners", i) + p.T("missing.everywhere") + p.Peso(int64(i))
+		}()
+	}
+	for range 8 {
+		if s := <-done; !strings.Contains(s, "missing.everywhere") || !strings.Contains(s, "₱") {
+			t.Errorf("concurrent printing gave %q", s)
+		}
+	}
+}
