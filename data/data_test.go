@@ -41,6 +41,19 @@ func TestStarterCatalog(t *testing.T) {
 			t.Errorf("offer %s at %s has neither an observed date and source nor the sample mark", o.Chair, o.Retailer)
 		}
 	}
+	// Bundled places are only those a Philippine source confirms.
+	sources := map[string]catalog.Source{}
+	for _, s := range doc.Sources {
+		sources[s.ID] = s
+	}
+	for _, p := range doc.Places {
+		if src := sources[p.Source]; src.Market != catalog.MarketPH {
+			t.Errorf("place %s cites %s, whose market is %q: a place needs a Philippine source", p.Slug, p.Source, src.Market)
+		}
+	}
+	if len(doc.Places) == 0 {
+		t.Error("no bundled places")
+	}
 }
 
 // TestStarterContent: every bundled article and editorial review parses,

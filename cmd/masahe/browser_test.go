@@ -34,6 +34,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"masahe/internal/phtime"
 	"masahe/internal/safety"
 )
 
@@ -380,14 +381,7 @@ func (s *browserSuite) testReviewPublished(t *testing.T) {
 		t.Fatal(err)
 	}
 	fill := func(sel, value string) { do(t, ctx, chromedp.SetValue(chromedp.CSS(sel), value)) }
-	navigate(t, ctx, s.base+"/signup")
-	fill(`input[name=email]`, "ana@example.ph")
-	fill(`input[name=display_name]`, "Ana of Cebu")
-	fill(`input[name=password]`, "my chair is my friend")
-	clickNavigate(t, ctx, `form.auth button[type=submit]`)
-	if loc := location(t, ctx); !strings.HasSuffix(loc, "/account") {
-		t.Fatalf("sign-up led to %s, want /account", loc)
-	}
+	signUpAndLogIn(t, ctx, s.base, "ana@example.ph", "Ana of Cebu", "my chair is my friend")
 	slug := s.slugs[0]
 	navigate(t, ctx, s.base+"/chairs/"+slug+"/review")
 	do(t, ctx, chromedp.Click(chromedp.CSS(`input[name=overall][value="4"]`)))
@@ -445,14 +439,7 @@ func (s *browserSuite) testSessionLog(t *testing.T, axeJS, java, vnuJar string) 
 		return eval[string](t, ctx, fmt.Sprintf(`Array.from(document.querySelectorAll(%q), e => e.textContent).join("\n")`, sel))
 	}
 
-	navigate(t, ctx, s.base+"/signup")
-	fill(`input[name=email]`, "lorna@example.ph")
-	fill(`input[name=display_name]`, "Lorna of Davao")
-	fill(`input[name=password]`, "a quiet evening massage")
-	clickNavigate(t, ctx, `form.auth button[type=submit]`)
-	if loc := location(t, ctx); !strings.HasSuffix(loc, "/account") {
-		t.Fatalf("sign-up led to %s, want /account", loc)
-	}
+	signUpAndLogIn(t, ctx, s.base, "lorna@example.ph", "Lorna of Davao", "a quiet evening massage")
 
 	// Consent.
 	clickNavigate(t, ctx, `a[href="/me/log"]`)
@@ -473,10 +460,10 @@ func (s *browserSuite) testSessionLog(t *testing.T, axeJS, java, vnuJar string) 
 
 	// Three 30-minute sessions in the last few minutes, all on today's date in Manila (wait out
 	// the first minutes after midnight there, so that they cannot straddle it).
-	now := time.Now().In(safety.Manila)
+	now := time.Now().In(phtime.Manila)
 	if m := now.Hour()*60 + now.Minute(); m < 4 {
 		time.Sleep(time.Duration(4-m) * time.Minute)
-		now = time.Now().In(safety.Manila)
+		now = time.Now().In(phtime.Manila)
 	}
 	for i := 3; i >= 1; i-- {
 		fill(`#ls-at`, now.Add(-time.Duration(i)*time.Minute).Format("2006-01-02T15:04"))
@@ -964,6 +951,28 @@ func checkStatus(t *testing.T, resp *network.Response) {
 	}
 	if resp.Status != http.StatusOK {
 		t.Fatalf("%s: status %d, want 200", resp.URL, resp.Status)
+	}
+}
+
+// signUpAndLogIn creates an account through the sign-up form, which does
+// not log in (it answers a taken address the same way), then logs in.
+func signUpAndLogIn(t *testing.T, ctx context.Context, base, email, name, pw string) {
+	t.Helper()
+	fill := func(sel, value string) { do(t, ctx, chromedp.SetValue(chromedp.CSS(sel), value)) }
+	navigate(t, ctx, base+"/signup")
+	fill(`input[name=email]`, email)
+	fill(`input[name=display_name]`, name)
+	fill(`input[name=password]`, pw)
+	clickNavigate(t, ctx, `form.auth button[type=submit]`)
+	if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != "Sign-up received" {
+		t.Fatalf("sign-up answered %q, want the received page", got)
+	}
+	navigate(t, ctx, base+"/login")
+	fill(`input[name=email]`, email)
+	fill(`input[name=password]`, pw)
+	clickNavigate(t, ctx, `form.auth button[type=submit]`)
+	if loc := location(t, ctx); !strings.HasSuffix(loc, "/account") {
+		t.Fatalf("login after sign-up led to %s, want /account", loc)
 	}
 }
 

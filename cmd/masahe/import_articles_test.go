@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"masahe/internal/content"
 	"masahe/internal/store"
 )
 
@@ -19,6 +20,7 @@ func articleFile(slug string) string {
 }
 
 func TestImportArticles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "m.db")
 	articles := filepath.Join(dir, "articles")
@@ -58,7 +60,7 @@ func TestImportArticles(t *testing.T) {
 	}
 	for _, a := range list {
 		revs, err := st.ArticleRevisions(context.Background(), a.Slug)
-		if a.Status != store.Published || err != nil || len(revs) != 1 || revs[0].Editor != "import" {
+		if a.Status != content.ArticlePublished || err != nil || len(revs) != 1 || revs[0].Editor != "import" {
 			t.Errorf("%s: status %s, revisions %+v, %v", a.Slug, a.Status, revs, err)
 		}
 	}

@@ -52,6 +52,7 @@ Run "masahe COMMAND -h" for a command's flags.
 // config is what the flags and MASAHE_* variables set.
 type config struct {
 	addr, database, baseURL, logLevel string
+	smtpURL, mailFrom, mailDir        string
 	sessionIdle, sessionLifetime      time.Duration
 }
 
@@ -87,6 +88,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "serve":
 		fs.StringVar(&cfg.addr, "addr", env("MASAHE_ADDR", "localhost:8080"), "address to listen on (MASAHE_ADDR)")
 		fs.StringVar(&cfg.baseURL, "base-url", env("MASAHE_BASE_URL", ""), "public URL of the site, for canonical links (MASAHE_BASE_URL)")
+		fs.StringVar(&cfg.smtpURL, "smtp-url", env("MASAHE_SMTP_URL", ""), "send mail through this server: smtp://user:pass@host:587 (STARTTLS), smtps://…:465 or smtp+insecure://localhost:1025; unset: write it to --mail-dir (MASAHE_SMTP_URL)")
+		fs.StringVar(&cfg.mailFrom, "mail-from", env("MASAHE_MAIL_FROM", ""), "the address mail is sent from; required with --smtp-url (MASAHE_MAIL_FROM)")
+		fs.StringVar(&cfg.mailDir, "mail-dir", env("MASAHE_MAIL_DIR", ""), "without --smtp-url, write mail here as .eml files (default: mail beside the database file) (MASAHE_MAIL_DIR)")
 		if err := durationFlag(fs, &cfg.sessionIdle, "session-idle", env("MASAHE_SESSION_IDLE", "72h"), "end a session unused this long (MASAHE_SESSION_IDLE)"); err != nil {
 			return err
 		}
@@ -169,6 +173,16 @@ func newLogger(level string, w io.Writer) (*slog.Logger, error) {
 }
 
 func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, stdout io.Writer) error {
+	runner, err := newRunner(cfg, st, log)
+	if err != nil {
+		return err
+	}
+	// Background jobs run until serve returns; the job in hand is recorded
+	// before the database closes.
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); runner.Run(jobsCtx) }()
+	defer func() { stopJobs(); <-jobsDone }()
 	starter, err := data.Starter()
 	if err != nil {
 		return err
@@ -216,7 +230,7 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 		BaseURL:     strings.TrimSuffix(cfg.baseURL, "/"),
 		SessionIdle: cfg.sessionIdle, SessionLifetime: cfg.sessionLifetime,
 		SecureCookies: secure, HSTS: base.Scheme == "https",
-	}, st, log, reg)
+	}, webStores(st), log, reg)
 	if err != nil {
 		ln.Close()
 		return err
@@ -388,10 +402,14 @@ func createUser(ctx context.Context, st *store.Store, f newUserFlags, stdin io.R
 		}
 		password, generated = base64.RawURLEncoding.EncodeToString(b), true
 	}
-	if err := account.CheckPassword(password, email); err != nil {
+	passwords, err := account.NewPasswords(nil)
+	if err != nil {
 		return err
 	}
-	hash, err := account.HashPassword(password)
+	if password, err = passwords.Check(password, email); err != nil {
+		return err
+	}
+	hash, err := passwords.Hash(password)
 	if err != nil {
 		return err
 	}
@@ -428,7 +446,7 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 		if err == nil {
 			var a content.Article
 			if a, err = content.ParseArticle(name, string(b)); err == nil {
-				err = st.SaveArticle(ctx, a, store.Published, 0, "import")
+				err = st.SaveArticle(ctx, a, content.ArticlePublished, 0, "import")
 			}
 		}
 		if err != nil {
@@ -443,4 +461,10 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 		return fmt.Errorf("%d of %d article files were not saved", failed, len(names))
 	}
 	return nil
+}
+
+// webStores wires the one store into every area of the web server: the
+// only place the web layer meets the concrete store.
+func webStores(st *store.Store) web.Stores {
+	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st}
 }

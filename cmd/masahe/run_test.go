@@ -105,6 +105,7 @@ func get(t *testing.T, url string) (int, string) {
 // TestServeDrivesPages starts the program on each database and walks the
 // pages a buyer would.
 func TestServeDrivesPages(t *testing.T) {
+	t.Parallel()
 	for name, dsn := range storetest.DSNs() {
 		t.Run(name, func(t *testing.T) {
 			base := startRun(t, dsn(t))
@@ -159,6 +160,8 @@ func TestServeDrivesPages(t *testing.T) {
 // TestSignalStopsServer sends the process SIGTERM while run serves: run
 // must stop and return nil, as it does for the init system.
 func TestSignalStopsServer(t *testing.T) {
+	// Not parallel: the signal reaches every run in the process, and Go
+	// runs the parallel tests only after this one has finished.
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
@@ -197,6 +200,7 @@ func runCmdIn(t *testing.T, stdin string, args ...string) (string, string, error
 }
 
 func TestCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "m.db")
 	if out, _, err := runCmd(t, "migrate", "--database", db); err != nil || !strings.Contains(out, "up to date") {

@@ -30,7 +30,7 @@ func webLogin(t *testing.T, database, email, password, path string) (int, string
 	}
 	defer st.Close()
 	h, err := web.NewServer(web.Config{BaseURL: "http://example.com", SessionIdle: time.Hour, SessionLifetime: 24 * time.Hour},
-		st, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+		webStores(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +71,7 @@ func userCount(t *testing.T, database string) int {
 }
 
 func TestUserCreate(t *testing.T) {
+	t.Parallel()
 	for name, dsn := range storetest.DSNs() {
 		t.Run(name, func(t *testing.T) {
 			db := dsn(t)

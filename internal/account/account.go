@@ -3,20 +3,14 @@
 package account
 
 import (
-	"bufio"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
-	_ "embed"
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/crypto/argon2"
 
 	"masahe/internal/errs"
 )
@@ -81,94 +75,6 @@ func CheckDisplayName(s string) (string, error) {
 		return "", errs.Invalidf("display_name", "the display name must be 1 to 50 characters")
 	}
 	return s, nil
-}
-
-// Password length limits (NIST SP 800-63B: at least 8, no composition rules).
-const (
-	MinPassword = 8
-	MaxPassword = 128
-)
-
-//go:embed common-passwords.txt
-var commonPasswordsFile string
-
-var commonPasswords = func() map[string]bool {
-	m := map[string]bool{}
-	sc := bufio.NewScanner(strings.NewReader(commonPasswordsFile))
-	for sc.Scan() {
-		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
-			m[strings.ToLower(line)] = true
-		}
-	}
-	return m
-}()
-
-// CheckPassword applies the password rules: 8 to 128 characters, not one
-// of the 1,000 most common passwords, not the email address.
-func CheckPassword(pw, email string) error {
-	n := utf8.RuneCountInString(pw)
-	switch {
-	case n < MinPassword:
-		return errs.Invalidf("password", "use at least %d characters", MinPassword)
-	case n > MaxPassword:
-		return errs.Invalidf("password", "use at most %d characters", MaxPassword)
-	case commonPasswords[strings.ToLower(pw)]:
-		return errs.Invalidf("password", "this password is one of the most common ones; choose another")
-	case email != "" && strings.EqualFold(pw, email):
-		return errs.Invalidf("password", "do not use your email address as your password")
-	}
-	return nil
-}
-
-// Argon2id parameters: OWASP's recommendation of m=19456 KiB, t=2, p=1.
-const (
-	argonMemory  = 19456
-	argonTime    = 2
-	argonThreads = 1
-	argonKeyLen  = 32
-	argonSaltLen = 16
-)
-
-// HashPassword hashes pw with Argon2id and a random salt, in the PHC
-// string format.
-func HashPassword(pw string) (string, error) {
-	salt := make([]byte, argonSaltLen)
-	if _, err := rand.Read(salt); err != nil {
-		return "", err
-	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
-		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
-}
-
-// VerifyPassword reports whether pw matches the PHC-format hash, in time
-// that does not depend on where they differ.
-func VerifyPassword(hash, pw string) bool {
-	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
-	}
-	var version int
-	var m uint32
-	var t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return false
-	}
-	// Parameters outside what argon2 accepts, or costlier than any hash
-	// this package writes by far, are not a hash of ours.
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil ||
-		t < 1 || t > 10 || p < 1 || p > 16 || m < 8*uint32(p) || m > 1<<20 {
-		return false
-	}
-	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
-	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(want) == 0 {
-		return false
-	}
-	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
 // NewToken returns a new session token (256 random bits) and the hash

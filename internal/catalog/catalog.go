@@ -10,13 +10,17 @@ import (
 	"strings"
 )
 
-// Source is a public document that supports one or more facts.
+// Source is a public document that supports one or more facts. Market is
+// the market whose version of a chair it describes (Markets) and Kind who
+// publishes it (SourceKinds); either is empty when not stated.
 type Source struct {
 	ID        string `json:"id"`
 	URL       string `json:"url"`
 	Title     string `json:"title"`
 	Publisher string `json:"publisher,omitempty"`
 	Accessed  string `json:"accessed,omitempty"`
+	Market    string `json:"market,omitempty"`
+	Kind      string `json:"kind,omitempty"`
 }
 
 // Brand is a maker of massage chairs.

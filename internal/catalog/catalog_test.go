@@ -12,6 +12,7 @@ import (
 )
 
 func TestFormatPeso(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int64]string{0: "₱0", 990: "₱990", 1000: "₱1,000", 129990: "₱129,990", 1234567: "₱1,234,567", -5000: "₱-5,000"} {
 		if got := FormatPeso(n); got != want {
 			t.Errorf("FormatPeso(%d) = %q, want %q", n, got, want)
@@ -20,6 +21,7 @@ func TestFormatPeso(t *testing.T) {
 }
 
 func TestParseFilter(t *testing.T) {
+	t.Parallel()
 	yes := true
 	tests := []struct {
 		query string
@@ -52,6 +54,7 @@ func TestParseFilter(t *testing.T) {
 }
 
 func TestParseFilterErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ query, field string }{
 		{"track=x", "track"},
 		{"rollers=5d", "rollers"},
@@ -79,6 +82,7 @@ func TestParseFilterErrors(t *testing.T) {
 }
 
 func TestFilterQueryRoundTrip(t *testing.T) {
+	t.Parallel()
 	v, _ := url.ParseQuery("brand=osim&track=sl&zero_gravity=true&min_price=1000&height_cm=170&sort=newest&page=2&q=4d")
 	f, err := ParseFilter(v)
 	if err != nil {
@@ -115,6 +119,7 @@ func chair(slug string, specs map[string]any) Chair {
 }
 
 func TestCompare(t *testing.T) {
+	t.Parallel()
 	a := chair("a", map[string]any{"track": "sl", "rollers": "4d", "zero_gravity": true})
 	b := chair("b", map[string]any{"track": "sl", "rollers": "3d"})
 	rows, err := Compare([]Chair{a, b})
@@ -145,6 +150,7 @@ func TestCompare(t *testing.T) {
 }
 
 func TestParseCompareSlugs(t *testing.T) {
+	t.Parallel()
 	got, err := ParseCompareSlugs(url.Values{"chairs": {"a,b", "c", "a"}})
 	if err != nil || !slices.Equal(got, []string{"a", "b", "c"}) {
 		t.Errorf("got %v, %v", got, err)
@@ -155,6 +161,7 @@ func TestParseCompareSlugs(t *testing.T) {
 }
 
 func TestLowestOfferPrefersObserved(t *testing.T) {
+	t.Parallel()
 	c := Chair{Offers: []Offer{{Retailer: "x", PricePHP: 100, Sample: true}, {Retailer: "y", PricePHP: 100}, {Retailer: "z", PricePHP: 150}}}
 	o, ok := c.LowestOffer()
 	if !ok || o.Retailer != "y" {
@@ -166,6 +173,7 @@ func TestLowestOfferPrefersObserved(t *testing.T) {
 }
 
 func TestFormatValue(t *testing.T) {
+	t.Parallel()
 	track, _ := FieldByKey("track")
 	height, _ := FieldByKey("user_height_max_cm")
 	weight, _ := FieldByKey("chair_weight_kg")
@@ -190,6 +198,7 @@ func TestFormatValue(t *testing.T) {
 }
 
 func TestCorrect(t *testing.T) {
+	t.Parallel()
 	known := []string{"osim", "udivine", "v", "zero", "gravity", "4d", "osaki", "highpointe"}
 	tests := []struct {
 		q, want string
@@ -210,6 +219,7 @@ func TestCorrect(t *testing.T) {
 }
 
 func TestSearchText(t *testing.T) {
+	t.Parallel()
 	c := chair("osim-udivine-v", map[string]any{"rollers": "4d", "zero_gravity": true, "heat": false})
 	c.BrandName, c.Name = "OSIM", "uDivine V"
 	words := Tokens(c.SearchText())
@@ -224,7 +234,7 @@ func TestSearchText(t *testing.T) {
 }
 
 const validDoc = `{
-  "sources": [{"id": "s1", "url": "https://example.com/spec", "title": "Spec sheet", "accessed": "2026-11-24"}],
+  "sources": [{"id": "s1", "url": "https://example.com/spec", "title": "Spec sheet", "accessed": "2026-11-24", "market": "SG", "kind": "manufacturer"}],
   "brands": [{"slug": "acme", "name": "Acme", "source": "s1"}],
   "retailers": [{"slug": "shop", "name": "Shop"}],
   "chairs": [
@@ -232,10 +242,13 @@ const validDoc = `{
      "specs": {"track": {"value": "sl", "source": "s1"}, "user_height_max_cm": {"value": 190, "source": "s1"},
                "chair_weight_kg": {"value": 103.5, "source": "s1"}, "service_areas": {"value": ["Cebu"], "sample": true}}}
   ],
-  "offers": [{"chair": "acme-one", "retailer": "shop", "price_php": 129990, "sample": true}]
+  "offers": [{"chair": "acme-one", "retailer": "shop", "price_php": 129990, "sample": true}],
+  "places": [{"slug": "acme-cebu", "brand": "acme", "kind": "service_centre", "name": "Acme Cebu", "address": "1 Example St",
+              "city": "Cebu City", "province": "Cebu", "region": "VII", "source": "s1", "checked": "2026-11-24"}]
 }`
 
 func TestParseAndValidateDocument(t *testing.T) {
+	t.Parallel()
 	doc, err := ParseDocument("ok.json", strings.NewReader(validDoc))
 	if err != nil {
 		t.Fatal(err)
@@ -253,12 +266,13 @@ func TestParseAndValidateDocument(t *testing.T) {
 	if v, ok := c.Specs["service_areas"].Value.([]string); !ok || !slices.Equal(v, []string{"Cebu"}) || !c.Specs["service_areas"].Sample {
 		t.Errorf("service areas = %#v", c.Specs["service_areas"])
 	}
-	if doc.Records() != 5 {
+	if doc.Records() != 6 {
 		t.Errorf("Records = %d", doc.Records())
 	}
 }
 
 func TestValidateReportsEveryProblemWithLine(t *testing.T) {
+	t.Parallel()
 	bad := `{
   "chairs": [
     {"slug": "Bad Slug", "brand": "nobrand", "name": "",
@@ -298,6 +312,7 @@ func TestValidateReportsEveryProblemWithLine(t *testing.T) {
 }
 
 func TestParseDocumentSyntaxErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ doc, want string }{
 		{"{\n\"chairs\": [\n{\"slug\": 5}]}", "bad.json:3"},
 		{"{\"colours\": []}", "unknown section"},
@@ -315,6 +330,7 @@ func TestParseDocumentSyntaxErrors(t *testing.T) {
 }
 
 func TestOffersCSV(t *testing.T) {
+	t.Parallel()
 	in := "chair,retailer,price_php,instalment_months,url,observed_at,source,sample\n" +
 		"acme-one,shop,129990,12,https://shop.example/one,2026-11-01,s1,false\n" +
 		"acme-one,other,99990,,,,,true\n"
@@ -339,6 +355,7 @@ func TestOffersCSV(t *testing.T) {
 }
 
 func TestDocumentJSONRoundTrip(t *testing.T) {
+	t.Parallel()
 	doc, err := ParseDocument("ok.json", strings.NewReader(validDoc))
 	if err != nil {
 		t.Fatal(err)
@@ -360,5 +377,64 @@ func TestDocumentJSONRoundTrip(t *testing.T) {
 	b2, _ := json.Marshal(again)
 	if string(b) != string(b2) {
 		t.Errorf("round trip changed the document:\n%s\n%s", b, b2)
+	}
+}
+
+// TestValidateMarketsKindsAndPlaces: a source's market and kind, when
+// given, are from the lists; a place names a known brand, a kind, an
+// address, a PSA region, a source and the date it was checked.
+func TestValidateMarketsKindsAndPlaces(t *testing.T) {
+	bad := `{
+  "sources": [{"id": "s2", "url": "https://example.com/b", "title": "B", "market": "USA", "kind": "blog"}],
+  "places": [
+    {"slug": "p1", "brand": "nobrand", "kind": "kiosk", "name": "", "address": "", "city": "", "region": "Region 7", "source": "", "checked": "last week"},
+    {"slug": "p1", "brand": "acme", "kind": "store", "name": "Ok", "address": "SM Lanang Premier", "city": "Davao City", "region": "XI", "source": "s1", "checked": ""}
+  ]
+}`
+	doc, err := ParseDocument("bad.json", strings.NewReader(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = doc.Validate(Known{Sources: map[string]bool{"s1": true}, Brands: map[string]bool{"acme": true}})
+	var verr *ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("err = %v, want a ValidationError", err)
+	}
+	want := []struct {
+		line  int
+		field string
+	}{
+		{2, "market"}, {2, "kind"},
+		{4, "brand"}, {4, "kind"}, {4, "name"}, {4, "address"}, {4, "city"}, {4, "region"}, {4, "source"}, {4, "checked"},
+		{5, "slug"}, {5, "checked"},
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(verr.Problems, func(p Problem) bool { return p.Line == w.line && p.Field == w.field }) {
+			t.Errorf("no problem reported at line %d field %s; got:\n%v", w.line, w.field, err)
+		}
+	}
+	if n := len(verr.Problems); n != len(want) {
+		t.Errorf("%d problems, want %d:\n%v", n, len(want), err)
+	}
+}
+
+func TestRegions(t *testing.T) {
+	if len(Regions) != 17 {
+		t.Errorf("%d regions, want the PSGC's 17", len(Regions))
+	}
+	seen := map[string]bool{}
+	for _, r := range Regions {
+		if seen[r.Code] || seen[r.PSGC] || len(r.PSGC) != 10 || r.Name == "" {
+			t.Errorf("region %+v: duplicate or incomplete", r)
+		}
+		seen[r.Code], seen[r.PSGC] = true, true
+		if got, ok := RegionByCode(r.Code); !ok || got.Name != r.Name || !r.Matches(" "+strings.ToLower(r.Code)+" ") {
+			t.Errorf("region %s: lookup or match fails", r.Code)
+		}
+	}
+	places := []Place{{Slug: "b", Region: "XI", City: "Davao City"}, {Slug: "a", Region: "NCR", City: "Pasay"}, {Slug: "c", Region: "CAR", City: "Baguio"}}
+	SortPlaces(places)
+	if got := []string{places[0].Slug, places[1].Slug, places[2].Slug}; !slices.Equal(got, []string{"a", "c", "b"}) {
+		t.Errorf("places sorted %v, want NCR, CAR, XI", got)
 	}
 }

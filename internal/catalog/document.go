@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"masahe/internal/errs"
 )
 
 // Document is a catalog in its exchange form: the format of the bundled
@@ -22,6 +24,7 @@ type Document struct {
 	Retailers []Retailer `json:"retailers,omitempty"`
 	Chairs    []Chair    `json:"chairs,omitempty"`
 	Offers    []Offer    `json:"offers,omitempty"`
+	Places    []Place    `json:"places,omitempty"`
 
 	// locs holds where each record was read, by section, for error messages.
 	locs map[string][]location
@@ -35,7 +38,7 @@ type location struct {
 
 // Records is the number of records in the document.
 func (d *Document) Records() int {
-	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Offers)
+	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Offers) + len(d.Places)
 }
 
 // Merge appends other's records to d, keeping their positions for errors.
@@ -45,6 +48,7 @@ func (d *Document) Merge(other *Document) {
 	d.Retailers = append(d.Retailers, other.Retailers...)
 	d.Chairs = append(d.Chairs, other.Chairs...)
 	d.Offers = append(d.Offers, other.Offers...)
+	d.Places = append(d.Places, other.Places...)
 	if d.locs == nil {
 		d.locs = map[string][]location{}
 	}
@@ -55,7 +59,7 @@ func (d *Document) Merge(other *Document) {
 	}
 }
 
-var sections = []string{"sources", "brands", "retailers", "chairs", "offers"}
+var sections = []string{"sources", "brands", "retailers", "chairs", "offers", "places"}
 
 func (d *Document) sectionLen(sec string) int {
 	switch sec {
@@ -67,8 +71,10 @@ func (d *Document) sectionLen(sec string) int {
 		return len(d.Retailers)
 	case "chairs":
 		return len(d.Chairs)
+	case "offers":
+		return len(d.Offers)
 	}
-	return len(d.Offers)
+	return len(d.Places)
 }
 
 func (d *Document) loc(sec string, i int) location {
@@ -79,7 +85,7 @@ func (d *Document) loc(sec string, i int) location {
 }
 
 // Problem is one invalid record: where it is and what is wrong. Kind is
-// the record's kind (source, brand, retailer, chair, offer), so that a form
+// the record's kind (source, brand, retailer, chair, offer, place), so that a form
 // can show the message beside its field.
 type Problem struct {
 	File    string
@@ -118,6 +124,20 @@ func (e *ValidationError) Error() string {
 		lines[i] = p.String()
 	}
 	return fmt.Sprintf("%d invalid records:\n%s", len(e.Problems), strings.Join(lines, "\n"))
+}
+
+// As lets errors.As (and so errs.As and errs.CodeOf) read a validation
+// error as an errs.Invalid error naming the first problem's field.
+func (e *ValidationError) As(target any) bool {
+	t, ok := target.(**errs.Error)
+	if !ok {
+		return false
+	}
+	*t = &errs.Error{Code: errs.Invalid, Message: e.Error()}
+	if len(e.Problems) > 0 {
+		(*t).Field = e.Problems[0].Field
+	}
+	return true
 }
 
 // MaxDocumentBytes bounds an import file.
@@ -186,8 +206,10 @@ func (d *Document) decodeRecord(dec *json.Decoder, sec string) error {
 		return decodeInto(dec, &d.Retailers)
 	case "chairs":
 		return decodeInto(dec, &d.Chairs)
+	case "offers":
+		return decodeInto(dec, &d.Offers)
 	}
-	return decodeInto(dec, &d.Offers)
+	return decodeInto(dec, &d.Places)
 }
 
 func decodeInto[T any](dec *json.Decoder, list *[]T) error {
@@ -268,6 +290,8 @@ func (d *Document) Validate(known Known) error {
 		p.url("url", s.URL, true)
 		p.required("title", s.Title)
 		p.date("accessed", s.Accessed)
+		p.option("market", s.Market, Markets, false)
+		p.option("kind", s.Kind, SourceKinds, false)
 	}
 	brands := keySet(known.Brands)
 	for i, b := range d.Brands {
@@ -341,6 +365,7 @@ func (d *Document) Validate(known Known) error {
 			p.ref("source", o.Source, sources, true)
 		}
 	}
+	v.validatePlaces(brands, sources)
 	if len(v.problems) > 0 {
 		return &ValidationError{Problems: v.problems}
 	}
@@ -378,6 +403,15 @@ func (c recordCheck) add(field, msg string) {
 func (c recordCheck) required(field, s string) {
 	if strings.TrimSpace(s) == "" {
 		c.add(field, "is required")
+	}
+}
+
+func (c recordCheck) option(field, s string, opts []Option, required bool) {
+	switch {
+	case s == "" && required:
+		c.add(field, "is required: one of "+optionValues(opts))
+	case s != "" && !hasOption(opts, s):
+		c.add(field, "must be one of "+optionValues(opts))
 	}
 }
 

@@ -98,19 +98,9 @@ func FieldByKey(key string) (Field, bool) {
 
 // OptionLabel returns the label of an enum value, or the value itself.
 func (f Field) OptionLabel(v string) string {
-	for _, o := range f.Options {
-		if o.Value == v {
-			return o.Label
-		}
-	}
-	return v
+	return optionLabelOf(f.Options, v)
 }
 
 func (f Field) hasOption(v string) bool {
-	for _, o := range f.Options {
-		if o.Value == v {
-			return true
-		}
-	}
-	return false
+	return hasOption(f.Options, v)
 }

@@ -6,6 +6,7 @@ import (
 )
 
 func TestRenderArticle(t *testing.T) {
+	t.Parallel()
 	src := "## Why it matters\nSee [the finder](/finder) or [a study](https://example.org/study).\n\n### How long?\nText.\n\n## Why it matters\nAgain. [bad](javascript:alert(1)) [evil](//evil.example/x) <script>x</script>"
 	html, toc, err := RenderArticle(src)
 	if err != nil {

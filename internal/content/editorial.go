@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"masahe/internal/locale"
+	"masahe/internal/phtime"
 )
 
 // Categories of advice articles.
@@ -135,9 +136,8 @@ func CheckTranslation(original, tr Article) error {
 
 // parsePublished reads a date or a Philippine date and time.
 func parsePublished(s string) (time.Time, error) {
-	pht := time.FixedZone("PHT", 8*60*60)
 	for _, layout := range []string{"2006-01-02T15:04", time.DateOnly} {
-		if t, err := time.ParseInLocation(layout, s, pht); err == nil {
+		if t, err := time.ParseInLocation(layout, s, phtime.Manila); err == nil {
 			return t, nil
 		}
 	}

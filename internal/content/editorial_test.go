@@ -23,6 +23,7 @@ chair: osaki-os-4000
 `
 
 func TestParseArticle(t *testing.T) {
+	t.Parallel()
 	a, err := ParseArticle("a.md", articleHead+"## Reach\n"+body)
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +41,7 @@ func TestParseArticle(t *testing.T) {
 }
 
 func TestParseArticleErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ src, want string }{
 		{"title: x\n", "must start with a --- line"},
 		{"---\ntitle: x\n", "no closing ---"},
@@ -85,6 +87,7 @@ source: Manual | https://example.org/manual
 `
 
 func TestParseEditorialReview(t *testing.T) {
+	t.Parallel()
 	e, err := ParseEditorialReview("r.md", reviewHead+body)
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +123,7 @@ func TestParseEditorialReview(t *testing.T) {
 // TestRubricWeights: every use's weights add up to 1 and name criteria of
 // their rubric, so per-use scores stay on the 0–10 scale.
 func TestRubricWeights(t *testing.T) {
+	t.Parallel()
 	for _, r := range Rubrics {
 		keys := map[string]bool{}
 		for _, c := range r.Criteria {
@@ -148,6 +152,7 @@ func TestRubricWeights(t *testing.T) {
 }
 
 func TestReadingMinutes(t *testing.T) {
+	t.Parallel()
 	for words, want := range map[int]int{0: 1, 1: 1, 200: 1, 201: 2, 900: 5} {
 		if got := ReadingMinutes(strings.Repeat("word ", words)); got != want {
 			t.Errorf("%d words: %d minutes, want %d", words, got, want)
@@ -156,6 +161,7 @@ func TestReadingMinutes(t *testing.T) {
 }
 
 func TestRelated(t *testing.T) {
+	t.Parallel()
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
 	a := Article{Slug: "a", Tags: []string{"safety", "heat"}, Chairs: []string{"x"}}
 	all := []Article{

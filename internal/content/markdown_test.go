@@ -126,6 +126,7 @@ func checkTags(out string) error {
 }
 
 func TestRenderHostileInputIsInert(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		src  string
@@ -195,6 +196,7 @@ func TestRenderHostileInputIsInert(t *testing.T) {
 }
 
 func TestRenderLegitimateMarkdown(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		src  string
@@ -232,6 +234,7 @@ func TestRenderLegitimateMarkdown(t *testing.T) {
 }
 
 func TestRenderLimit(t *testing.T) {
+	t.Parallel()
 	if _, err := Render(strings.Repeat("a", MaxBytes)); err != nil {
 		t.Fatalf("Render at the limit: %v", err)
 	}
@@ -246,6 +249,7 @@ func TestRenderLimit(t *testing.T) {
 }
 
 func TestExcerpt(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		src  string
@@ -277,6 +281,7 @@ func TestExcerpt(t *testing.T) {
 
 // TestCheckSafeRejects keeps the checker honest: each output here must fail.
 func TestCheckSafeRejects(t *testing.T) {
+	t.Parallel()
 	for _, out := range []string{
 		`<script>alert(1)</script>`,
 		`<p onclick="x()">a</p>`,

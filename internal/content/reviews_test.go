@@ -20,6 +20,7 @@ func validReview() url.Values {
 }
 
 func TestParseReviewForm(t *testing.T) {
+	t.Parallel()
 	// Multi-byte letters count as one character each.
 	runes := func(n int) string { return strings.Repeat("ñ", n) }
 	cases := []struct {
@@ -103,6 +104,7 @@ func TestParseReviewForm(t *testing.T) {
 }
 
 func TestParseReviewFormValues(t *testing.T) {
+	t.Parallel()
 	v := url.Values{
 		"overall": {"5"}, "months_owned": {" 12 "},
 		"comfort": {"3"}, "after_sales": {"1"}, "build": {""},
@@ -126,6 +128,7 @@ func TestParseReviewFormValues(t *testing.T) {
 }
 
 func TestSubRatingKeys(t *testing.T) {
+	t.Parallel()
 	want := []string{"comfort", "intensity_range", "body_fit", "build", "value", "after_sales"}
 	if len(SubRatings) != len(want) {
 		t.Fatalf("SubRatings = %v, want %v", SubRatings, want)
@@ -138,6 +141,7 @@ func TestSubRatingKeys(t *testing.T) {
 }
 
 func TestNewRating(t *testing.T) {
+	t.Parallel()
 	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 	cases := []struct {
 		sum, count int

@@ -23,8 +23,16 @@ const (
 	TooManyRequests Code = "too_many_requests"
 	// MethodNotAllowed: the resource exists but not for this HTTP method.
 	MethodNotAllowed Code = "method_not_allowed"
-	Internal         Code = "internal"
+	// Unavailable: the database cannot be reached; try again shortly.
+	Unavailable Code = "unavailable"
+	Internal    Code = "internal"
 )
+
+// Codes lists every code, so that a table keyed by code can be checked
+// for completeness.
+func Codes() []Code {
+	return []Code{Invalid, NotFound, Conflict, Unauthorized, Forbidden, TooManyRequests, MethodNotAllowed, Unavailable, Internal}
+}
 
 // Error is an application error with a code, a message fit for users and,
 // for invalid input, the name of the offending field.
@@ -32,7 +40,7 @@ type Error struct {
 	Code    Code
 	Message string
 	Field   string
-	// RetryAfter goes with TooManyRequests.
+	// RetryAfter goes with TooManyRequests and Unavailable.
 	RetryAfter time.Duration
 }
 

@@ -22,11 +22,11 @@ func BenchmarkRank(b *testing.B) {
 	if err := p.Validate(); err != nil {
 		b.Fatal(err)
 	}
-	if f := fit.Rank(chairs, p); len(f.Results) == 0 || len(f.Excluded) == 0 {
+	if f := fit.Rank(chairs, p, nil); len(f.Results) == 0 || len(f.Excluded) == 0 {
 		b.Fatalf("%d results, %d excluded: the profile should split the catalog", len(f.Results), len(f.Excluded))
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		fit.Rank(chairs, p)
+		fit.Rank(chairs, p, nil)
 	}
 }

@@ -8,17 +8,20 @@ import (
 	"masahe/internal/catalog"
 )
 
-// Verdict is the outcome of a check, from best to worst.
+// Verdict is the outcome of a check, from best to worst. Unknown means the
+// chair cannot be checked because a value it needs is not published; a
+// chair whose worst check is Unknown fits what is published.
 type Verdict string
 
 const (
 	Fits       Verdict = "fits"
+	Unknown    Verdict = "unknown"
 	Borderline Verdict = "borderline"
 	NoFit      Verdict = "no_fit"
 )
 
 func (v Verdict) rank() int {
-	return slices.Index([]Verdict{Fits, Borderline, NoFit}, v)
+	return slices.Index([]Verdict{Fits, Unknown, Borderline, NoFit}, v)
 }
 
 // Worst returns the worst verdict of checks, Fits when there are none.
@@ -33,12 +36,23 @@ func Worst(checks []Check) Verdict {
 }
 
 // Check is one check of a chair for a buyer, with a reason code and a
-// sentence that gives the numbers.
+// sentence that gives the numbers. Ask is the question to put to the
+// seller when the check needs a value that is not published, and Missing
+// names that value: spec keys, "price" or "service_centre".
 type Check struct {
-	Check   string  `json:"check"`
-	Result  Verdict `json:"result"`
-	Code    string  `json:"code"`
-	Message string  `json:"message"`
+	Check   string   `json:"check"`
+	Result  Verdict  `json:"result"`
+	Code    string   `json:"code"`
+	Message string   `json:"message"`
+	Ask     string   `json:"ask,omitempty"`
+	Missing []string `json:"missing,omitempty"`
+}
+
+// BuyerLimit reports whether the check tests a limit the buyer set (their
+// body, room, door, stairs, region, budget or a must-have), as opposed to
+// what every buyer in the Philippines needs (power and warranty).
+func (c Check) BuyerLimit() bool {
+	return c.Check != "power" && c.Check != "warranty"
 }
 
 // Margins of the checks.
@@ -55,8 +69,9 @@ const (
 
 // CheckChair runs every check that the buyer's answers call for. A check
 // whose answer is blank is not run; a check whose chair data is missing is
-// borderline, never a silent pass.
-func CheckChair(c catalog.Chair, p Profile) []Check {
+// Unknown with the question to ask, never a silent pass. places are the
+// showrooms, stores and service centres known, for the region check.
+func CheckChair(c catalog.Chair, p Profile, places []catalog.Place) []Check {
 	var out []Check
 	add := func(checks ...Check) { out = append(out, checks...) }
 	add(CheckBody(c, p)...)
@@ -66,7 +81,10 @@ func CheckChair(c catalog.Chair, p Profile) []Check {
 	if p.Delivery.DoorWidthCM != nil || p.Delivery.FloorsByStairs != nil {
 		add(checkDelivery(c, p)...)
 	}
-	add(checkPower(c), checkService(c, p))
+	add(checkPower(c), checkWarranty(c))
+	if region, ok := regionByCode(p.Region); ok {
+		add(checkService(c, region, places))
+	}
 	if p.BudgetPHP != nil {
 		add(checkBudget(c, *p.BudgetPHP))
 	}
@@ -74,8 +92,10 @@ func CheckChair(c catalog.Chair, p Profile) []Check {
 	return out
 }
 
-func missing(check, what string) Check {
-	return Check{check, Borderline, notPublishedCode, fmt.Sprintf("The chair's %s is %s, so we cannot check it.", what, notPublished)}
+// unknown is a check that a missing value stops: what is missing, the
+// question to ask and the keys of the missing values.
+func unknown(check, what, ask string, keys ...string) Check {
+	return Check{check, Unknown, notPublishedCode, fmt.Sprintf("The chair's %s is %s, so we cannot check it.", what, notPublished), ask, keys}
 }
 
 // CheckBody compares the buyer's height and weight, when given, with the
@@ -88,15 +108,19 @@ func CheckBody(c catalog.Chair, p Profile) []Check {
 		hi, okHi := c.Int("user_height_max_cm")
 		switch {
 		case okLo && h < lo:
-			out = append(out, Check{"body", NoFit, "too_short", fmt.Sprintf("You are %d cm; the chair is made for users from %d cm.", h, lo)})
+			out = append(out, Check{Check: "body", Result: NoFit, Code: "too_short", Message: fmt.Sprintf("You are %d cm; the chair is made for users from %d cm.", h, lo)})
 		case okHi && h > hi:
-			out = append(out, Check{"body", NoFit, "too_tall", fmt.Sprintf("You are %d cm; the chair is made for users up to %d cm.", h, hi)})
-		case !okLo || !okHi:
-			out = append(out, missing("body", "supported height range"))
+			out = append(out, Check{Check: "body", Result: NoFit, Code: "too_tall", Message: fmt.Sprintf("You are %d cm; the chair is made for users up to %d cm.", h, hi)})
+		case !okLo && !okHi:
+			out = append(out, unknown("body", "supported height range", "Ask for the shortest and tallest user it is made for.", "user_height_min_cm", "user_height_max_cm"))
+		case !okLo:
+			out = append(out, unknown("body", "shortest supported user", "Ask for the shortest user it is made for.", "user_height_min_cm"))
+		case !okHi:
+			out = append(out, unknown("body", "tallest supported user", "Ask for the tallest user it is made for.", "user_height_max_cm"))
 		case h-lo < heightMarginCM || hi-h < heightMarginCM:
-			out = append(out, Check{"body", Borderline, "height_near_limit", fmt.Sprintf("You are %d cm, within %d cm of the chair's %d–%d cm range limit: try it before you buy.", h, heightMarginCM, lo, hi)})
+			out = append(out, Check{Check: "body", Result: Borderline, Code: "height_near_limit", Message: fmt.Sprintf("You are %d cm, within %d cm of the chair's %d–%d cm range limit: try it before you buy.", h, heightMarginCM, lo, hi)})
 		default:
-			out = append(out, Check{"body", Fits, "height_ok", fmt.Sprintf("You are %d cm; the chair is made for %d–%d cm.", h, lo, hi)})
+			out = append(out, Check{Check: "body", Result: Fits, Code: "height_ok", Message: fmt.Sprintf("You are %d cm; the chair is made for %d–%d cm.", h, lo, hi)})
 		}
 	}
 	if p.WeightKG != nil {
@@ -104,17 +128,19 @@ func CheckBody(c catalog.Chair, p Profile) []Check {
 		max, ok := c.Int("max_user_weight_kg")
 		switch {
 		case !ok:
-			out = append(out, missing("body", "maximum user weight"))
+			out = append(out, unknown("body", "maximum user weight", "Ask for the maximum user weight.", "max_user_weight_kg"))
 		case w > max:
-			out = append(out, Check{"body", NoFit, "too_heavy", fmt.Sprintf("You weigh %d kg; the chair takes up to %d kg.", w, max)})
+			out = append(out, Check{Check: "body", Result: NoFit, Code: "too_heavy", Message: fmt.Sprintf("You weigh %d kg; the chair takes up to %d kg.", w, max)})
 		case max-w < weightMarginKG:
-			out = append(out, Check{"body", Borderline, "weight_near_limit", fmt.Sprintf("You weigh %d kg, within %d kg of the chair's %d kg limit.", w, weightMarginKG, max)})
+			out = append(out, Check{Check: "body", Result: Borderline, Code: "weight_near_limit", Message: fmt.Sprintf("You weigh %d kg, within %d kg of the chair's %d kg limit.", w, weightMarginKG, max)})
 		default:
-			out = append(out, Check{"body", Fits, "weight_ok", fmt.Sprintf("You weigh %d kg; the chair takes up to %d kg.", w, max)})
+			out = append(out, Check{Check: "body", Result: Fits, Code: "weight_ok", Message: fmt.Sprintf("You weigh %d kg; the chair takes up to %d kg.", w, max)})
 		}
 	}
 	return out
 }
+
+const askClearance = "Ask how much free space it needs behind it to recline fully."
 
 // checkRoom compares the space the chair needs fully reclined, including
 // the free space behind it, with the buyer's room.
@@ -127,15 +153,17 @@ func checkRoom(c catalog.Chair, p Profile) []Check {
 		need := depth + clearance
 		switch {
 		case !ok:
-			out = append(out, missing("room", "reclined depth"))
+			out = append(out, unknown("room", "depth when fully reclined", "Ask for its depth when fully reclined.", "reclined_depth_cm"))
 		case need > room:
-			out = append(out, Check{"room", NoFit, "room_too_shallow", fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your space is %d cm.", need, clearanceNote(clearance, okC), room)})
+			out = append(out, Check{Check: "room", Result: NoFit, Code: "room_too_shallow", Message: fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your space is %d cm.", need, clearanceNote(clearance, okC), room)})
+		case !okC && room-depth < roomMarginCM:
+			out = append(out, Check{"room", Borderline, "room_tight", fmt.Sprintf("Reclined, the chair is %d cm deep; your %d cm leaves only %d cm to spare, and the free space it needs behind is %s.", depth, room, room-depth, notPublished), askClearance, []string{"wall_clearance_cm"}})
 		case !okC:
-			out = append(out, Check{"room", Borderline, "clearance_not_published", fmt.Sprintf("Reclined, the chair is %d cm deep and your space is %d cm, but the free space it needs behind is %s.", depth, room, notPublished)})
+			out = append(out, Check{"room", Unknown, "clearance_not_published", fmt.Sprintf("Reclined, the chair is %d cm deep and your space is %d cm, but the free space it needs behind is %s.", depth, room, notPublished), askClearance, []string{"wall_clearance_cm"}})
 		case room-need < roomMarginCM:
-			out = append(out, Check{"room", Borderline, "room_tight", fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your %d cm leaves only %d cm to spare.", need, clearanceNote(clearance, okC), room, room-need)})
+			out = append(out, Check{Check: "room", Result: Borderline, Code: "room_tight", Message: fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your %d cm leaves only %d cm to spare.", need, clearanceNote(clearance, okC), room, room-need)})
 		default:
-			out = append(out, Check{"room", Fits, "room_depth_ok", fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your space is %d cm.", need, clearanceNote(clearance, okC), room)})
+			out = append(out, Check{Check: "room", Result: Fits, Code: "room_depth_ok", Message: fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your space is %d cm.", need, clearanceNote(clearance, okC), room)})
 		}
 	}
 	if p.Room.WidthCM != nil {
@@ -145,13 +173,13 @@ func checkRoom(c catalog.Chair, p Profile) []Check {
 		width, ok := max(rw, uw), okR || okU
 		switch {
 		case !ok:
-			out = append(out, missing("room", "width"))
+			out = append(out, unknown("room", "width", "Ask for its width.", "upright_width_cm", "reclined_width_cm"))
 		case width > room:
-			out = append(out, Check{"room", NoFit, "room_too_narrow", fmt.Sprintf("The chair is %d cm wide; your space is %d cm.", width, room)})
+			out = append(out, Check{Check: "room", Result: NoFit, Code: "room_too_narrow", Message: fmt.Sprintf("The chair is %d cm wide; your space is %d cm.", width, room)})
 		case room-width < roomMarginCM:
-			out = append(out, Check{"room", Borderline, "room_width_tight", fmt.Sprintf("The chair is %d cm wide; your %d cm leaves only %d cm to spare.", width, room, room-width)})
+			out = append(out, Check{Check: "room", Result: Borderline, Code: "room_width_tight", Message: fmt.Sprintf("The chair is %d cm wide; your %d cm leaves only %d cm to spare.", width, room, room-width)})
 		default:
-			out = append(out, Check{"room", Fits, "room_width_ok", fmt.Sprintf("The chair is %d cm wide; your space is %d cm.", width, room)})
+			out = append(out, Check{Check: "room", Result: Fits, Code: "room_width_ok", Message: fmt.Sprintf("The chair is %d cm wide; your space is %d cm.", width, room)})
 		}
 	}
 	if p.AgainstWall {
@@ -159,15 +187,15 @@ func checkRoom(c catalog.Chair, p Profile) []Check {
 		clearance, okC := c.Int("wall_clearance_cm")
 		switch {
 		case okC && clearance <= wallGapMaxCM:
-			out = append(out, Check{"room", Fits, "wall_ok", fmt.Sprintf("It can stand %d cm from the wall and still recline.", clearance)})
+			out = append(out, Check{Check: "room", Result: Fits, Code: "wall_ok", Message: fmt.Sprintf("It can stand %d cm from the wall and still recline.", clearance)})
 		case okC:
-			out = append(out, Check{"room", Borderline, "wall_gap", fmt.Sprintf("To recline it must stand %d cm out from the wall.", clearance)})
+			out = append(out, Check{Check: "room", Result: Borderline, Code: "wall_gap", Message: fmt.Sprintf("To recline it must stand %d cm out from the wall.", clearance)})
 		case ok && saver:
-			out = append(out, Check{"room", Fits, "space_saver", "It reclines by sliding forward, so it can stand close to a wall."})
+			out = append(out, Check{Check: "room", Result: Fits, Code: "space_saver", Message: "It reclines by sliding forward, so it can stand close to a wall."})
 		case ok:
-			out = append(out, Check{"room", Borderline, "not_space_saver", "It reclines backwards and is not a space-saver; the gap it needs behind is not published."})
+			out = append(out, Check{"room", Borderline, "not_space_saver", "It reclines backwards and is not a space-saver; the gap it needs behind is not published.", "Ask how far from the wall it must stand to recline.", []string{"wall_clearance_cm"}})
 		default:
-			out = append(out, missing("room", "recline clearance"))
+			out = append(out, unknown("room", "recline clearance", "Ask whether it is a space-saver and how far from the wall it must stand to recline.", "wall_clearance_cm", "space_saving"))
 		}
 	}
 	return out
@@ -187,7 +215,7 @@ func checkDelivery(c catalog.Chair, p Profile) []Check {
 	if p.Delivery.DoorWidthCM != nil {
 		door := *p.Delivery.DoorWidthCM
 		var sizes []int64
-		var known, unknown []string
+		var known, unknownSides, unknownKeys []string
 		for _, side := range []struct{ key, word string }{
 			{"upright_width_cm", "wide"}, {"upright_depth_cm", "deep"}, {"upright_height_cm", "high"},
 		} {
@@ -195,20 +223,22 @@ func checkDelivery(c catalog.Chair, p Profile) []Check {
 				sizes = append(sizes, v)
 				known = append(known, fmt.Sprintf("%d cm %s", v, side.word))
 			} else {
-				unknown = append(unknown, "how "+side.word)
+				unknownSides = append(unknownSides, "how "+side.word)
+				unknownKeys = append(unknownKeys, side.key)
 			}
 		}
 		switch {
 		case len(sizes) == 0:
-			out = append(out, missing("delivery", "size"))
-		case slices.Min(sizes) > door && len(unknown) == 0:
-			out = append(out, Check{"delivery", NoFit, "door_too_narrow", fmt.Sprintf("Its narrowest side is %d cm; your door is %d cm. Ask whether it comes apart.", slices.Min(sizes), door)})
+			out = append(out, unknown("delivery", "size", "Ask for its width, depth and height upright, and the size of its box.", unknownKeys...))
+		case slices.Min(sizes) > door && len(unknownSides) == 0:
+			out = append(out, Check{Check: "delivery", Result: NoFit, Code: "door_too_narrow", Message: fmt.Sprintf("Its narrowest side is %d cm; your door is %d cm. Ask whether it comes apart.", slices.Min(sizes), door)})
 		case slices.Min(sizes) > door:
-			out = append(out, Check{"delivery", Borderline, "door_unknown_side", fmt.Sprintf("It is %s, none of which passes your %d cm door; %s it is is %s.", strings.Join(known, " and "), door, strings.Join(unknown, " and "), notPublished)})
+			out = append(out, Check{"delivery", Unknown, "door_unknown_side", fmt.Sprintf("It is %s, none of which passes your %d cm door; %s it is is %s.", strings.Join(known, " and "), door, strings.Join(unknownSides, " and "), notPublished),
+				fmt.Sprintf("Ask %s it is upright, and whether it comes apart.", strings.Join(unknownSides, " and ")), unknownKeys})
 		case door-slices.Min(sizes) < doorMarginCM:
-			out = append(out, Check{"delivery", Borderline, "door_tight", fmt.Sprintf("Its narrowest side is %d cm; your %d cm door leaves under %d cm: measure the whole path.", slices.Min(sizes), door, doorMarginCM)})
+			out = append(out, Check{Check: "delivery", Result: Borderline, Code: "door_tight", Message: fmt.Sprintf("Its narrowest side is %d cm; your %d cm door leaves under %d cm: measure the whole path.", slices.Min(sizes), door, doorMarginCM)})
 		default:
-			out = append(out, Check{"delivery", Fits, "door_ok", fmt.Sprintf("Its narrowest side is %d cm; your door is %d cm.", slices.Min(sizes), door)})
+			out = append(out, Check{Check: "delivery", Result: Fits, Code: "door_ok", Message: fmt.Sprintf("Its narrowest side is %d cm; your door is %d cm.", slices.Min(sizes), door)})
 		}
 	}
 	if p.Delivery.FloorsByStairs != nil && !p.Delivery.Lift {
@@ -218,49 +248,97 @@ func checkDelivery(c catalog.Chair, p Profile) []Check {
 			weight = fmt.Sprintf(" It weighs %g kg.", w)
 		}
 		if floors > maxStairsFloors {
-			out = append(out, Check{"delivery", Borderline, "stairs", fmt.Sprintf("%d floors by stairs with no lift: carriers commonly refuse more than %d. Ask the retailer before you pay.%s", floors, maxStairsFloors, weight)})
+			out = append(out, Check{Check: "delivery", Result: Borderline, Code: "stairs", Message: fmt.Sprintf("%d floors by stairs with no lift: carriers commonly refuse more than %d. Ask the retailer before you pay.%s", floors, maxStairsFloors, weight)})
 		} else {
-			out = append(out, Check{"delivery", Fits, "stairs_ok", fmt.Sprintf("%d floors by stairs is within what carriers commonly take.%s", floors, weight)})
+			out = append(out, Check{Check: "delivery", Result: Fits, Code: "stairs_ok", Message: fmt.Sprintf("%d floors by stairs is within what carriers commonly take.%s", floors, weight)})
 		}
 	}
 	return out
 }
 
+const askVoltage = "Ask whether a 220 V version is sold here, with a warranty valid in the Philippines."
+
 // checkPower compares the chair's rated voltage with Philippine mains
-// (220 V, 60 Hz).
+// (220 V, 60 Hz). A voltage published for another market describes that
+// market's version: whether a 220 V one is sold here is the question.
 func checkPower(c catalog.Chair) Check {
 	v, ok := c.Str("voltage")
+	f, _ := catalog.FieldByKey("voltage")
+	market := c.SpecMarket("voltage")
 	switch {
 	case !ok:
-		return missing("power", "rated voltage")
+		return unknown("power", "rated voltage", "Ask for the rated voltage of the version sold here.", "voltage")
 	case v == "220-240":
-		return Check{"power", Fits, "voltage_ok", "It is rated 220–240 V, the Philippine mains voltage."}
+		return Check{Check: "power", Result: Fits, Code: "voltage_ok", Message: fmt.Sprintf("%s is rated 220–240 V, the Philippine mains voltage.", versionName(market))}
+	case market != catalog.MarketPH:
+		return Check{"power", Unknown, "voltage_other_market", fmt.Sprintf("%s: %s. Whether a 220 V version is sold in the Philippines is %s.", versionName(market), f.OptionLabel(v), notPublished), askVoltage, []string{"voltage"}}
 	}
-	f, _ := catalog.FieldByKey("voltage")
-	return Check{"power", Borderline, "step_down_needed", fmt.Sprintf("It is rated %s; on 220 V Philippine mains it needs a step-down transformer sized for its power, and the warranty may not cover that use. Ask for a 220 V version.", f.OptionLabel(v))}
+	return Check{"power", Borderline, "step_down_needed", fmt.Sprintf("It is rated %s; on 220 V Philippine mains it needs a step-down transformer sized for its power, and the warranty may not cover that use.", f.OptionLabel(v)), askVoltage, []string{"voltage"}}
 }
 
-// checkService asks whether the warranty is honoured in the Philippines
-// and in the buyer's region.
-func checkService(c catalog.Chair, p Profile) Check {
+// versionName names the market version a source describes: "US version".
+func versionName(market string) string {
+	switch market {
+	case catalog.MarketPH:
+		return "The Philippine version"
+	case "US", "JP", "SG", "MY":
+		return market + " version"
+	}
+	return "The published version"
+}
+
+// checkWarranty asks whether the warranty is honoured in the Philippines.
+func checkWarranty(c catalog.Chair) Check {
 	ph, ok := c.Bool("warranty_ph")
 	switch {
 	case !ok:
-		return missing("service", "Philippine warranty")
+		return Check{"warranty", Unknown, notPublishedCode, "Whether its warranty is honoured in the Philippines is " + notPublished + ".",
+			"Ask whether the warranty is honoured in the Philippines, and who repairs it.", []string{"warranty_ph"}}
 	case !ph:
-		return Check{"service", Borderline, "no_ph_warranty", "Its warranty is not honoured in the Philippines: repairs would be at your cost."}
+		return Check{Check: "warranty", Result: Borderline, Code: "no_ph_warranty", Message: "Its warranty is not honoured in the Philippines: repairs would be at your cost."}
+	}
+	return Check{Check: "warranty", Result: Fits, Code: "ph_warranty", Message: "Its warranty is honoured in the Philippines."}
+}
+
+// checkService asks whether the chair's brand has a service centre in the
+// buyer's region, from the places known, or failing that whether the
+// chair's published service areas cover it.
+func checkService(c catalog.Chair, region Region, places []catalog.Place) Check {
+	var here, elsewhere, shops []string
+	for _, pl := range places {
+		switch {
+		case pl.Brand != c.Brand:
+		case pl.Kind != catalog.PlaceServiceCentre:
+			if pl.Region == region.PSA {
+				shops = append(shops, pl.Name+", "+pl.City)
+			}
+		case pl.Region == region.PSA:
+			here = append(here, pl.Name+", "+pl.City)
+		case !slices.Contains(elsewhere, pl.City):
+			elsewhere = append(elsewhere, pl.City)
+		}
 	}
 	areas, _ := c.Specs["service_areas"].Value.([]string)
-	region, hasRegion := regionByCode(p.Region)
+	psa, _ := catalog.RegionByCode(region.PSA)
 	switch {
-	case !hasRegion:
-		return Check{"service", Fits, "ph_warranty", "Its warranty is honoured in the Philippines."}
-	case len(areas) == 0:
-		return Check{"service", Borderline, "areas_not_published", fmt.Sprintf("Its warranty is honoured in the Philippines, but whether technicians serve %s is %s.", region.Label, notPublished)}
-	case region.serves(areas):
-		return Check{"service", Fits, "region_served", fmt.Sprintf("Its warranty is honoured in the Philippines, with service in %s.", region.Label)}
+	case len(here) > 0:
+		return Check{Check: "service", Result: Fits, Code: "service_centre_in_region", Message: fmt.Sprintf("%s has a service centre in %s: %s.", c.BrandName, region.Label, strings.Join(here, "; "))}
+	case slices.ContainsFunc(areas, psa.Matches):
+		return Check{Check: "service", Result: Fits, Code: "region_served", Message: fmt.Sprintf("Its published service areas include %s.", region.Label)}
+	case len(areas) > 0:
+		return Check{"service", Borderline, "region_not_served", fmt.Sprintf("Its published service areas are %s, not %s.", strings.Join(areas, ", "), region.Label),
+			fmt.Sprintf("Ask how repairs would reach you in %s.", region.Label), []string{"service_centre"}}
 	}
-	return Check{"service", Borderline, "region_not_served", fmt.Sprintf("Its warranty service covers %s, not %s: ask how repairs would reach you.", strings.Join(areas, ", "), region.Label)}
+	msg := fmt.Sprintf("No %s service centre in %s is known to us.", c.BrandName, region.Label)
+	if len(elsewhere) > 0 {
+		msg = fmt.Sprintf("The %s service centres known to us are in %s, not %s.", c.BrandName, strings.Join(elsewhere, ", "), region.Label)
+	}
+	ask := fmt.Sprintf("Ask who services the chair in %s, and whether technicians come to your home.", region.Label)
+	if len(shops) > 0 {
+		msg += fmt.Sprintf(" It is sold at %s.", strings.Join(shops, "; "))
+		ask = fmt.Sprintf("Ask at %s who services the chair in %s.", shops[0], region.Label)
+	}
+	return Check{"service", Unknown, "service_not_published", msg, ask, []string{"service_centre"}}
 }
 
 func regionByCode(code string) (Region, bool) {
@@ -272,18 +350,6 @@ func regionByCode(code string) (Region, bool) {
 	return Region{}, false
 }
 
-func (r Region) serves(areas []string) bool {
-	names := append([]string{r.Label}, r.Aliases...)
-	for _, a := range areas {
-		for _, n := range names {
-			if strings.EqualFold(strings.TrimSpace(a), n) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // checkBudget compares the lowest known price with the budget. A sample
 // price over budget excludes the chair like a real one; one within budget
 // is only borderline, since nobody has seen it.
@@ -291,13 +357,13 @@ func checkBudget(c catalog.Chair, budget int64) Check {
 	o, ok := c.LowestOffer()
 	switch {
 	case !ok:
-		return Check{"budget", Borderline, "no_offer", "No offer is known, so we cannot compare it with your budget."}
+		return Check{"budget", Unknown, "no_offer", "No offer is known, so we cannot compare it with your budget.", "Ask for the price in pesos.", []string{"price"}}
 	case o.PricePHP > budget:
-		return Check{"budget", NoFit, "over_budget", fmt.Sprintf("Its lowest %sprice is %s, over your %s budget.", sampleWord(o), catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget))}
+		return Check{Check: "budget", Result: NoFit, Code: "over_budget", Message: fmt.Sprintf("Its lowest %sprice is %s, over your %s budget.", sampleWord(o), catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget))}
 	case o.Sample:
-		return Check{"budget", Borderline, "sample_price", fmt.Sprintf("Only a sample price is known (%s, within your %s budget): check the real price.", catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget))}
+		return Check{"budget", Unknown, "sample_price", fmt.Sprintf("Only a sample price is known (%s, within your %s budget): check the real price.", catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget)), "Ask for the real price in pesos.", []string{"price"}}
 	}
-	return Check{"budget", Fits, "within_budget", fmt.Sprintf("Its lowest price is %s, within your %s budget.", catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget))}
+	return Check{Check: "budget", Result: Fits, Code: "within_budget", Message: fmt.Sprintf("Its lowest price is %s, within your %s budget.", catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget))}
 }
 
 func sampleWord(o catalog.Offer) string {
@@ -305,6 +371,12 @@ func sampleWord(o catalog.Offer) string {
 		return "sample "
 	}
 	return ""
+}
+
+// mustHaveKeys are the specs each must-have reads.
+var mustHaveKeys = map[string]string{
+	"zero_gravity": "zero_gravity", "heat": "heat", "foot_rollers": "foot_rollers", "space_saving": "space_saving",
+	"app": "app_control", "l_track": "track", "rollers_3d": "rollers",
 }
 
 // mustHave tells whether a chair has a required feature: yes, no, or
@@ -336,11 +408,12 @@ func checkMustHaves(c catalog.Chair, wanted []string) []Check {
 		has, ok := feature(c)
 		switch {
 		case !ok:
-			out = append(out, Check{"features", Borderline, "feature_not_published", fmt.Sprintf("Whether it has %s is %s.", strings.ToLower(label), notPublished)})
+			out = append(out, Check{"features", Unknown, "feature_not_published", fmt.Sprintf("Whether it has %s is %s.", strings.ToLower(label), notPublished),
+				fmt.Sprintf("Ask whether it has %s.", strings.ToLower(label)), []string{mustHaveKeys[code]}})
 		case !has:
-			out = append(out, Check{"features", NoFit, "missing_" + code, fmt.Sprintf("It lacks %s, which you require.", strings.ToLower(label))})
+			out = append(out, Check{Check: "features", Result: NoFit, Code: "missing_" + code, Message: fmt.Sprintf("It lacks %s, which you require.", strings.ToLower(label))})
 		default:
-			out = append(out, Check{"features", Fits, "has_" + code, fmt.Sprintf("It has %s.", strings.ToLower(label))})
+			out = append(out, Check{Check: "features", Result: Fits, Code: "has_" + code, Message: fmt.Sprintf("It has %s.", strings.ToLower(label))})
 		}
 	}
 	return out

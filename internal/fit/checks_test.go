@@ -21,7 +21,7 @@ func runChecks(t *testing.T, kind string, cases []checkCase) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := chair("Test Chair", tc.specs, tc.offer...)
-			assertChecks(t, of(fit.CheckChair(c, tc.p), kind), tc.want)
+			assertChecks(t, of(fit.CheckChair(c, tc.p, nil), kind), tc.want)
 		})
 	}
 }
@@ -46,11 +46,11 @@ func TestCheckHeight(t *testing.T) {
 		{"max", base, nil, h(190), []wantCheck{near("190")}},
 		{"max+1", base, nil, h(191), []wantCheck{{fit.NoFit, "too_tall", []string{"191 cm", "190 cm"}}}},
 		{"range not published", base.without("user_height_min_cm", "user_height_max_cm"), nil, h(170),
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published", "height"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published", "height"}}}},
 		{"only min published, above it", base.without("user_height_max_cm"), nil, h(170),
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published"}}}},
 		{"only max published, below it", base.without("user_height_min_cm"), nil, h(170),
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published"}}}},
 		{"only min published, below it", base.without("user_height_max_cm"), nil, h(149),
 			[]wantCheck{{fit.NoFit, "too_short", []string{"149 cm", "150 cm"}}}},
 		{"only max published, above it", base.without("user_height_min_cm"), nil, h(191),
@@ -68,11 +68,11 @@ func TestCheckWeight(t *testing.T) {
 		{"max", base, nil, w(130), []wantCheck{{fit.Borderline, "weight_near_limit", []string{"130 kg"}}}},
 		{"max+1", base, nil, w(131), []wantCheck{{fit.NoFit, "too_heavy", []string{"131 kg", "130 kg"}}}},
 		{"not published", base.without("max_user_weight_kg"), nil, w(70),
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published", "weight"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published", "weight"}}}},
 	})
 	// Height and weight together give two body checks, height first.
 	c := chair("Test Chair", base)
-	assertChecks(t, of(fit.CheckChair(c, fit.Profile{HeightCM: n(170), WeightKG: n(131)}), "body"), []wantCheck{
+	assertChecks(t, of(fit.CheckChair(c, fit.Profile{HeightCM: n(170), WeightKG: n(131)}, nil), "body"), []wantCheck{
 		{fit.Fits, "height_ok", []string{"170 cm"}},
 		{fit.NoFit, "too_heavy", []string{"131 kg"}},
 	})
@@ -93,11 +93,11 @@ func TestCheckRoomDepth(t *testing.T) {
 		{"clearance 0, spare 4", base.with("wall_clearance_cm", int64(0)), nil, d(184),
 			[]wantCheck{{fit.Borderline, "room_tight", []string{"180 cm", "184 cm", "4 cm"}}}},
 		{"clearance not published, room deep", base.without("wall_clearance_cm"), nil, d(250),
-			[]wantCheck{{fit.Borderline, "clearance_not_published", []string{"180 cm", "250 cm", "not published"}}}},
+			[]wantCheck{{fit.Unknown, "clearance_not_published", []string{"180 cm", "250 cm", "not published"}}}},
 		{"clearance not published, room too shallow", base.without("wall_clearance_cm"), nil, d(179),
 			[]wantCheck{{fit.NoFit, "room_too_shallow", []string{"180 cm", "179 cm"}}}},
 		{"depth not published", base.without("reclined_depth_cm"), nil, d(250),
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published", "depth"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published", "depth"}}}},
 	})
 }
 
@@ -116,11 +116,11 @@ func TestCheckRoomWidth(t *testing.T) {
 		{"upright width too wide", upright, nil, w(77),
 			[]wantCheck{{fit.NoFit, "room_too_narrow", []string{"78 cm", "77 cm"}}}},
 		{"no width published", upright.without("upright_width_cm"), nil, w(200),
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published", "width"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published", "width"}}}},
 	})
 	// Depth and width together: depth first.
 	c := chair("Test Chair", base)
-	assertChecks(t, of(fit.CheckChair(c, fit.Profile{Room: fit.Room{WidthCM: n(100), DepthCM: n(250)}}), "room"), []wantCheck{
+	assertChecks(t, of(fit.CheckChair(c, fit.Profile{Room: fit.Room{WidthCM: n(100), DepthCM: n(250)}}, nil), "room"), []wantCheck{
 		{fit.Fits, "room_depth_ok", []string{"190 cm", "250 cm"}},
 		{fit.Fits, "room_width_ok", []string{"80 cm", "100 cm"}},
 	})
@@ -141,7 +141,7 @@ func TestCheckAgainstWall(t *testing.T) {
 		{"not a space-saver, gap not published", base.without("wall_clearance_cm").with("space_saving", false), nil, p,
 			[]wantCheck{{fit.Borderline, "not_space_saver", []string{"not published"}}}},
 		{"nothing published", base.without("wall_clearance_cm", "space_saving"), nil, p,
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published"}}}},
 		{"not against a wall: no room check", base, nil, fit.Profile{}, nil},
 	})
 }
@@ -157,15 +157,15 @@ func TestCheckDoor(t *testing.T) {
 		{"narrowest side is the height", base.with("upright_height_cm", int64(70)), nil, d(75),
 			[]wantCheck{{fit.Fits, "door_ok", []string{"70 cm", "75 cm"}}}},
 		{"two sides known, both too big", base.without("upright_height_cm"), nil, d(77),
-			[]wantCheck{{fit.Borderline, "door_unknown_side", []string{"77 cm", "78 cm", "not published"}}}},
+			[]wantCheck{{fit.Unknown, "door_unknown_side", []string{"77 cm", "78 cm", "not published"}}}},
 		{"one side known, too big", base.without("upright_height_cm", "upright_width_cm"), nil, d(77),
-			[]wantCheck{{fit.Borderline, "door_unknown_side", []string{"77 cm", "130 cm", "not published"}}}},
+			[]wantCheck{{fit.Unknown, "door_unknown_side", []string{"77 cm", "130 cm", "not published"}}}},
 		{"one side known, fits", base.without("upright_width_cm", "upright_depth_cm"), nil, d(118),
 			[]wantCheck{{fit.Fits, "door_ok", []string{"115 cm", "118 cm"}}}},
 		{"one side known, tight", base.without("upright_width_cm", "upright_depth_cm"), nil, d(116),
 			[]wantCheck{{fit.Borderline, "door_tight", []string{"115 cm", "116 cm"}}}},
 		{"no size published", base.without("upright_width_cm", "upright_depth_cm", "upright_height_cm"), nil, d(100),
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published"}}}},
 	})
 }
 
@@ -186,7 +186,7 @@ func TestCheckStairs(t *testing.T) {
 	// Door and stairs together: door first.
 	c := chair("Test Chair", base)
 	p := fit.Profile{Delivery: fit.Delivery{DoorWidthCM: n(90), FloorsByStairs: n(3)}}
-	assertChecks(t, of(fit.CheckChair(c, p), "delivery"), []wantCheck{
+	assertChecks(t, of(fit.CheckChair(c, p, nil), "delivery"), []wantCheck{
 		{fit.Fits, "door_ok", []string{"78 cm", "90 cm"}},
 		{fit.Borderline, "stairs", []string{"3 floors"}},
 	})
@@ -195,55 +195,82 @@ func TestCheckStairs(t *testing.T) {
 func TestCheckPower(t *testing.T) {
 	runChecks(t, "power", []checkCase{
 		{"220-240", base, nil, fit.Profile{}, []wantCheck{{fit.Fits, "voltage_ok", []string{"220–240 V"}}}},
-		{"110-120", base.with("voltage", "110-120"), nil, fit.Profile{},
-			[]wantCheck{{fit.Borderline, "step_down_needed", []string{"110–120 V", "220 V", "step-down transformer"}}}},
-		{"100", base.with("voltage", "100"), nil, fit.Profile{},
-			[]wantCheck{{fit.Borderline, "step_down_needed", []string{"100 V", "220 V", "step-down transformer"}}}},
+		{"110-120, market not stated", base.with("voltage", "110-120"), nil, fit.Profile{},
+			[]wantCheck{{fit.Unknown, "voltage_other_market", []string{"110–120 V", "220 V", "not published"}}}},
+		{"100, market not stated", base.with("voltage", "100"), nil, fit.Profile{},
+			[]wantCheck{{fit.Unknown, "voltage_other_market", []string{"100 V", "220 V"}}}},
 		{"missing", base.without("voltage"), nil, fit.Profile{},
-			[]wantCheck{{fit.Borderline, "not_published", []string{"not published", "voltage"}}}},
+			[]wantCheck{{fit.Unknown, "not_published", []string{"not published", "voltage"}}}},
+	})
+	// The market of the voltage's source decides: a US page describes the
+	// US version, a Philippine page the chair sold here.
+	for _, tc := range []struct {
+		market, voltage string
+		want            wantCheck
+	}{
+		{"US", "110-120", wantCheck{fit.Unknown, "voltage_other_market", []string{"US version: 110–120 V"}}},
+		{"JP", "100", wantCheck{fit.Unknown, "voltage_other_market", []string{"JP version: 100 V"}}},
+		{"PH", "110-120", wantCheck{fit.Borderline, "step_down_needed", []string{"110–120 V", "step-down transformer"}}},
+		{"SG", "220-240", wantCheck{fit.Fits, "voltage_ok", []string{"SG version", "220–240 V"}}},
+		{"PH", "220-240", wantCheck{fit.Fits, "voltage_ok", []string{"Philippine version"}}},
+	} {
+		c := chair("Test Chair", base.with("voltage", tc.voltage))
+		c.Sources = map[string]catalog.Source{"s": {ID: "s", Market: tc.market}}
+		checks := of(fit.CheckChair(c, fit.Profile{}, nil), "power")
+		assertChecks(t, checks, []wantCheck{tc.want})
+		if tc.want.result != fit.Fits && (len(checks) != 1 || !strings.Contains(checks[0].Ask, "220 V version")) {
+			t.Errorf("%s %s: %+v does not ask for a 220 V version", tc.market, tc.voltage, checks)
+		}
+	}
+}
+
+func TestCheckWarranty(t *testing.T) {
+	runChecks(t, "warranty", []checkCase{
+		{"honoured", base, nil, fit.Profile{}, []wantCheck{{fit.Fits, "ph_warranty", []string{"Philippines"}}}},
+		{"not honoured", base.with("warranty_ph", false), nil, fit.Profile{Region: "ncr"}, []wantCheck{{fit.Borderline, "no_ph_warranty", []string{"not honoured"}}}},
+		{"not published", base.without("warranty_ph"), nil, fit.Profile{}, []wantCheck{{fit.Unknown, "not_published", []string{"not published", "warranty"}}}},
 	})
 }
 
+// TestCheckService: the region check looks for a service centre of the
+// chair's brand in the buyer's region among the places given, then at the
+// chair's published service areas; with neither it is a question.
 func TestCheckService(t *testing.T) {
-	type row struct {
-		warranty any // true, false or nil (missing)
-		region   string
-		areas    []string // nil: not published
-		want     wantCheck
+	centre := func(slug, region, city string) catalog.Place {
+		return catalog.Place{Slug: slug, Brand: "test", Kind: catalog.PlaceServiceCentre, Name: "Test Service " + city, City: city, Region: region}
 	}
-	served := []string{"Metro Manila", "Cebu"}
-	rows := []row{
-		{nil, "", served, wantCheck{fit.Borderline, "not_published", []string{"not published", "warranty"}}},
-		{nil, "ncr", served, wantCheck{fit.Borderline, "not_published", []string{"not published"}}},
-		{nil, "davao", served, wantCheck{fit.Borderline, "not_published", []string{"not published"}}},
-		{nil, "ncr", nil, wantCheck{fit.Borderline, "not_published", []string{"not published"}}},
-		{false, "", served, wantCheck{fit.Borderline, "no_ph_warranty", []string{"not honoured"}}},
-		{false, "ncr", served, wantCheck{fit.Borderline, "no_ph_warranty", []string{"not honoured"}}},
-		{false, "davao", served, wantCheck{fit.Borderline, "no_ph_warranty", []string{"not honoured"}}},
-		{false, "ncr", nil, wantCheck{fit.Borderline, "no_ph_warranty", []string{"not honoured"}}},
-		{true, "", served, wantCheck{fit.Fits, "ph_warranty", []string{"Philippines"}}},
-		{true, "", nil, wantCheck{fit.Fits, "ph_warranty", []string{"Philippines"}}},
-		{true, "ncr", served, wantCheck{fit.Fits, "region_served", []string{"Metro Manila (NCR)"}}},
-		{true, "central_visayas", served, wantCheck{fit.Fits, "region_served", []string{"Central Visayas"}}},
-		{true, "ncr", []string{"metro manila"}, wantCheck{fit.Fits, "region_served", []string{"Metro Manila (NCR)"}}},
-		{true, "calabarzon", []string{"Laguna"}, wantCheck{fit.Fits, "region_served", []string{"Calabarzon"}}},
-		{true, "davao", served, wantCheck{fit.Borderline, "region_not_served", []string{"Metro Manila, Cebu", "Davao Region"}}},
-		{true, "ncr", nil, wantCheck{fit.Borderline, "areas_not_published", []string{"Metro Manila (NCR)", "not published"}}},
-		{true, "ncr", []string{}, wantCheck{fit.Borderline, "areas_not_published", []string{"not published"}}},
+	davao := centre("test-davao", "XI", "Davao City")
+	cebu := centre("test-cebu", "VII", "Cebu City")
+	otherBrand := davao
+	otherBrand.Brand = "other"
+	store := davao
+	store.Kind = catalog.PlaceStore
+	served := base.with("service_areas", []string{"Metro Manila", "Cebu"})
+	noAreas := base.without("service_areas")
+	for _, tc := range []struct {
+		name   string
+		specs  specs
+		region string
+		places []catalog.Place
+		want   []wantCheck
+	}{
+		{"no region given: no check", served, "", []catalog.Place{davao}, nil},
+		{"service centre in the region", noAreas, "davao", []catalog.Place{cebu, davao}, []wantCheck{{fit.Fits, "service_centre_in_region", []string{"Davao Region", "Test Service Davao City"}}}},
+		{"service centre beats areas that leave the region out", served, "davao", []catalog.Place{davao}, []wantCheck{{fit.Fits, "service_centre_in_region", nil}}},
+		{"another brand's centre does not count", noAreas, "davao", []catalog.Place{otherBrand}, []wantCheck{{fit.Unknown, "service_not_published", []string{"Davao Region"}}}},
+		{"a store is not a service centre, but is named", noAreas, "davao", []catalog.Place{store}, []wantCheck{{fit.Unknown, "service_not_published", []string{"sold at Test Service Davao City"}}}},
+		{"centres elsewhere are named", noAreas, "davao", []catalog.Place{cebu}, []wantCheck{{fit.Unknown, "service_not_published", []string{"Cebu City", "not Davao Region"}}}},
+		{"published areas include the region", served, "ncr", nil, []wantCheck{{fit.Fits, "region_served", []string{"Metro Manila (NCR)"}}}},
+		{"areas match case-insensitively", base.with("service_areas", []string{"metro manila"}), "ncr", nil, []wantCheck{{fit.Fits, "region_served", nil}}},
+		{"an alias names the region", base.with("service_areas", []string{"Laguna"}), "calabarzon", nil, []wantCheck{{fit.Fits, "region_served", []string{"Calabarzon"}}}},
+		{"published areas leave the region out", served, "davao", nil, []wantCheck{{fit.Borderline, "region_not_served", []string{"Metro Manila, Cebu", "Davao Region"}}}},
+		{"nothing known", noAreas, "ncr", nil, []wantCheck{{fit.Unknown, "service_not_published", []string{"Metro Manila (NCR)"}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := chair("Test Chair", tc.specs)
+			assertChecks(t, of(fit.CheckChair(c, fit.Profile{Region: tc.region}, tc.places), "service"), tc.want)
+		})
 	}
-	var cases []checkCase
-	for _, r := range rows {
-		s := base.with("warranty_ph", r.warranty, "service_areas", nil)
-		if r.areas != nil {
-			s = s.with("service_areas", r.areas)
-		}
-		name := strings.Join([]string{"warranty=" + fmtAny(r.warranty), "region=" + r.region, "areas=" + strings.Join(r.areas, "+")}, " ")
-		if r.areas == nil {
-			name += "(missing)"
-		}
-		cases = append(cases, checkCase{name, s, nil, fit.Profile{Region: r.region}, []wantCheck{r.want}})
-	}
-	runChecks(t, "service", cases)
 }
 
 func fmtAny(v any) string {
@@ -271,14 +298,14 @@ func TestCheckBudget(t *testing.T) {
 		{"lowest of several offers counts", base, []catalog.Offer{observed(120_000), observed(95_000)}, b(100_000),
 			[]wantCheck{{fit.Fits, "within_budget", []string{"₱95,000", "₱100,000"}}}},
 		{"sample, under", base, []catalog.Offer{sample(90_000)}, b(95_000),
-			[]wantCheck{{fit.Borderline, "sample_price", []string{"₱90,000", "₱95,000", "sample"}}}},
+			[]wantCheck{{fit.Unknown, "sample_price", []string{"₱90,000", "₱95,000", "sample"}}}},
 		{"sample, over", base, []catalog.Offer{sample(90_000)}, b(80_000),
 			[]wantCheck{{fit.NoFit, "over_budget", []string{"sample price", "₱90,000", "₱80,000"}}}},
 		{"cheaper sample beside an observed offer", base, []catalog.Offer{observed(100_000), sample(90_000)}, b(95_000),
-			[]wantCheck{{fit.Borderline, "sample_price", []string{"₱90,000"}}}},
+			[]wantCheck{{fit.Unknown, "sample_price", []string{"₱90,000"}}}},
 		{"observed preferred over a sample at the same price", base, []catalog.Offer{sample(90_000), observed(90_000)}, b(95_000),
 			[]wantCheck{{fit.Fits, "within_budget", []string{"₱90,000"}}}},
-		{"no offer", base, nil, b(95_000), []wantCheck{{fit.Borderline, "no_offer", []string{"budget"}}}},
+		{"no offer", base, nil, b(95_000), []wantCheck{{fit.Unknown, "no_offer", []string{"budget"}}}},
 		{"no budget given: no budget check", base, []catalog.Offer{observed(1_000_000)}, fit.Profile{}, nil},
 	})
 }
@@ -311,12 +338,12 @@ func TestCheckMustHaves(t *testing.T) {
 		cases = append(cases,
 			checkCase{r.code + " yes " + fmtVal(r.yes), base.with(r.key, r.yes), nil, p, []wantCheck{{fit.Fits, "has_" + r.code, []string{label}}}},
 			checkCase{r.code + " no " + fmtVal(r.no), base.with(r.key, r.no), nil, p, []wantCheck{{fit.NoFit, "missing_" + r.code, []string{label}}}},
-			checkCase{r.code + " unknown", base.without(r.key), nil, p, []wantCheck{{fit.Borderline, "feature_not_published", []string{label, "not published"}}}},
+			checkCase{r.code + " unknown", base.without(r.key), nil, p, []wantCheck{{fit.Unknown, "feature_not_published", []string{label, "not published"}}}},
 		)
 	}
 	cases = append(cases, checkCase{"several, in the order asked", base.with("heat", true, "zero_gravity", false), nil,
 		fit.Profile{MustHave: []string{"heat", "zero_gravity", "app"}}, []wantCheck{
-			{fit.Fits, "has_heat", nil}, {fit.NoFit, "missing_zero_gravity", nil}, {fit.Borderline, "feature_not_published", nil},
+			{fit.Fits, "has_heat", nil}, {fit.NoFit, "missing_zero_gravity", nil}, {fit.Unknown, "feature_not_published", nil},
 		}})
 	runChecks(t, "features", cases)
 }
@@ -329,8 +356,9 @@ func fmtVal(v any) string {
 }
 
 // A chair with no published data never passes a check silently: every
-// check that needs its data is borderline and says "not published".
-func TestCheckUnknownDataIsBorderline(t *testing.T) {
+// check that needs its data cannot be checked, says "not published" or
+// what is unknown, and asks for the missing value.
+func TestCheckUnknownDataCannotBeChecked(t *testing.T) {
 	empty := chair("Empty", specs{})
 	p := fit.Profile{
 		HeightCM: n(170), WeightKG: n(70), BudgetPHP: n(100_000),
@@ -338,32 +366,32 @@ func TestCheckUnknownDataIsBorderline(t *testing.T) {
 		Delivery: fit.Delivery{DoorWidthCM: n(90), FloorsByStairs: n(1)}, Region: "ncr",
 		MustHave: []string{"zero_gravity", "heat", "foot_rollers", "l_track", "rollers_3d", "space_saving", "app"},
 	}
-	checks := fit.CheckChair(empty, p)
+	checks := fit.CheckChair(empty, p, nil)
 	kinds := map[string]int{}
 	for _, c := range checks {
 		kinds[c.Check]++
 		if c.Code == "stairs_ok" {
 			continue // about the stairs, not the chair
 		}
-		if c.Result != fit.Borderline {
-			t.Errorf("%s/%s = %s for a chair with no data: %q", c.Check, c.Code, c.Result, c.Message)
+		if c.Result != fit.Unknown || c.Ask == "" || len(c.Missing) == 0 {
+			t.Errorf("%s/%s = %s for a chair with no data, asking %q about %v: %q", c.Check, c.Code, c.Result, c.Ask, c.Missing, c.Message)
 		}
-		if c.Code != "no_offer" && !strings.Contains(c.Message, "not published") {
+		if c.Code != "no_offer" && c.Code != "service_not_published" && !strings.Contains(c.Message, "not published") {
 			t.Errorf("%s/%s message %q does not say \"not published\"", c.Check, c.Code, c.Message)
 		}
 	}
-	for kind, want := range map[string]int{"body": 2, "room": 3, "delivery": 2, "power": 1, "service": 1, "budget": 1, "features": 7} {
+	for kind, want := range map[string]int{"body": 2, "room": 3, "delivery": 2, "power": 1, "warranty": 1, "service": 1, "budget": 1, "features": 7} {
 		if kinds[kind] != want {
 			t.Errorf("%d %s checks, want %d (all: %+v)", kinds[kind], kind, want, checks)
 		}
 	}
-	if got := fit.Worst(checks); got != fit.Borderline {
-		t.Errorf("Worst = %s, want borderline", got)
+	if got := fit.Worst(checks); got != fit.Unknown {
+		t.Errorf("Worst = %s, want unknown", got)
 	}
 }
 
 func TestCheckChairRunsOnlyAskedChecks(t *testing.T) {
-	checks := fit.CheckChair(chair("Test Chair", base), fit.Profile{})
+	checks := fit.CheckChair(chair("Test Chair", base), fit.Profile{}, nil)
 	assertChecks(t, checks, []wantCheck{
 		{fit.Fits, "voltage_ok", nil},
 		{fit.Fits, "ph_warranty", nil},
@@ -379,6 +407,9 @@ func TestWorst(t *testing.T) {
 		{nil, fit.Fits},
 		{[]fit.Check{c(fit.Fits)}, fit.Fits},
 		{[]fit.Check{c(fit.Fits), c(fit.Borderline)}, fit.Borderline},
+		{[]fit.Check{c(fit.Fits), c(fit.Unknown)}, fit.Unknown},
+		{[]fit.Check{c(fit.Unknown), c(fit.Borderline)}, fit.Borderline},
+		{[]fit.Check{c(fit.Unknown), c(fit.NoFit)}, fit.NoFit},
 		{[]fit.Check{c(fit.NoFit), c(fit.Borderline), c(fit.Fits)}, fit.NoFit},
 		{[]fit.Check{c(fit.Borderline), c(fit.NoFit)}, fit.NoFit},
 	} {

@@ -135,8 +135,14 @@ func assertChecks(t *testing.T, got []fit.Check, want []wantCheck) {
 				t.Errorf("check %d (%s) message %q does not contain %q", i, g.Code, g.Message, s)
 			}
 		}
-		if g.Message == "" || !slices.Contains([]fit.Verdict{fit.Fits, fit.Borderline, fit.NoFit}, g.Result) {
+		if g.Message == "" || !slices.Contains([]fit.Verdict{fit.Fits, fit.Unknown, fit.Borderline, fit.NoFit}, g.Result) {
 			t.Errorf("check %d = %+v: empty message or unknown verdict", i, g)
+		}
+		if g.Result == fit.Unknown && g.Ask == "" || g.Ask != "" && g.Result != fit.Unknown && g.Result != fit.Borderline {
+			t.Errorf("check %d = %+v: every unknown check asks a question, and only unknown or borderline ones do", i, g)
+		}
+		if (g.Ask == "") != (len(g.Missing) == 0) {
+			t.Errorf("check %d = %+v: a question names the missing values it asks about", i, g)
 		}
 	}
 }

@@ -5,6 +5,7 @@
 package fit
 
 import (
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -30,18 +31,23 @@ type Delivery struct {
 // Profile is everything the finder asks. Every field is optional; the
 // finder stores none of it.
 type Profile struct {
-	HeightCM          *int64   `json:"height_cm"`
-	WeightKG          *int64   `json:"weight_kg"`
-	BudgetPHP         *int64   `json:"budget_php"`
-	Room              Room     `json:"room"`
-	AgainstWall       bool     `json:"against_wall"`
-	Delivery          Delivery `json:"delivery"`
-	Region            string   `json:"region"`
-	Goals             []string `json:"goals"`
-	MustHave          []string `json:"must_have"`
-	Conditions        []string `json:"conditions"`
-	SessionsPerWeek   *int64   `json:"sessions_per_week"`
-	MinutesPerSession *int64   `json:"minutes_per_session"`
+	HeightCM    *int64   `json:"height_cm"`
+	WeightKG    *int64   `json:"weight_kg"`
+	BudgetPHP   *int64   `json:"budget_php"`
+	Room        Room     `json:"room"`
+	AgainstWall bool     `json:"against_wall"`
+	Delivery    Delivery `json:"delivery"`
+	Region      string   `json:"region"`
+	Goals       []string `json:"goals"`
+	// GoalWeights weighs goals from 0 (ignore) to MaxGoalWeight; Preset
+	// names a set of weights (GoalPresets). Weights given override the
+	// preset's, and both override Goals (docs: EffectiveGoalWeights).
+	GoalWeights       map[string]int64 `json:"goal_weights"`
+	Preset            string           `json:"preset"`
+	MustHave          []string         `json:"must_have"`
+	Conditions        []string         `json:"conditions"`
+	SessionsPerWeek   *int64           `json:"sessions_per_week"`
+	MinutesPerSession *int64           `json:"minutes_per_session"`
 	// PriceWeight is how much price counts against features in the score,
 	// from 0 (features only) to 100 (price only).
 	PriceWeight *int64 `json:"price_weight"`
@@ -74,6 +80,50 @@ var Goals = []Option{
 	{"sport_recovery", "Recovery after sport"},
 }
 
+// MaxGoalWeight is the largest weight a goal can have.
+const MaxGoalWeight = 10
+
+// Preset is a named set of goal weights.
+type Preset struct {
+	Option
+	Weights map[string]int64 `json:"weights"`
+}
+
+// GoalPresets are the named goal weights the finder offers.
+var GoalPresets = []Preset{
+	{Option{"balanced", "Balanced: every goal alike"}, map[string]int64{
+		"relaxation": 1, "deep_knots": 1, "lower_back": 1, "neck_shoulders": 1, "legs_feet": 1, "sleep": 1, "sport_recovery": 1}},
+	{Option{"back_and_neck", "Back and neck"}, map[string]int64{"lower_back": 3, "neck_shoulders": 3, "deep_knots": 2, "relaxation": 1}},
+	{Option{"rest_and_sleep", "Rest and sleep"}, map[string]int64{"relaxation": 3, "sleep": 3, "legs_feet": 1}},
+	{Option{"after_sport", "After sport"}, map[string]int64{"sport_recovery": 3, "legs_feet": 2, "deep_knots": 2}},
+}
+
+// EffectiveGoalWeights are the weights the score uses, goals of weight 0
+// left out: the preset's, or 1 for each goal picked, or 1 for every goal
+// when neither is given; then the goal weights given replace those.
+func (p Profile) EffectiveGoalWeights() map[string]int64 {
+	out := map[string]int64{}
+	switch i := slices.IndexFunc(GoalPresets, func(ps Preset) bool { return ps.Code == p.Preset }); {
+	case i >= 0:
+		maps.Copy(out, GoalPresets[i].Weights)
+	case len(p.Goals) > 0:
+		for _, g := range p.Goals {
+			out[g] = 1
+		}
+	case len(p.GoalWeights) == 0:
+		for _, g := range Goals {
+			out[g.Code] = 1
+		}
+	}
+	maps.Copy(out, p.GoalWeights)
+	maps.DeleteFunc(out, func(_ string, w int64) bool { return w == 0 })
+	return out
+}
+
+func goalIndex(code string) int {
+	return slices.IndexFunc(Goals, func(o Option) bool { return o.Code == code })
+}
+
 // MustHaves are features a buyer can require.
 var MustHaves = []Option{
 	{"zero_gravity", "Zero gravity"},
@@ -85,32 +135,32 @@ var MustHaves = []Option{
 	{"app", "App control"},
 }
 
-// Region is a Philippine region; Aliases are other names a retailer's
-// service list may use for it.
+// Region is a Philippine region as the finder offers it; PSA is its code
+// in catalog.Regions, which places and service lists are matched against.
 type Region struct {
 	Option
-	Aliases []string `json:"-"`
+	PSA string `json:"-"`
 }
 
 // Regions are the regions of the Philippines.
 var Regions = []Region{
-	{Option{"ncr", "Metro Manila (NCR)"}, []string{"Metro Manila", "NCR", "Manila"}},
-	{Option{"car", "Cordillera (CAR)"}, []string{"Baguio"}},
-	{Option{"ilocos", "Ilocos Region"}, nil},
-	{Option{"cagayan_valley", "Cagayan Valley"}, nil},
-	{Option{"central_luzon", "Central Luzon"}, []string{"Pampanga", "Bulacan"}},
-	{Option{"calabarzon", "Calabarzon"}, []string{"Cavite", "Laguna", "Batangas", "Rizal"}},
-	{Option{"mimaropa", "Mimaropa"}, []string{"Palawan"}},
-	{Option{"bicol", "Bicol Region"}, nil},
-	{Option{"western_visayas", "Western Visayas"}, []string{"Iloilo", "Bacolod"}},
-	{Option{"central_visayas", "Central Visayas"}, []string{"Cebu"}},
-	{Option{"eastern_visayas", "Eastern Visayas"}, []string{"Tacloban"}},
-	{Option{"zamboanga", "Zamboanga Peninsula"}, []string{"Zamboanga"}},
-	{Option{"northern_mindanao", "Northern Mindanao"}, []string{"Cagayan de Oro"}},
-	{Option{"davao", "Davao Region"}, []string{"Davao"}},
-	{Option{"soccsksargen", "Soccsksargen"}, []string{"General Santos"}},
-	{Option{"caraga", "Caraga"}, []string{"Butuan"}},
-	{Option{"barmm", "Bangsamoro (BARMM)"}, nil},
+	{Option{"ncr", "Metro Manila (NCR)"}, "NCR"},
+	{Option{"car", "Cordillera (CAR)"}, "CAR"},
+	{Option{"ilocos", "Ilocos Region"}, "I"},
+	{Option{"cagayan_valley", "Cagayan Valley"}, "II"},
+	{Option{"central_luzon", "Central Luzon"}, "III"},
+	{Option{"calabarzon", "Calabarzon"}, "IV-A"},
+	{Option{"mimaropa", "Mimaropa"}, "MIMAROPA"},
+	{Option{"bicol", "Bicol Region"}, "V"},
+	{Option{"western_visayas", "Western Visayas"}, "VI"},
+	{Option{"central_visayas", "Central Visayas"}, "VII"},
+	{Option{"eastern_visayas", "Eastern Visayas"}, "VIII"},
+	{Option{"zamboanga", "Zamboanga Peninsula"}, "IX"},
+	{Option{"northern_mindanao", "Northern Mindanao"}, "X"},
+	{Option{"davao", "Davao Region"}, "XI"},
+	{Option{"soccsksargen", "Soccsksargen"}, "XII"},
+	{Option{"caraga", "Caraga"}, "XIII"},
+	{Option{"barmm", "Bangsamoro (BARMM)"}, "BARMM"},
 }
 
 func codes(opts []Option) []string {
@@ -165,6 +215,22 @@ func (p Profile) Validate() error {
 	if p.Region != "" && !slices.Contains(regionCodes(), p.Region) {
 		return errs.Invalidf("region", "region: %q is not a region code; GET /api/v1/finder/options lists them", p.Region)
 	}
+	if p.Preset != "" && !slices.ContainsFunc(GoalPresets, func(ps Preset) bool { return ps.Code == p.Preset }) {
+		return errs.Invalidf("preset", "preset: %q is not a preset; GET /api/v1/finder/options lists them", p.Preset)
+	}
+	for _, g := range slices.Sorted(maps.Keys(p.GoalWeights)) {
+		field := "goal_weights." + g
+		if goalIndex(g) < 0 {
+			return errs.Invalidf(field, "%s: %q is not a goal code; GET /api/v1/finder/options lists them", field, g)
+		}
+		w := p.GoalWeights[g]
+		if err := params.InRange(field, &w, 0, MaxGoalWeight, "a goal weight"); err != nil {
+			return err
+		}
+	}
+	if len(p.EffectiveGoalWeights()) == 0 {
+		return errs.Invalidf("goal_weights", "goal_weights: at least one goal needs a weight above 0")
+	}
 	for _, l := range []struct {
 		field string
 		got   []string
@@ -183,22 +249,41 @@ func (p Profile) Validate() error {
 	return nil
 }
 
-// queryKeys are the finder form's parameter names.
+// queryKeys are the finder form's parameter names; weightKey gives each
+// goal's weight its own ("weight_lower_back").
 var queryKeys = []string{
 	"height_cm", "weight_kg", "budget_php", "room_width_cm", "room_depth_cm", "against_wall",
 	"door_width_cm", "floors_by_stairs", "lift", "region", "goal", "must_have", "condition",
-	"sessions_per_week", "minutes_per_session", "price_weight", "electricity_php_per_kwh",
+	"sessions_per_week", "minutes_per_session", "price_weight", "electricity_php_per_kwh", "preset",
 }
+
+func weightKey(goal string) string { return "weight_" + goal }
 
 // ParseQuery reads the finder form (a GET query, so that results can be
 // bookmarked and shared) and validates it. Field names in errors are the
 // form's. Parameters in allowExtra are ignored.
 func ParseQuery(v url.Values, allowExtra ...string) (Profile, error) {
-	if err := params.CheckKeys(v, append(allowExtra, queryKeys...)); err != nil {
+	keys := slices.Concat(allowExtra, queryKeys)
+	for _, g := range Goals {
+		keys = append(keys, weightKey(g.Code))
+	}
+	if err := params.CheckKeys(v, keys); err != nil {
 		return Profile{}, err
 	}
 	var p Profile
 	var err error
+	for _, g := range Goals {
+		w, err := params.Int(v, weightKey(g.Code))
+		if err != nil {
+			return Profile{}, err
+		}
+		if w != nil {
+			if p.GoalWeights == nil {
+				p.GoalWeights = map[string]int64{}
+			}
+			p.GoalWeights[g.Code] = *w
+		}
+	}
 	for _, n := range []struct {
 		key string
 		dst **int64
@@ -223,7 +308,7 @@ func ParseQuery(v url.Values, allowExtra ...string) (Profile, error) {
 		}
 		*b.dst = val != nil && *val
 	}
-	p.Region = v.Get("region")
+	p.Region, p.Preset = v.Get("region"), v.Get("preset")
 	any := func(string) bool { return true }
 	for _, l := range []struct {
 		key string
@@ -247,7 +332,11 @@ func formField(err error) error {
 		"delivery.door_width_cm": "door_width_cm", "delivery.floors_by_stairs": "floors_by_stairs",
 		"goals": "goal", "conditions": "condition",
 	}
-	if name, ok := names[e.Field]; ok {
+	name, ok := names[e.Field]
+	if goal, isWeight := strings.CutPrefix(e.Field, "goal_weights."); isWeight {
+		name, ok = weightKey(goal), true
+	}
+	if ok {
 		return &errs.Error{Code: e.Code, Field: name, Message: strings.Replace(e.Message, e.Field, name, 1)}
 	}
 	return err
@@ -280,6 +369,12 @@ func (p Profile) Query() url.Values {
 	}
 	if p.Region != "" {
 		v.Set("region", p.Region)
+	}
+	if p.Preset != "" {
+		v.Set("preset", p.Preset)
+	}
+	for g, w := range p.GoalWeights {
+		num(weightKey(g), &w)
 	}
 	v["goal"], v["must_have"], v["condition"] = p.Goals, p.MustHave, p.Conditions
 	for k, vals := range v {

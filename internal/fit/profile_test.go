@@ -59,6 +59,9 @@ func TestParseQueryRoundTrips(t *testing.T) {
 		"price_weight=0&sessions_per_week=0",
 		"condition=pregnancy",
 		"budget_php=1&height_cm=80&weight_kg=300&door_width_cm=400",
+		"preset=back_and_neck",
+		"preset=rest_and_sleep&weight_sleep=0&weight_legs_feet=10",
+		"goal=sleep&weight_deep_knots=4",
 	} {
 		v, _ := url.ParseQuery(q)
 		p, err := fit.ParseQuery(v)
@@ -116,6 +119,12 @@ func TestParseQueryErrors(t *testing.T) {
 		{"price_weight=-1", "price_weight"},
 		{"electricity_php_per_kwh=0", "electricity_php_per_kwh"},
 		{"electricity_php_per_kwh=12.5", "electricity_php_per_kwh"},
+		{"preset=everything", "preset"},
+		{"weight_sleep=11", "weight_sleep"},
+		{"weight_sleep=-1", "weight_sleep"},
+		{"weight_sleep=much", "weight_sleep"},
+		{"weight_flying=2", "weight_flying"},
+		{"goal=sleep&weight_sleep=0", "goal_weights"},
 	} {
 		v, err := url.ParseQuery(tc.query)
 		if err != nil {
@@ -207,4 +216,54 @@ func TestValidateAcceptsLimitsAndEveryCode(t *testing.T) {
 func js(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// TestGoalWeights: a preset, then the goals picked, then every goal sets
+// the weights; weights given replace them and a weight of 0 drops a goal.
+func TestGoalWeights(t *testing.T) {
+	all := map[string]int64{}
+	for _, g := range fit.Goals {
+		all[g.Code] = 1
+	}
+	for _, tc := range []struct {
+		name string
+		p    fit.Profile
+		want map[string]int64
+	}{
+		{"nothing given: every goal alike", fit.Profile{}, all},
+		{"goals picked", fit.Profile{Goals: []string{"sleep", "legs_feet"}}, map[string]int64{"sleep": 1, "legs_feet": 1}},
+		{"weights only", fit.Profile{GoalWeights: map[string]int64{"deep_knots": 5}}, map[string]int64{"deep_knots": 5}},
+		{"weights over goals", fit.Profile{Goals: []string{"sleep"}, GoalWeights: map[string]int64{"deep_knots": 5}}, map[string]int64{"sleep": 1, "deep_knots": 5}},
+		{"preset", fit.Profile{Preset: "rest_and_sleep"}, map[string]int64{"relaxation": 3, "sleep": 3, "legs_feet": 1}},
+		{"preset over goals, weights over preset", fit.Profile{Preset: "rest_and_sleep", Goals: []string{"deep_knots"}, GoalWeights: map[string]int64{"sleep": 0, "legs_feet": 4}},
+			map[string]int64{"relaxation": 3, "legs_feet": 4}},
+	} {
+		if got := tc.p.EffectiveGoalWeights(); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: weights %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	for _, ps := range fit.GoalPresets {
+		p := fit.Profile{Preset: ps.Code}
+		if err := p.Validate(); err != nil || ps.Label == "" {
+			t.Errorf("preset %s: %v", ps.Code, err)
+		}
+	}
+	for _, tc := range []struct {
+		weights map[string]int64
+		field   string
+	}{
+		{map[string]int64{"flying": 1}, "goal_weights.flying"},
+		{map[string]int64{"sleep": 11}, "goal_weights.sleep"},
+		{map[string]int64{"sleep": -1}, "goal_weights.sleep"},
+		{map[string]int64{"sleep": 0, "relaxation": 0}, "goal_weights"},
+	} {
+		if err := (fit.Profile{GoalWeights: tc.weights}).Validate(); errs.As(err).Field != tc.field {
+			t.Errorf("weights %v: error %v, want one on %s", tc.weights, err, tc.field)
+		}
+	}
+	var p fit.Profile
+	if err := json.Unmarshal([]byte(`{"goal_weights": {"deep_knots": 3, "sleep": 1}, "preset": "after_sport"}`), &p); err != nil ||
+		!reflect.DeepEqual(p.GoalWeights, map[string]int64{"deep_knots": 3, "sleep": 1}) || p.Preset != "after_sport" {
+		t.Errorf("JSON goal_weights and preset = %v, %q, %v", p.GoalWeights, p.Preset, err)
+	}
 }

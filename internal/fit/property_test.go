@@ -25,7 +25,24 @@ func bundled(t testing.TB) []catalog.Chair {
 	return withOffers(doc)
 }
 
+// bundledPlaces returns the starter catalog's showrooms, stores and
+// service centres.
+func bundledPlaces(t testing.TB) []catalog.Place {
+	t.Helper()
+	doc, err := data.Starter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc.Places
+}
+
+// withOffers gives the document's chairs their offers, brand names and
+// sources, as the store loads them.
 func withOffers(doc *catalog.Document) []catalog.Chair {
+	sources := map[string]catalog.Source{}
+	for _, s := range doc.Sources {
+		sources[s.ID] = s
+	}
 	brands := map[string]string{}
 	for _, b := range doc.Brands {
 		brands[b.Slug] = b.Name
@@ -38,6 +55,7 @@ func withOffers(doc *catalog.Document) []catalog.Chair {
 	for i := range chairs {
 		chairs[i].BrandName = brands[chairs[i].Brand]
 		chairs[i].Offers = offers[chairs[i].Slug]
+		chairs[i].Sources = sources
 	}
 	return chairs
 }
@@ -148,7 +166,7 @@ func TestPropertyHardLimits(t *testing.T) {
 	}
 	var results, excluded int
 	for i, p := range profiles(t, propertyProfiles) {
-		f := fit.Rank(chairs, p)
+		f := fit.Rank(chairs, p, nil)
 		results += len(f.Results)
 		excluded += len(f.Excluded)
 		seen := map[string]int{}
@@ -201,7 +219,7 @@ func TestPropertyScores(t *testing.T) {
 	chairs := bundled(t)
 	failures := 0
 	for i, p := range profiles(t, propertyProfiles) {
-		f := fit.Rank(chairs, p)
+		f := fit.Rank(chairs, p, nil)
 		for _, r := range f.Results {
 			sum := 0
 			for _, it := range r.Breakdown {
@@ -219,14 +237,14 @@ func TestPropertyScores(t *testing.T) {
 func TestPropertyRaisingBudgetKeepsResults(t *testing.T) {
 	chairs := bundled(t)
 	for i, p := range profiles(t, propertyProfiles) {
-		before := fit.Rank(chairs, p)
+		before := fit.Rank(chairs, p, nil)
 		for _, more := range []*int64{n(orZero(p.BudgetPHP) + 1), n(orZero(p.BudgetPHP) * 2), n(100_000_000), nil} {
 			q := p
 			q.BudgetPHP = more
 			if more != nil && p.BudgetPHP == nil {
 				continue // a budget where there was none is not a raise
 			}
-			after := fit.Rank(chairs, q)
+			after := fit.Rank(chairs, q, nil)
 			kept := slugs(after.Results)
 			for _, r := range before.Results {
 				if !slices.Contains(kept, r.Chair.Slug) {
@@ -248,10 +266,10 @@ func TestPropertyConditionNeverRaisesScoreWithoutCaveat(t *testing.T) {
 	chairs := bundled(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i, p := range profiles(t, propertyProfiles) {
-		before := fit.Rank(chairs, p)
+		before := fit.Rank(chairs, p, nil)
 		q := p
 		q.Conditions = append(slices.Clone(p.Conditions), fit.Conditions[rng.IntN(len(fit.Conditions))].Code)
-		after := fit.Rank(chairs, q)
+		after := fit.Rank(chairs, q, nil)
 		if !slices.Equal(slices.Sorted(slices.Values(slugs(before.Results))), slices.Sorted(slices.Values(slugs(after.Results)))) {
 			t.Errorf("profile %d: a condition changed which chairs fit", i)
 			continue
@@ -285,10 +303,10 @@ func TestPropertyDeterministic(t *testing.T) {
 	chairs := bundled(t)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for i, p := range profiles(t, 50) {
-		want := fit.Rank(chairs, p)
+		want := fit.Rank(chairs, p, nil)
 		shuffled := slices.Clone(chairs)
 		rng.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
-		got := fit.Rank(shuffled, p)
+		got := fit.Rank(shuffled, p, nil)
 		if !slices.Equal(slugs(got.Results), slugs(want.Results)) || !slices.Equal(excludedSlugs(got.Excluded), excludedSlugs(want.Excluded)) {
 			t.Errorf("profile %d: order depends on input order", i)
 		}

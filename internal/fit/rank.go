@@ -3,6 +3,7 @@ package fit
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -57,12 +58,15 @@ var gentleFeatures = []feature{
 	{0.5, "adjustable roller depth (3D or 4D)", oneOf("rollers", "3d", "4d")},
 }
 
-// Weights explains the score to buyers.
-const Weights = "Each chair scores 0 to 100. Features earn (100 − price weight) points, shared equally between your goals " +
-	"(all goals when you pick none); within a goal, each feature the chair has earns its share, and a feature that is not " +
-	"published earns nothing. Price earns the price-weight points: the cheapest chair in the shortlist earns them all, the " +
-	"dearest none, a chair without a known price none. Ties go to the chair that fits (over borderline), then the lower " +
-	"price, then the name."
+// Weights explains the score and the order to buyers.
+const Weights = "Each chair scores 0 to 100. Features earn (100 − price weight) points, shared between your goals in " +
+	"proportion to their weights (all goals alike when you set none); within a goal, each feature the chair has earns its " +
+	"share, and a feature that is not published earns nothing. Price earns the price-weight points: the cheapest chair in " +
+	"the shortlist earns them all, the dearest none, a chair without a known price none. Chairs are listed first by how " +
+	"many of your limits (body, room, door, region, budget, must-haves) they cannot be checked on, fewest first, so a " +
+	"chair known to fit comes before one whose size is not published; then by score. Ties go to the chair that fits " +
+	"(before one that fits what is published, before a borderline one), then to the one with more of your checks " +
+	"answered by published figures, then the lower observed price, then the name."
 
 // part is one line of the score before points are given out: its share
 // of the 100 points and the fraction of that share the chair earns.
@@ -76,15 +80,19 @@ type part struct {
 // span the candidates' lowest prices.
 func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
 	w := float64(orDefault(p.PriceWeight, DefaultPriceWeight)) / 100
-	goals := p.Goals
-	if len(goals) == 0 {
-		goals = codes(Goals)
-	}
+	weights := p.EffectiveGoalWeights()
+	goals := slices.Sorted(maps.Keys(weights))
+	slices.SortStableFunc(goals, func(a, b string) int { return cmp.Compare(goalIndex(a), goalIndex(b)) })
 	heatCaution, hasHeatCaution := p.anyCondition(func(c Condition) bool { return c.HeatCaution })
 	gentle, hasGentle := p.anyCondition(func(c Condition) bool { return c.Gentle })
-	n := float64(len(goals))
+	var total float64
+	for _, g := range goals {
+		total += float64(weights[g])
+	}
+	// The gentle part weighs as much as an average goal.
+	gentleWeight := total / float64(len(goals))
 	if hasGentle {
-		n++
+		total += gentleWeight
 	}
 	var parts []part
 	for _, g := range goals {
@@ -101,7 +109,7 @@ func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
 			got += f.share
 			why = append(why, f.name)
 		}
-		parts = append(parts, part{Item{Label: optionLabel(Goals, g), Why: because(why), Caveat: caveat}, (1 - w) / n, got})
+		parts = append(parts, part{Item{Label: optionLabel(Goals, g), Why: because(why), Caveat: caveat}, (1 - w) * float64(weights[g]) / total, got})
 	}
 	if hasGentle {
 		got, why := 0.0, []string{}
@@ -113,7 +121,7 @@ func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
 		}
 		parts = append(parts, part{Item{Label: "Gentle options", Why: because(why),
 			Caveat: fmt.Sprintf("Added for %s: points for being able to massage gently, not a sign that massage is safe for you. Ask your doctor first.", strings.ToLower(gentle.Label))},
-			(1 - w) / n, got})
+			(1 - w) * gentleWeight / total, got})
 	}
 	price := part{item: Item{Label: "Price", Why: "no price known"}, weight: w}
 	if o, ok := c.LowestOffer(); ok {
@@ -124,18 +132,18 @@ func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
 		price.item.Why = fmt.Sprintf("lowest %sprice %s, in a shortlist from %s to %s", sampleWord(o), catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(minPrice), catalog.FormatPeso(maxPrice))
 	}
 	parts = append(parts, price)
-	weights := make([]float64, len(parts))
+	shares := make([]float64, len(parts))
 	for i, pt := range parts {
-		weights[i] = pt.weight
+		shares[i] = pt.weight
 	}
-	total := 0
+	points := 0
 	items := make([]Item, len(parts))
-	for i, max := range apportion(weights, 100) {
+	for i, max := range apportion(shares, 100) {
 		items[i] = parts[i].item
 		items[i].Max, items[i].Points = max, round(float64(max)*parts[i].got)
-		total += items[i].Points
+		points += items[i].Points
 	}
-	return total, items
+	return points, items
 }
 
 // apportion shares total whole points in proportion to weights (which add
@@ -223,12 +231,18 @@ func Ownership(c catalog.Chair, p Profile) TCO {
 	return t
 }
 
-// Result is a chair on the shortlist.
+// Result is a chair on the shortlist. Fit Unknown means it fits what is
+// published: Questions are what to ask the seller, one per check that a
+// missing value stops. Unchecked counts the buyer's own limits it cannot be
+// checked on; Checked the checks that published figures answered.
 type Result struct {
 	Chair     catalog.Chair
 	Score     int
 	Fit       Verdict
 	Checks    []Check
+	Questions []string
+	Unchecked int
+	Checked   int
 	Breakdown []Item
 	TCO       TCO
 }
@@ -248,18 +262,33 @@ type Findings struct {
 }
 
 // Rank checks every chair for the buyer, drops those with any no_fit
-// check, and orders the rest by score; ties go to fits over borderline,
-// then the lower price, then the name.
-func Rank(chairs []catalog.Chair, p Profile) Findings {
+// check, and orders the rest: first by how many of the buyer's limits they
+// cannot be checked on, then by score; ties go to fits, then fits what is
+// published, then borderline, then to more checks answered, the lower
+// price and the name. places are the showrooms, stores and service centres
+// known, for the region check.
+func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 	f := Findings{Health: p.Advice()}
 	var keep []Result
 	for _, c := range chairs {
-		checks := CheckChair(c, p)
+		checks := CheckChair(c, p, places)
 		if Worst(checks) == NoFit {
 			f.Excluded = append(f.Excluded, Excluded{Chair: c, Checks: checks})
 			continue
 		}
-		keep = append(keep, Result{Chair: c, Fit: Worst(checks), Checks: checks})
+		r := Result{Chair: c, Fit: Worst(checks), Checks: checks}
+		for _, ch := range checks {
+			if ch.Ask != "" {
+				r.Questions = append(r.Questions, ch.Ask)
+			}
+			switch {
+			case ch.Result != Unknown:
+				r.Checked++
+			case ch.BuyerLimit():
+				r.Unchecked++
+			}
+		}
+		keep = append(keep, r)
 	}
 	minPrice, maxPrice := priceSpan(keep)
 	for i := range keep {
@@ -268,9 +297,11 @@ func Rank(chairs []catalog.Chair, p Profile) Findings {
 	}
 	slices.SortStableFunc(keep, func(a, b Result) int {
 		return cmp.Or(
+			cmp.Compare(a.Unchecked, b.Unchecked),
 			cmp.Compare(b.Score, a.Score),
 			cmp.Compare(a.Fit.rank(), b.Fit.rank()),
-			cmp.Compare(price(a.Chair), price(b.Chair)),
+			cmp.Compare(b.Checked, a.Checked),
+			cmp.Compare(observedPrice(a.Chair), observedPrice(b.Chair)),
 			cmp.Compare(a.Chair.FullName(), b.Chair.FullName()),
 			cmp.Compare(a.Chair.Slug, b.Chair.Slug),
 		)
@@ -282,13 +313,17 @@ func Rank(chairs []catalog.Chair, p Profile) Findings {
 	return f
 }
 
-// price is a chair's lowest price, or the largest number when none is
-// known, so that unpriced chairs sort last.
-func price(c catalog.Chair) int64 {
-	if o, ok := c.LowestOffer(); ok {
-		return o.PricePHP
+// observedPrice is a chair's lowest observed price, or the largest number
+// when none is known, so that chairs without one sort last: a sample price
+// is nobody's real price.
+func observedPrice(c catalog.Chair) int64 {
+	lowest := int64(math.MaxInt64)
+	for _, o := range c.Offers {
+		if !o.Sample {
+			lowest = min(lowest, o.PricePHP)
+		}
 	}
-	return math.MaxInt64
+	return lowest
 }
 
 func priceSpan(results []Result) (int64, int64) {

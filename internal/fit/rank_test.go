@@ -90,7 +90,7 @@ func TestScoreBreakdownSumsAndStaysWithin100(t *testing.T) {
 		for k := 0; k <= len(goals); k++ {
 			for _, conds := range [][]string{nil, {"osteoporosis"}, {"diabetes_neuropathy"}, {"spinal_condition", "pregnancy"}} {
 				p := fit.Profile{PriceWeight: n(pw), Goals: goals[:k], Conditions: conds}
-				f := fit.Rank(chairs, p)
+				f := fit.Rank(chairs, p, nil)
 				if len(f.Results) != len(chairs) {
 					t.Fatalf("%d results, want %d", len(f.Results), len(chairs))
 				}
@@ -109,7 +109,7 @@ func TestScoreBreakdownSumsAndStaysWithin100(t *testing.T) {
 // gentle condition, the best chair must still score at most 100.
 func TestScoreDefaultProfileWithGentleConditionAtMost100(t *testing.T) {
 	f := fit.Rank([]catalog.Chair{chair("Rich", rich, observed(100_000)), chair("Bare", bare, observed(200_000))},
-		fit.Profile{Conditions: []string{"osteoporosis"}})
+		fit.Profile{Conditions: []string{"osteoporosis"}}, nil)
 	r := result(t, f, "rich")
 	if err := checkBreakdown(r); err != nil {
 		t.Error(err)
@@ -119,7 +119,7 @@ func TestScoreDefaultProfileWithGentleConditionAtMost100(t *testing.T) {
 func TestScorePriceWeight(t *testing.T) {
 	chairs := []catalog.Chair{chair("Rich", rich, observed(300_000)), chair("Bare", bare, observed(100_000))}
 	goal := []string{"relaxation"} // one goal: no rounding between goals
-	features := fit.Rank(chairs, fit.Profile{PriceWeight: n(0), Goals: goal})
+	features := fit.Rank(chairs, fit.Profile{PriceWeight: n(0), Goals: goal}, nil)
 	if got := slugs(features.Results); !slices.Equal(got, []string{"rich", "bare"}) {
 		t.Errorf("price weight 0: order %v, want rich first", got)
 	}
@@ -129,7 +129,7 @@ func TestScorePriceWeight(t *testing.T) {
 	if r := result(t, features, "bare"); r.Score != 0 {
 		t.Errorf("price weight 0: bare scores %d, want 0 (%+v)", r.Score, r.Breakdown)
 	}
-	price := fit.Rank(chairs, fit.Profile{PriceWeight: n(100), Goals: goal})
+	price := fit.Rank(chairs, fit.Profile{PriceWeight: n(100), Goals: goal}, nil)
 	if got := slugs(price.Results); !slices.Equal(got, []string{"bare", "rich"}) {
 		t.Errorf("price weight 100: order %v, want bare first", got)
 	}
@@ -140,7 +140,7 @@ func TestScorePriceWeight(t *testing.T) {
 		t.Errorf("price weight 100: rich scores %d, want 0 (%+v)", r.Score, r.Breakdown)
 	}
 	// The default weight (30) counts price as 30 points.
-	def := fit.Rank(chairs, fit.Profile{})
+	def := fit.Rank(chairs, fit.Profile{}, nil)
 	if it, ok := item(t, result(t, def, "bare").Breakdown, "Price"); !ok || it.Max != fit.DefaultPriceWeight || it.Points != fit.DefaultPriceWeight {
 		t.Errorf("default price item = %+v, want %d of %d", it, fit.DefaultPriceWeight, fit.DefaultPriceWeight)
 	}
@@ -150,7 +150,7 @@ func TestScorePriceWeight(t *testing.T) {
 }
 
 func TestScoreUnpricedChairEarnsNoPricePoints(t *testing.T) {
-	f := fit.Rank([]catalog.Chair{chair("Rich", rich)}, fit.Profile{PriceWeight: n(100)})
+	f := fit.Rank([]catalog.Chair{chair("Rich", rich)}, fit.Profile{PriceWeight: n(100)}, nil)
 	r := result(t, f, "rich")
 	if r.Score != 0 {
 		t.Errorf("unpriced chair with price weight 100 scores %d, want 0 (%+v)", r.Score, r.Breakdown)
@@ -179,7 +179,7 @@ func TestScoreGoals(t *testing.T) {
 		{"relaxation", rich, 100},
 		{"relaxation", base, 0}, // features not published earn nothing
 	} {
-		f := fit.Rank([]catalog.Chair{chair("C", tc.specs)}, fit.Profile{PriceWeight: n(0), Goals: []string{tc.goal}})
+		f := fit.Rank([]catalog.Chair{chair("C", tc.specs)}, fit.Profile{PriceWeight: n(0), Goals: []string{tc.goal}}, nil)
 		r := result(t, f, "c")
 		if r.Score != tc.want {
 			t.Errorf("%s: score %d, want %d (%+v)", tc.goal, r.Score, tc.want, r.Breakdown)
@@ -213,14 +213,14 @@ func TestRankDeterministic(t *testing.T) {
 	chairs := someChairs()
 	p := fit.Profile{HeightCM: n(170), BudgetPHP: n(200_000), Goals: []string{"relaxation", "deep_knots"}, Conditions: []string{"osteoporosis"}}
 	orig := slices.Clone(chairs)
-	first := fit.Rank(chairs, p)
+	first := fit.Rank(chairs, p, nil)
 	if !reflect.DeepEqual(chairs, orig) {
 		t.Error("Rank changed its input")
 	}
 	if len(first.Results) == 0 || len(first.Excluded) == 0 {
 		t.Fatalf("want both results and excluded, got %d and %d", len(first.Results), len(first.Excluded))
 	}
-	second := fit.Rank(chairs, p)
+	second := fit.Rank(chairs, p, nil)
 	if !reflect.DeepEqual(first, second) {
 		t.Error("two runs of Rank differ")
 	}
@@ -228,7 +228,7 @@ func TestRankDeterministic(t *testing.T) {
 	for range 20 {
 		shuffled := slices.Clone(chairs)
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		got := fit.Rank(shuffled, p)
+		got := fit.Rank(shuffled, p, nil)
 		if !slices.Equal(slugs(got.Results), slugs(first.Results)) {
 			t.Fatalf("shuffled input: results %v, want %v", slugs(got.Results), slugs(first.Results))
 		}
@@ -236,10 +236,12 @@ func TestRankDeterministic(t *testing.T) {
 			t.Fatalf("shuffled input: excluded %v, want %v", excludedSlugs(got.Excluded), excludedSlugs(first.Excluded))
 		}
 	}
-	// Results are in descending score; excluded by name.
+	// Results are by the number of the buyer's limits left unchecked, then
+	// in descending score; excluded by name.
 	for i := 1; i < len(first.Results); i++ {
-		if first.Results[i].Score > first.Results[i-1].Score {
-			t.Errorf("result %d scores %d, above result %d's %d", i, first.Results[i].Score, i-1, first.Results[i-1].Score)
+		a, b := first.Results[i-1], first.Results[i]
+		if b.Unchecked < a.Unchecked || b.Unchecked == a.Unchecked && b.Score > a.Score {
+			t.Errorf("result %d (%d unchecked, score %d) ranks below result %d (%d unchecked, score %d)", i, b.Unchecked, b.Score, i-1, a.Unchecked, a.Score)
 		}
 	}
 	if !slices.IsSortedFunc(first.Excluded, func(a, b fit.Excluded) int { return strings.Compare(a.Chair.FullName(), b.Chair.FullName()) }) {
@@ -249,40 +251,50 @@ func TestRankDeterministic(t *testing.T) {
 
 func TestRankTieBreak(t *testing.T) {
 	// Price counts nothing, so every chair with the same features scores the same.
+	borderline := chair("Alpha Borderline", rich.with("voltage", "110-120"), observed(50_000))
+	borderline.Sources = map[string]catalog.Source{"s": {ID: "s", Market: catalog.MarketPH}}
 	chairs := []catalog.Chair{
 		chair("Zeta", rich, observed(200_000)),
-		chair("Alpha Borderline", rich.with("voltage", "110-120"), observed(50_000)),
+		borderline,
 		chair("Beta", rich, observed(100_000)),
 		chair("Alpha", rich, sample(100_000)),
 		chair("Aaa Unpriced", rich),
 		chair("Gamma", rich, observed(100_000)),
+		chair("Ask Twice", rich.without("voltage", "warranty_ph"), observed(10_000)),
+		chair("Ask Once", rich.without("warranty_ph"), observed(300_000)),
 	}
-	f := fit.Rank(chairs, fit.Profile{PriceWeight: n(0)})
+	f := fit.Rank(chairs, fit.Profile{PriceWeight: n(0)}, nil)
 	for _, r := range f.Results {
 		if r.Score != f.Results[0].Score {
 			t.Fatalf("%s scores %d, want all equal to %d", r.Chair.Slug, r.Score, f.Results[0].Score)
 		}
 	}
-	want := []string{"alpha", "beta", "gamma", "zeta", "aaa-unpriced", "alpha-borderline"}
+	want := []string{"beta", "gamma", "zeta", "aaa-unpriced", "alpha", "ask-once", "ask-twice", "alpha-borderline"}
 	if got := slugs(f.Results); !slices.Equal(got, want) {
-		t.Errorf("order %v, want %v (fits before borderline, then lower price, then name)", got, want)
+		t.Errorf("order %v, want %v (fits, then fits what is published, then borderline; then more checks answered, "+
+			"the lower observed price, the name)", got, want)
 	}
-	if f.Results[len(f.Results)-1].Fit != fit.Borderline {
-		t.Errorf("last result fit = %s, want borderline", f.Results[len(f.Results)-1].Fit)
+	for slug, fit_ := range map[string]fit.Verdict{"beta": fit.Fits, "ask-once": fit.Unknown, "alpha-borderline": fit.Borderline} {
+		if got := result(t, f, slug).Fit; got != fit_ {
+			t.Errorf("%s fit = %s, want %s", slug, got, fit_)
+		}
+	}
+	if got := result(t, f, "ask-twice").Questions; len(got) != 2 {
+		t.Errorf("ask-twice asks %q, want the voltage and the warranty", got)
 	}
 }
 
 func TestRankSplitsResultsAndExcluded(t *testing.T) {
 	chairs := someChairs()
 	p := fit.Profile{HeightCM: n(170), BudgetPHP: n(150_000), MustHave: []string{"heat"}}
-	f := fit.Rank(chairs, p)
+	f := fit.Rank(chairs, p, nil)
 	seen := map[string]int{}
 	for _, r := range f.Results {
 		seen[r.Chair.Slug]++
 		if r.Fit != fit.Worst(r.Checks) || r.Fit == fit.NoFit {
 			t.Errorf("%s: Fit %s, checks worst %s", r.Chair.Slug, r.Fit, fit.Worst(r.Checks))
 		}
-		if !reflect.DeepEqual(r.Checks, fit.CheckChair(r.Chair, p)) {
+		if !reflect.DeepEqual(r.Checks, fit.CheckChair(r.Chair, p, nil)) {
 			t.Errorf("%s: checks differ from CheckChair", r.Chair.Slug)
 		}
 		if !reflect.DeepEqual(r.TCO, fit.Ownership(r.Chair, p)) {
@@ -308,7 +320,7 @@ func TestRankHeatCaution(t *testing.T) {
 				code, label string
 				heatShare   float64
 			}{{"relaxation", "Relaxation", 0.3}, {"lower_back", "Lower-back relief", 0.3}, {"sleep", "Sleep", 0.3}} {
-				f := fit.Rank(heated, fit.Profile{PriceWeight: n(0), Goals: []string{goal.code}, Conditions: []string{c.Code}})
+				f := fit.Rank(heated, fit.Profile{PriceWeight: n(0), Goals: []string{goal.code}, Conditions: []string{c.Code}}, nil)
 				it, ok := item(t, result(t, f, "rich").Breakdown, goal.label)
 				if !ok {
 					t.Fatalf("no %q item", goal.label)
@@ -354,7 +366,7 @@ func TestRankGentleConditions(t *testing.T) {
 	}
 	for _, c := range fit.Conditions {
 		t.Run(c.Code, func(t *testing.T) {
-			f := fit.Rank(chairs, fit.Profile{PriceWeight: n(0), Goals: []string{"relaxation"}, Conditions: []string{c.Code}})
+			f := fit.Rank(chairs, fit.Profile{PriceWeight: n(0), Goals: []string{"relaxation"}, Conditions: []string{c.Code}}, nil)
 			for _, r := range f.Results {
 				it, ok := item(t, r.Breakdown, "Gentle options")
 				if !c.Gentle {
@@ -390,7 +402,7 @@ func TestRankGentleConditions(t *testing.T) {
 
 func TestHealthAdvice(t *testing.T) {
 	given := []string{"skin_condition", "pregnancy", "osteoporosis", "cancer"}
-	f := fit.Rank(nil, fit.Profile{Conditions: given})
+	f := fit.Rank(nil, fit.Profile{Conditions: given}, nil)
 	var got []string
 	for _, c := range f.Health {
 		got = append(got, c.Code)
@@ -398,7 +410,7 @@ func TestHealthAdvice(t *testing.T) {
 	if !slices.Equal(got, given) {
 		t.Errorf("health advice %v, want the conditions in the order given %v", got, given)
 	}
-	if len(fit.Rank(someChairs(), fit.Profile{}).Health) != 0 {
+	if len(fit.Rank(someChairs(), fit.Profile{}, nil).Health) != 0 {
 		t.Error("advice without conditions")
 	}
 	if _, ok := fit.ConditionByCode("flu"); ok {
@@ -432,5 +444,34 @@ func checkSource(t *testing.T, what string, s fit.Source) {
 	u, err := url.Parse(s.URL)
 	if err != nil || u.Scheme != "https" || u.Host == "" || s.Title == "" {
 		t.Errorf("%s: source %+v is not a titled https URL", what, s)
+	}
+}
+
+// TestScoreGoalWeights: a heavier goal earns a larger share of the feature
+// points, so the chair with its features wins.
+func TestScoreGoalWeights(t *testing.T) {
+	kneader := chair("Kneader", bare.with("rollers", "4d", "track", "sl"), observed(100_000))
+	lounger := chair("Lounger", bare.with("zero_gravity", true, "heat", true, "airbags", int64(30)), observed(100_000))
+	for _, tc := range []struct {
+		weights map[string]int64
+		first   string
+	}{
+		{map[string]int64{"deep_knots": 10, "relaxation": 1}, "kneader"},
+		{map[string]int64{"deep_knots": 1, "relaxation": 10}, "lounger"},
+	} {
+		f := fit.Rank([]catalog.Chair{kneader, lounger}, fit.Profile{PriceWeight: n(0), GoalWeights: tc.weights}, nil)
+		if got := slugs(f.Results); got[0] != tc.first {
+			t.Errorf("weights %v: order %v, want %s first", tc.weights, got, tc.first)
+		}
+		for _, r := range f.Results {
+			if err := checkBreakdown(r); err != nil {
+				t.Error(err)
+			}
+		}
+		deep, _ := item(t, f.Results[0].Breakdown, "Deep knots")
+		relax, _ := item(t, f.Results[0].Breakdown, "Relaxation")
+		if (tc.weights["deep_knots"] > tc.weights["relaxation"]) != (deep.Max > relax.Max) {
+			t.Errorf("weights %v: deep knots worth %d, relaxation %d", tc.weights, deep.Max, relax.Max)
+		}
 	}
 }

@@ -173,7 +173,7 @@ func TestPrinter(t *testing.T) {
 		{"en T", en.T("nav.chairs"), "Chairs"},
 		{"fil T", fil.T("nav.chairs"), "Mga upuan"},
 		{"en placeholder", en.T("safety.emergency_call", "911"), "In an emergency in the Philippines, call 911."},
-		{"fil placeholder", fil.T("triage.page.call_now", "911"), "Tumawag sa 911 ngayon"},
+		{"fil placeholder", fil.T("triage.page.alert_call", "911"), "Tumawag sa 911 ngayon. Huwag nang sagutan ang form na ito"},
 		{"en plural one", en.Plural("card.owners", 1), "from 1 owner"},
 		{"en plural other", en.Plural("card.owners", 4), "from 4 owners"},
 		{"en plural zero", en.Plural("card.owners", 0), "from 0 owners"},

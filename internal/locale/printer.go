@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/text/message"
+
+	"masahe/internal/phtime"
 )
 
 // Printer writes one language's messages, numbers, pesos and dates. Get
@@ -95,7 +97,7 @@ var monthsFil = [12]string{"Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo"
 // Date writes the day of t in Philippine time (UTC+8, no daylight saving):
 // "1 December 2026", "1 Disyembre 2026".
 func (p *Printer) Date(t time.Time) string {
-	t = t.In(time.FixedZone("PHT", 8*60*60))
+	t = t.In(phtime.Manila)
 	month := t.Month().String()
 	if p.lang == Filipino {
 		month = monthsFil[t.Month()-1]

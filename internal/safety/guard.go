@@ -41,29 +41,38 @@ type Warning struct {
 	TriageURL string  `json:"triage_url,omitempty"`
 }
 
-// SrcSessionLength: how long and how often to use a massage chair.
-var SrcSessionLength = Source{
-	Title: "RVVR, How to properly use a massage chair: precautions (about 20 minutes, morning and bedtime)",
-	URL:   "https://www.rvvrgroup.com/topicweb/bookview.aspx?id=114&lang=engb",
-}
-
-// Guard limits.
+// Guard limits. No health authority sets a number of minutes or sessions
+// for home massage chairs; MaxSessionMinutes and MaxSessionsPerDay are
+// Masahe's cautious limits, and the warnings say so. They rest on what the
+// authorities do say: harms after massage are rare but real
+// (SrcMassageHarms), and a home device is to be used as its manual says
+// (SrcMHLW).
 const (
-	MaxSessionMinutes   = 20
-	MaxSessionsPerDay   = 2
-	StrongIntensity     = 4
-	IntensityJump       = 2
+	MaxSessionMinutes = 20
+	MaxSessionsPerDay = 2
+	// DailyMinutesLimit: a day's total past two sessions at the limit.
+	DailyMinutesLimit = MaxSessionMinutes * MaxSessionsPerDay
+	StrongIntensity   = 4
+	IntensityJump     = 2
+	// ModerateSoreness: soreness from 4 of 10 is moderate (as in the
+	// triage); after a day past DailyMinutesLimit it is a warning.
+	ModerateSoreness    = ModeratePain
 	SevereSoreness      = 7
 	SorenessWindowHours = 72
 	// GuardWindow is how far back the guard reads the log.
 	GuardWindow = 14 * 24 * time.Hour
 )
 
+// Alarm reports whether the warning calls for help now or within a day:
+// the page shows it first, on its own, in the level's colour and words.
+func (w Warning) Alarm() bool { return w.Triage != nil && w.Triage.Level.Rank() >= Urgent.Rank() }
+
 // Guard reads an owner's log and warns about over-massaging: sessions that
-// are too long, too many in a day, strong programs on consecutive days
-// without rest, sudden jumps in intensity, severe or lasting soreness, and
-// red-flag symptoms (which return the triage at once). Days are counted in
-// loc, the owner's time zone.
+// are too long, too many or too many minutes in a day, strong programs on
+// consecutive days without rest, sudden jumps in intensity, soreness after
+// a long day, severe or lasting soreness, and red-flag symptoms (which
+// return the triage at once). Days are counted in loc, the owner's time
+// zone. Each kind of warning is given once (see dedupe), alarms first.
 func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *time.Location) []Warning {
 	var out []Warning
 	since := now.Add(-GuardWindow)
@@ -77,22 +86,40 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 	perDay := map[string][]LoggedSession{}
 	for i, s := range recent {
 		if s.Minutes > MaxSessionMinutes {
-			out = append(out, Warning{Code: "long_session", At: s.At, Source: SrcSessionLength,
-				Message: fmt.Sprintf("On %s you massaged for %d minutes; chair makers advise about %d at most.", day(s.At, loc), s.Minutes, MaxSessionMinutes),
+			out = append(out, Warning{Code: "long_session", At: s.At, Source: SrcMassageHarms,
+				Message: fmt.Sprintf("On %s you massaged for %d minutes, past Masahe's cautious limit of %d. No health authority sets a limit for home chairs, but injuries after massage, though rare, are real.", day(s.At, loc), s.Minutes, MaxSessionMinutes),
 				Action:  "Keep sessions to 15–20 minutes; set the chair's timer."})
 		}
 		if i > 0 && s.Intensity-recent[i-1].Intensity >= IntensityJump {
-			out = append(out, Warning{Code: "intensity_jump", At: s.At, Source: SrcSessionLength,
+			out = append(out, Warning{Code: "intensity_jump", At: s.At, Source: SrcMHLW,
 				Message: fmt.Sprintf("On %s the intensity jumped from %d to %d.", day(s.At, loc), recent[i-1].Intensity, s.Intensity),
 				Action:  "Raise intensity one step at a time, and only when the last session left no soreness."})
 		}
 		perDay[day(s.At, loc)] = append(perDay[day(s.At, loc)], s)
 	}
+	// longDays: the days past DailyMinutesLimit, with their minutes and
+	// last session.
+	type longDay struct {
+		day     string
+		minutes int
+		last    time.Time
+	}
+	var longDays []longDay
 	for _, d := range sortedKeys(perDay) {
-		if n := len(perDay[d]); n > MaxSessionsPerDay {
-			out = append(out, Warning{Code: "too_many_in_a_day", At: perDay[d][n-1].At, Source: SrcSessionLength,
-				Message: fmt.Sprintf("On %s you had %d sessions; the advice is at most %d a day.", d, n, MaxSessionsPerDay),
+		n := len(perDay[d])
+		if n > MaxSessionsPerDay {
+			out = append(out, Warning{Code: "too_many_in_a_day", At: perDay[d][n-1].At, Source: SrcMassageHarms,
+				Message: fmt.Sprintf("On %s you had %d sessions, more than Masahe's cautious limit of %d a day.", d, n, MaxSessionsPerDay),
 				Action:  "Keep to one or two sessions a day, morning and evening."})
+		}
+		total := 0
+		for _, s := range perDay[d] {
+			total += s.Minutes
+		}
+		// A day past the total always has a long session or too many
+		// sessions, which warn already; the total matters with soreness.
+		if total > DailyMinutesLimit {
+			longDays = append(longDays, longDay{d, total, perDay[d][n-1].At})
 		}
 	}
 	days := sortedKeys(perDay)
@@ -117,6 +144,15 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 				continue
 			}
 		}
+		// Moderate soreness within the soreness window after a long day.
+		for _, d := range longDays {
+			if c.Soreness >= ModerateSoreness && c.Soreness < SevereSoreness && c.At.After(d.last) && c.At.Sub(d.last) <= SorenessWindowHours*time.Hour {
+				out = append(out, Warning{Code: "sore_after_long_day", At: c.At, Source: SrcDOMS,
+					Message: fmt.Sprintf("On %s you rated your soreness %d out of 10, after %d minutes of massage on %s.", day(c.At, loc), c.Soreness, d.minutes, d.day),
+					Action:  "Pause the chair until the soreness has gone, and take the triage. When you start again, keep each day short."})
+				break
+			}
+		}
 		if c.Soreness >= SevereSoreness {
 			out = append(out, Warning{Code: "severe_soreness", At: c.At, Source: SrcDOMS,
 				Message: fmt.Sprintf("On %s you rated your soreness %d out of 10.", day(c.At, loc), c.Soreness),
@@ -128,7 +164,52 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 				Action:  "Pause the chair and take the triage; see a physiotherapist if it lasts more than 4 days."})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Warning) int { return b.At.Compare(a.At) })
+	return dedupe(out)
+}
+
+// dedupe keeps one warning of each kind: the most recent, and of the red
+// flags the most urgent, then the most recent. It says how many more of the
+// kind there were. Alarms come first, then the rest, newest first.
+func dedupe(ws []Warning) []Warning {
+	rank := func(w Warning) int {
+		if w.Triage == nil {
+			return 0
+		}
+		return w.Triage.Level.Rank()
+	}
+	// Most urgent, then newest, first: the first of each code is kept.
+	slices.SortStableFunc(ws, func(a, b Warning) int {
+		if r := rank(b) - rank(a); r != 0 {
+			return r
+		}
+		return b.At.Compare(a.At)
+	})
+	var out []Warning
+	count := map[string]int{}
+	for _, w := range ws {
+		if count[w.Code]++; count[w.Code] == 1 {
+			out = append(out, w)
+		}
+	}
+	for i, w := range out {
+		if more := count[w.Code] - 1; more == 1 {
+			out[i].Message += " This happened once more in the last 14 days."
+		} else if more > 1 {
+			out[i].Message += fmt.Sprintf(" This happened %d more times in the last 14 days.", more)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Warning) int {
+		if a.Alarm() != b.Alarm() {
+			if a.Alarm() {
+				return -1
+			}
+			return 1
+		}
+		if a.Alarm() {
+			return rank(b) - rank(a)
+		}
+		return b.At.Compare(a.At)
+	})
 	return out
 }
 
@@ -220,7 +301,7 @@ func Plan(warnings []Warning) []string {
 		codes[w.Code] = true
 	}
 	switch {
-	case codes["red_flag"] || codes["severe_soreness"] || codes["lasting_soreness"]:
+	case codes["red_flag"] || codes["severe_soreness"] || codes["lasting_soreness"] || codes["sore_after_long_day"]:
 		return []string{
 			"Pause the chair until the pain has settled, and take the triage.",
 			"When you start again, begin with 5 to 10 minutes on a light setting and build up over a week.",

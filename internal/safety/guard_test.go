@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"masahe/internal/errs"
+	"masahe/internal/phtime"
 )
 
 // guardNow is the guard tests' injected clock: 08:00 UTC, 16:00 in Manila,
@@ -17,7 +17,7 @@ var guardNow = time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
 
 // mnl is a time in Manila.
 func mnl(month time.Month, day, hour, minute int) time.Time {
-	return time.Date(2026, month, day, hour, minute, 0, 0, Manila)
+	return time.Date(2026, month, day, hour, minute, 0, 0, phtime.Manila)
 }
 
 // session is a gentle, short session: it alone never warns.
@@ -81,7 +81,8 @@ func TestGuardRules(t *testing.T) {
 		// Session length: 20 minutes is the limit, 21 is over it.
 		{name: "20 minutes", sessions: []LoggedSession{sessionWith(guardNow.Add(-h), 2, 20)}},
 		{name: "21 minutes", sessions: []LoggedSession{sessionWith(guardNow.Add(-h), 2, 21)}, want: codesOf("long_session")},
-		{name: "three long sessions on three days", want: codesOf("long_session", "long_session", "long_session"),
+		// One warning of a kind, however often it happened.
+		{name: "three long sessions on three days warn once", want: codesOf("long_session"),
 			sessions: []LoggedSession{sessionWith(guardNow.Add(-50*h), 2, 30), sessionWith(guardNow.Add(-26*h), 2, 30), sessionWith(guardNow.Add(-h), 2, 30)}},
 
 		// Sessions a day: two are fine, three are too many, counted by the
@@ -120,7 +121,7 @@ func TestGuardRules(t *testing.T) {
 			sessions: []LoggedSession{sessionWith(mnl(11, 23, 9, 0), 3, 15), sessionWith(mnl(11, 24, 9, 0), 3, 15)}},
 		{name: "intensity 4 then 3 on consecutive days",
 			sessions: []LoggedSession{sessionWith(mnl(11, 23, 9, 0), 4, 15), sessionWith(mnl(11, 24, 9, 0), 3, 15)}},
-		{name: "three strong days in a row", want: codesOf("no_rest_day", "no_rest_day"),
+		{name: "three strong days in a row warn once", want: codesOf("no_rest_day"),
 			sessions: []LoggedSession{sessionWith(mnl(11, 22, 9, 0), 4, 15), sessionWith(mnl(11, 23, 9, 0), 4, 15), sessionWith(mnl(11, 24, 9, 0), 4, 15)}},
 
 		// Intensity jumps: one step is fine, two are sudden.
@@ -156,6 +157,27 @@ func TestGuardRules(t *testing.T) {
 			want: codesOf("lasting_soreness", "severe_soreness")},
 		{name: "sore without any session", checkIns: []CheckIn{checkIn(guardNow, 4)}},
 
+		// Soreness after a day past 40 minutes in all: from 4 of 10, within
+		// 72 hours of the day's last session.
+		{name: "soreness 6 after 135 minutes in a day", want: codesOf("long_session", "sore_after_long_day", "too_many_in_a_day"),
+			sessions: []LoggedSession{sessionWith(mnl(11, 24, 7, 0), 2, 45), sessionWith(mnl(11, 24, 9, 0), 2, 45), sessionWith(mnl(11, 24, 11, 0), 2, 45)},
+			checkIns: []CheckIn{checkIn(mnl(11, 24, 15, 0), 6)}},
+		{name: "soreness 4 after 41 minutes in a day", want: codesOf("long_session", "sore_after_long_day"),
+			sessions: []LoggedSession{sessionWith(mnl(11, 24, 7, 0), 2, 20), sessionWith(mnl(11, 24, 9, 0), 2, 21)},
+			checkIns: []CheckIn{checkIn(mnl(11, 24, 15, 0), 4)}},
+		{name: "soreness 3 after 41 minutes in a day", want: codesOf("long_session"),
+			sessions: []LoggedSession{sessionWith(mnl(11, 24, 7, 0), 2, 20), sessionWith(mnl(11, 24, 9, 0), 2, 21)},
+			checkIns: []CheckIn{checkIn(mnl(11, 24, 15, 0), 3)}},
+		{name: "soreness 6 after 40 minutes in a day",
+			sessions: []LoggedSession{sessionWith(mnl(11, 24, 7, 0), 2, 20), sessionWith(mnl(11, 24, 9, 0), 2, 20)},
+			checkIns: []CheckIn{checkIn(mnl(11, 24, 15, 0), 6)}},
+		{name: "soreness 6 more than 72 hours after a long day", want: codesOf("long_session", "lasting_soreness"),
+			sessions: []LoggedSession{sessionWith(guardNow.Add(-73*h), 2, 45)},
+			checkIns: []CheckIn{checkIn(guardNow, 6)}},
+		{name: "soreness 6 before the long day", want: codesOf("long_session"),
+			sessions: []LoggedSession{sessionWith(guardNow.Add(-h), 2, 45)},
+			checkIns: []CheckIn{checkIn(guardNow.Add(-2*h), 6)}},
+
 		// Symptoms go to the triage.
 		{name: "saddle numbness", sessions: []LoggedSession{session(guardNow.Add(-24 * h))},
 			checkIns: []CheckIn{checkIn(guardNow, 3, "saddle_numbness")}, want: codesOf("red_flag")},
@@ -165,7 +187,7 @@ func TestGuardRules(t *testing.T) {
 			checkIns: []CheckIn{checkIn(guardNow, 2)}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := Guard(c.sessions, c.checkIns, guardNow, Manila)
+			got := Guard(c.sessions, c.checkIns, guardNow, phtime.Manila)
 			want := c.want
 			if want == nil {
 				want = []string{}
@@ -239,7 +261,7 @@ func triageOf(t *testing.T, w Warning) (Answers, Result) {
 func TestGuardRedFlag(t *testing.T) {
 	sessions := []LoggedSession{session(guardNow.Add(-30 * time.Hour))}
 	t.Run("saddle numbness is an emergency", func(t *testing.T) {
-		ws := Guard(sessions, []CheckIn{checkIn(guardNow.Add(-time.Hour), 5, "saddle_numbness")}, guardNow, Manila)
+		ws := Guard(sessions, []CheckIn{checkIn(guardNow.Add(-time.Hour), 5, "saddle_numbness")}, guardNow, phtime.Manila)
 		w := find(t, ws, "red_flag")
 		if w.Triage == nil || w.Triage.Level != Emergency {
 			t.Fatalf("triage %+v, want the emergency level", w.Triage)
@@ -264,7 +286,7 @@ func TestGuardRedFlag(t *testing.T) {
 		}
 	})
 	t.Run("bruising alone sees a doctor", func(t *testing.T) {
-		ws := Guard(sessions, []CheckIn{checkIn(guardNow, 2, "bruising")}, guardNow, Manila)
+		ws := Guard(sessions, []CheckIn{checkIn(guardNow, 2, "bruising")}, guardNow, phtime.Manila)
 		w := find(t, ws, "red_flag")
 		if w.Triage == nil || w.Triage.Level != Doctor {
 			t.Fatalf("triage %+v, want the doctor level", w.Triage)
@@ -277,14 +299,14 @@ func TestGuardRedFlag(t *testing.T) {
 		}
 	})
 	t.Run("fever is urgent", func(t *testing.T) {
-		ws := Guard(sessions, []CheckIn{checkIn(guardNow, 2, "fever")}, guardNow, Manila)
+		ws := Guard(sessions, []CheckIn{checkIn(guardNow, 2, "fever")}, guardNow, phtime.Manila)
 		if w := find(t, ws, "red_flag"); w.Triage.Level != Urgent || !strings.Contains(w.Action, "24 hours") {
 			t.Errorf("fever: level %s, action %q; want urgent within 24 hours", w.Triage.Level, w.Action)
 		}
 	})
 	t.Run("every symptom is a red flag", func(t *testing.T) {
 		for _, s := range Symptoms {
-			ws := Guard(sessions, []CheckIn{checkIn(guardNow, 1, s.Code)}, guardNow, Manila)
+			ws := Guard(sessions, []CheckIn{checkIn(guardNow, 1, s.Code)}, guardNow, phtime.Manila)
 			if countCode(ws, "red_flag") != 1 {
 				t.Errorf("%s: warnings %q, want one red_flag", s.Code, warningCodes(ws))
 			}
@@ -293,7 +315,7 @@ func TestGuardRedFlag(t *testing.T) {
 	t.Run("hours since the last session before the check-in", func(t *testing.T) {
 		// A session after the check-in does not count.
 		s := append(slices.Clone(sessions), session(guardNow.Add(-10*time.Minute)))
-		w := find(t, Guard(s, []CheckIn{checkIn(guardNow.Add(-time.Hour), 3, "chest_pain")}, guardNow, Manila), "red_flag")
+		w := find(t, Guard(s, []CheckIn{checkIn(guardNow.Add(-time.Hour), 3, "chest_pain")}, guardNow, phtime.Manila), "red_flag")
 		if a, _ := triageOf(t, w); *a.HoursSinceMassage != 29 {
 			t.Errorf("hours since massage %d, want 29", *a.HoursSinceMassage)
 		}
@@ -312,7 +334,7 @@ func TestGuardRedFlagLinkAlwaysOpens(t *testing.T) {
 		"only a session after the check": {session(guardNow.Add(time.Minute))},
 	} {
 		t.Run(name, func(t *testing.T) {
-			ws := Guard(sessions, []CheckIn{checkIn(guardNow, 4, "saddle_numbness")}, guardNow.Add(2*time.Minute), Manila)
+			ws := Guard(sessions, []CheckIn{checkIn(guardNow, 4, "saddle_numbness")}, guardNow.Add(2*time.Minute), phtime.Manila)
 			w := find(t, ws, "red_flag")
 			_, res := triageOf(t, w)
 			if res.Level != Emergency {
@@ -337,14 +359,14 @@ func TestGuardEveryWarningSourced(t *testing.T) {
 		checkIn(mnl(11, 24, 15, 45), 2, "leg_weakness"),         // red flag
 		checkIn(mnl(11, 24, 15, 50), 3, "bladder_bowel_change"), // red flag
 	}
-	ws := Guard(sessions, checkIns, guardNow, Manila)
-	want := codesOf("long_session", "intensity_jump", "no_rest_day", "too_many_in_a_day", "severe_soreness", "lasting_soreness", "red_flag", "red_flag")
+	ws := Guard(sessions, checkIns, guardNow, phtime.Manila)
+	want := codesOf("long_session", "intensity_jump", "no_rest_day", "too_many_in_a_day", "severe_soreness", "lasting_soreness", "red_flag")
 	if got := warningCodes(ws); !slices.Equal(got, want) {
 		t.Errorf("warnings %q, want %q", got, want)
 	}
 	checkWarnings(t, ws)
 	for _, w := range ws {
-		if w.Code != "red_flag" && !slices.Contains([]Source{SrcSessionLength, SrcDOMS}, w.Source) {
+		if w.Code != "red_flag" && !slices.Contains([]Source{SrcMassageHarms, SrcMHLW, SrcDOMS}, w.Source) {
 			t.Errorf("%s: source %+v, want the session-length or soreness source", w.Code, w.Source)
 		}
 	}
@@ -382,7 +404,7 @@ func TestGuardWindow(t *testing.T) {
 			if want == nil {
 				want = []string{}
 			}
-			if got := warningCodes(Guard(c.sessions, c.checkIns, guardNow, Manila)); !slices.Equal(got, want) {
+			if got := warningCodes(Guard(c.sessions, c.checkIns, guardNow, phtime.Manila)); !slices.Equal(got, want) {
 				t.Errorf("warnings %q, want %q", got, want)
 			}
 		})
@@ -391,7 +413,7 @@ func TestGuardWindow(t *testing.T) {
 
 func TestGuardMessagesUseManilaDays(t *testing.T) {
 	// 23 Nov 17:00 UTC is 24 Nov 01:00 in Manila.
-	ws := Guard([]LoggedSession{sessionWith(time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC), 2, 25)}, nil, guardNow, Manila)
+	ws := Guard([]LoggedSession{sessionWith(time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC), 2, 25)}, nil, guardNow, phtime.Manila)
 	if w := find(t, ws, "long_session"); !strings.Contains(w.Message, "2026-11-24") || !strings.Contains(w.Message, "25 minutes") {
 		t.Errorf("message %q, want the Manila day 2026-11-24 and 25 minutes", w.Message)
 	}
@@ -409,7 +431,7 @@ func TestWeek(t *testing.T) {
 			sessionWith(time.Date(2026, 11, 23, 16, 30, 0, 0, time.UTC), 1, 5), // 24 Nov 00:30 Manila: today
 			sessionWith(mnl(11, 25, 9, 0), 5, 60),                              // tomorrow
 		}
-		got := Week(sessions, now, Manila)
+		got := Week(sessions, now, phtime.Manila)
 		want := []DayTotal{
 			{Day: "2026-11-18", Minutes: 10, Sessions: 1, MaxIntensity: 2},
 			{Day: "2026-11-19"},
@@ -424,7 +446,7 @@ func TestWeek(t *testing.T) {
 		}
 	})
 	t.Run("an empty log", func(t *testing.T) {
-		got := Week(nil, guardNow, Manila)
+		got := Week(nil, guardNow, phtime.Manila)
 		if len(got) != 7 || got[0].Day != "2026-11-18" || got[6].Day != "2026-11-24" {
 			t.Fatalf("Week(nil) = %+v, want seven empty days 18–24 Nov", got)
 		}
@@ -436,11 +458,11 @@ func TestWeek(t *testing.T) {
 	})
 	t.Run("just before Manila midnight", func(t *testing.T) {
 		now := time.Date(2026, 11, 24, 15, 59, 59, 0, time.UTC) // 24 Nov 23:59:59 Manila
-		if got := Week(nil, now, Manila); got[6].Day != "2026-11-24" {
+		if got := Week(nil, now, phtime.Manila); got[6].Day != "2026-11-24" {
 			t.Errorf("today = %s, want 2026-11-24", got[6].Day)
 		}
 		now = now.Add(time.Second)
-		if got := Week(nil, now, Manila); got[6].Day != "2026-11-25" || got[0].Day != "2026-11-19" {
+		if got := Week(nil, now, phtime.Manila); got[6].Day != "2026-11-25" || got[0].Day != "2026-11-19" {
 			t.Errorf("after Manila midnight the week is %s–%s, want 2026-11-19–2026-11-25", got[0].Day, got[6].Day)
 		}
 	})
@@ -466,7 +488,7 @@ func TestPlan(t *testing.T) {
 			want: "Pause the chair"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			plan := Plan(Guard(c.sessions, c.checkIns, guardNow, Manila))
+			plan := Plan(Guard(c.sessions, c.checkIns, guardNow, phtime.Manila))
 			if len(plan) < 2 || !strings.Contains(plan[0], c.want) {
 				t.Errorf("plan %q, want it to start with %q", plan, c.want)
 			}
@@ -493,194 +515,37 @@ func TestCheckInAnswers(t *testing.T) {
 	}
 }
 
-func wantField(t *testing.T, what string, err error, field string) {
-	t.Helper()
-	if field == "" {
-		if err != nil {
-			t.Errorf("%s: %v, want no error", what, err)
+// TestGuardDedupe checks that a kind of warning is given once, the most
+// urgent red flag first, and says how often it happened.
+func TestGuardDedupe(t *testing.T) {
+	sessions := []LoggedSession{sessionWith(mnl(11, 22, 9, 0), 2, 45), sessionWith(mnl(11, 23, 9, 0), 2, 45), sessionWith(mnl(11, 24, 9, 0), 2, 45)}
+	checkIns := []CheckIn{
+		checkIn(mnl(11, 22, 12, 0), 2, "chest_pain"), // emergency, oldest
+		checkIn(mnl(11, 23, 12, 0), 2, "fever"),      // urgent
+		checkIn(mnl(11, 24, 12, 0), 2, "bruising"),   // doctor, newest
+	}
+	ws := Guard(sessions, checkIns, guardNow, phtime.Manila)
+	if got, want := warningCodes(ws), codesOf("long_session", "red_flag"); !slices.Equal(got, want) {
+		t.Fatalf("warnings %q, want %q", got, want)
+	}
+	first := ws[0]
+	if first.Code != "red_flag" || first.Triage.Level != Emergency || !first.Alarm() || !first.At.Equal(mnl(11, 22, 12, 0)) {
+		t.Errorf("first warning %s (%v) at %v, want the emergency red flag", first.Code, first.Triage, first.At)
+	}
+	if !strings.Contains(first.Message, "2 more times") {
+		t.Errorf("red flag message %q does not say it happened twice more", first.Message)
+	}
+	long := find(t, ws, "long_session")
+	if long.Alarm() || strings.Count(long.Message, "45 minutes") != 1 || !strings.Contains(long.Message, "2 more times") {
+		t.Errorf("long-session message %q: want 45 minutes once and 2 more times", long.Message)
+	}
+	for _, tc := range []struct {
+		symptom string
+		alarm   bool
+	}{{"chest_pain", true}, {"fever", true}, {"bruising", false}} {
+		w := find(t, Guard(sessions[:1], []CheckIn{checkIn(mnl(11, 22, 12, 0), 2, tc.symptom)}, guardNow, phtime.Manila), "red_flag")
+		if w.Alarm() != tc.alarm {
+			t.Errorf("%s: Alarm() = %v, want %v", tc.symptom, w.Alarm(), tc.alarm)
 		}
-		return
-	}
-	e := errs.As(err)
-	if err == nil || e.Code != errs.Invalid || e.Field != field || e.Message == "" {
-		t.Errorf("%s: error %v (field %q), want invalid %q", what, err, e.Field, field)
-	}
-}
-
-func TestLoggedSessionValidate(t *testing.T) {
-	ok := session(guardNow.Add(-time.Hour))
-	for _, c := range []struct {
-		name  string
-		edit  func(*LoggedSession)
-		field string
-	}{
-		{"valid", func(*LoggedSession) {}, ""},
-		{"intensity 0", func(s *LoggedSession) { s.Intensity = 0 }, "intensity"},
-		{"intensity 1", func(s *LoggedSession) { s.Intensity = 1 }, ""},
-		{"intensity 5", func(s *LoggedSession) { s.Intensity = 5 }, ""},
-		{"intensity 6", func(s *LoggedSession) { s.Intensity = 6 }, "intensity"},
-		{"intensity −1", func(s *LoggedSession) { s.Intensity = -1 }, "intensity"},
-		{"minutes 0", func(s *LoggedSession) { s.Minutes = 0 }, "minutes"},
-		{"minutes 1", func(s *LoggedSession) { s.Minutes = 1 }, ""},
-		{"minutes 240", func(s *LoggedSession) { s.Minutes = 240 }, ""},
-		{"minutes 241", func(s *LoggedSession) { s.Minutes = 241 }, "minutes"},
-		{"no time", func(s *LoggedSession) { s.At = time.Time{} }, "at"},
-		{"now", func(s *LoggedSession) { s.At = guardNow }, ""},
-		{"5 minutes ahead (clock skew)", func(s *LoggedSession) { s.At = guardNow.Add(5 * time.Minute) }, ""},
-		{"6 minutes ahead", func(s *LoggedSession) { s.At = guardNow.Add(6 * time.Minute) }, "at"},
-		{"tomorrow", func(s *LoggedSession) { s.At = guardNow.AddDate(0, 0, 1) }, "at"},
-		{"a year ago", func(s *LoggedSession) { s.At = guardNow.AddDate(-1, 0, 0) }, ""},
-		{"a year and a second ago", func(s *LoggedSession) { s.At = guardNow.AddDate(-1, 0, 0).Add(-time.Second) }, "at"},
-		{"unknown area", func(s *LoggedSession) { s.Areas = []string{"back", "elbow"} }, "areas"},
-		{"no areas", func(s *LoggedSession) { s.Areas = []string{} }, ""},
-		{"every area", func(s *LoggedSession) {
-			s.Areas = nil
-			for _, a := range Areas {
-				s.Areas = append(s.Areas, a.Code)
-			}
-		}, ""},
-		{"chair of 100 characters", func(s *LoggedSession) { s.Chair = strings.Repeat("ñ", 100) }, ""},
-		{"chair of 101 characters", func(s *LoggedSession) { s.Chair = strings.Repeat("ñ", 101) }, "chair"},
-		{"program of 60 characters", func(s *LoggedSession) { s.Program = strings.Repeat("a", 60) }, ""},
-		{"program of 61 characters", func(s *LoggedSession) { s.Program = strings.Repeat("a", 61) }, "program"},
-	} {
-		s := ok
-		s.Areas = slices.Clone(ok.Areas)
-		c.edit(&s)
-		wantField(t, c.name, s.Validate(guardNow), c.field)
-	}
-}
-
-func TestCheckInValidate(t *testing.T) {
-	ok := checkIn(guardNow.Add(-time.Hour), 3)
-	for _, c := range []struct {
-		name  string
-		edit  func(*CheckIn)
-		field string
-	}{
-		{"valid", func(*CheckIn) {}, ""},
-		{"soreness −1", func(c *CheckIn) { c.Soreness = -1 }, "soreness"},
-		{"soreness 0", func(c *CheckIn) { c.Soreness = 0 }, ""},
-		{"soreness 10", func(c *CheckIn) { c.Soreness = 10 }, ""},
-		{"soreness 11", func(c *CheckIn) { c.Soreness = 11 }, "soreness"},
-		{"no time", func(c *CheckIn) { c.At = time.Time{} }, "at"},
-		{"6 minutes ahead", func(c *CheckIn) { c.At = guardNow.Add(6 * time.Minute) }, "at"},
-		{"unknown area", func(c *CheckIn) { c.Areas = []string{"elbow"} }, "areas"},
-		{"unknown symptom", func(c *CheckIn) { c.Symptoms = []string{"flu"} }, "symptoms"},
-		{"a condition is not a symptom", func(c *CheckIn) { c.Symptoms = []string{"pregnancy"} }, "symptoms"},
-		{"every symptom", func(c *CheckIn) {
-			for _, s := range Symptoms {
-				c.Symptoms = append(c.Symptoms, s.Code)
-			}
-		}, ""},
-	} {
-		ci := ok
-		ci.Areas, ci.Symptoms = slices.Clone(ok.Areas), slices.Clone(ok.Symptoms)
-		c.edit(&ci)
-		wantField(t, c.name, ci.Validate(guardNow), c.field)
-	}
-}
-
-func TestParseSessionForm(t *testing.T) {
-	base := url.Values{"at": {"2026-11-24T13:30"}, "chair": {"  OSIM uDream  "}, "program": {" Deep tissue "}, "intensity": {"3"},
-		"minutes": {"15"}, "area": {"back", "neck"}, "heat": {"on"}}
-	s, err := ParseSessionForm(base, guardNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := LoggedSession{At: time.Date(2026, 11, 24, 5, 30, 0, 0, time.UTC), Chair: "OSIM uDream", Program: "Deep tissue", Intensity: 3, Minutes: 15,
-		Areas: []string{"back", "neck"}, Heat: true}
-	if !s.At.Equal(want.At) {
-		t.Errorf("at = %v, want 13:30 in Manila = %v", s.At, want.At)
-	}
-	s.At = want.At
-	if !reflect.DeepEqual(s, want) {
-		t.Errorf("ParseSessionForm = %+v, want %+v", s, want)
-	}
-
-	for _, c := range []struct {
-		name  string
-		set   map[string]string // "" deletes
-		field string
-	}{
-		{"blank time is now", map[string]string{"at": ""}, ""},
-		{"intensity 0", map[string]string{"intensity": "0"}, "intensity"},
-		{"intensity 1", map[string]string{"intensity": "1"}, ""},
-		{"intensity 5", map[string]string{"intensity": "5"}, ""},
-		{"intensity 6", map[string]string{"intensity": "6"}, "intensity"},
-		{"intensity missing", map[string]string{"intensity": ""}, "intensity"},
-		{"intensity not a number", map[string]string{"intensity": "strong"}, "intensity"},
-		{"intensity a fraction", map[string]string{"intensity": "2.5"}, "intensity"},
-		{"minutes 0", map[string]string{"minutes": "0"}, "minutes"},
-		{"minutes 1", map[string]string{"minutes": "1"}, ""},
-		{"minutes 240", map[string]string{"minutes": "240"}, ""},
-		{"minutes 241", map[string]string{"minutes": "241"}, "minutes"},
-		{"minutes missing", map[string]string{"minutes": ""}, "minutes"},
-		{"minutes huge", map[string]string{"minutes": "99999999999999999999"}, "minutes"},
-		{"in the future", map[string]string{"at": "2026-11-24T16:06"}, "at"},
-		{"5 minutes ahead", map[string]string{"at": "2026-11-24T16:05"}, ""},
-		{"tomorrow", map[string]string{"at": "2026-11-25T09:00"}, "at"},
-		{"a year ago", map[string]string{"at": "2025-11-24T16:00"}, ""},
-		{"more than a year ago", map[string]string{"at": "2025-11-24T15:59"}, "at"},
-		{"bad datetime", map[string]string{"at": "yesterday"}, "at"},
-		{"datetime with a space", map[string]string{"at": "2026-11-24 13:30"}, "at"},
-		{"impossible date", map[string]string{"at": "2026-02-30T10:00"}, "at"},
-		{"unknown area", map[string]string{"area": "elbow"}, "areas"},
-		{"chair too long", map[string]string{"chair": strings.Repeat("x", 101)}, "chair"},
-	} {
-		v := url.Values{}
-		for k, vs := range base {
-			v[k] = slices.Clone(vs)
-		}
-		for k, x := range c.set {
-			if x == "" {
-				v.Del(k)
-			} else {
-				v.Set(k, x)
-			}
-		}
-		s, err := ParseSessionForm(v, guardNow)
-		wantField(t, c.name, err, c.field)
-		if c.name == "blank time is now" && !s.At.Equal(guardNow) {
-			t.Errorf("blank time: at = %v, want now %v", s.At, guardNow)
-		}
-	}
-
-	s, err = ParseSessionForm(url.Values{"intensity": {"2"}, "minutes": {"10"}}, guardNow)
-	if err != nil || s.Areas == nil || len(s.Areas) != 0 || s.Heat || s.Chair != "" {
-		t.Errorf("a minimal form = %+v, %v; want no areas (not nil), heat off", s, err)
-	}
-}
-
-func TestParseCheckInForm(t *testing.T) {
-	c, err := ParseCheckInForm(url.Values{"at": {"2026-11-24T15:00"}, "soreness": {"7"}, "area": {"neck"}, "symptom": {"saddle_numbness", "fever"}}, guardNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !c.At.Equal(guardNow.Add(-time.Hour)) || c.Soreness != 7 || !slices.Equal(c.Areas, []string{"neck"}) ||
-		!slices.Equal(c.Symptoms, []string{"saddle_numbness", "fever"}) {
-		t.Errorf("ParseCheckInForm = %+v", c)
-	}
-	c, err = ParseCheckInForm(url.Values{"soreness": {"0"}}, guardNow)
-	if err != nil || !c.At.Equal(guardNow) || c.Areas == nil || c.Symptoms == nil {
-		t.Errorf("a minimal check-in = %+v, %v; want now, empty lists (not nil)", c, err)
-	}
-	for _, x := range []struct {
-		name  string
-		v     url.Values
-		field string
-	}{
-		{"soreness missing", url.Values{}, "soreness"},
-		{"soreness −1", url.Values{"soreness": {"-1"}}, "soreness"},
-		{"soreness 10", url.Values{"soreness": {"10"}}, ""},
-		{"soreness 11", url.Values{"soreness": {"11"}}, "soreness"},
-		{"soreness not a number", url.Values{"soreness": {"bad"}}, "soreness"},
-		{"unknown symptom", url.Values{"soreness": {"3"}, "symptom": {"flu"}}, "symptoms"},
-		{"unknown area", url.Values{"soreness": {"3"}, "area": {"elbow"}}, "areas"},
-		{"in the future", url.Values{"soreness": {"3"}, "at": {"2026-11-24T17:00"}}, "at"},
-		{"bad datetime", url.Values{"soreness": {"3"}, "at": {"24/11/2026 15:00"}}, "at"},
-	} {
-		_, err := ParseCheckInForm(x.v, guardNow)
-		wantField(t, x.name, err, x.field)
 	}
 }

@@ -9,11 +9,8 @@ import (
 
 	"masahe/internal/errs"
 	"masahe/internal/params"
+	"masahe/internal/phtime"
 )
-
-// Manila is the owners' time zone for days in the log: the Philippines
-// keeps UTC+8 all year.
-var Manila = time.FixedZone("PHT", 8*60*60)
 
 // ConsentVersion names the consent text owners agree to; a new text gets
 // a new version.
@@ -116,13 +113,13 @@ func requiredInt(v url.Values, key, missing string) (int, error) {
 	return int(*n), nil
 }
 
-// formTime reads a datetime-local value in Manila time; blank is now.
+// formTime reads a datetime-local value in phtime.Manila time; blank is now.
 func formTime(v url.Values, key string, now time.Time) (time.Time, error) {
 	s := strings.TrimSpace(v.Get(key))
 	if s == "" {
 		return now, nil
 	}
-	t, err := time.ParseInLocation("2006-01-02T15:04", s, Manila)
+	t, err := time.ParseInLocation("2006-01-02T15:04", s, phtime.Manila)
 	if err != nil {
 		return time.Time{}, errs.Invalidf(key, "write the time as YYYY-MM-DD HH:MM")
 	}

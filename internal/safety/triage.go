@@ -3,9 +3,6 @@ package safety
 import (
 	"fmt"
 	"slices"
-	"strings"
-
-	"masahe/internal/errs"
 )
 
 // Disclaimer is said plainly wherever a triage answer is shown.
@@ -67,177 +64,6 @@ func (l Level) Headline() string {
 	return string(l)
 }
 
-// Option is an accepted code with its label for people.
-type Option struct {
-	Code  string `json:"code"`
-	Label string `json:"label"`
-}
-
-// Trends: how the pain has changed since it started.
-var Trends = []Option{
-	{"better", "Getting better"},
-	{"same", "About the same"},
-	{"worse", "Getting worse"},
-}
-
-// Areas: where the massage was.
-var Areas = []Option{
-	{"back", "Back"},
-	{"neck", "Neck"},
-	{"shoulders", "Shoulders"},
-	{"legs", "Legs"},
-	{"feet", "Feet"},
-	{"full_body", "Full body"},
-}
-
-// Traumas: any fall, knock or accident around the time of the massage.
-var Traumas = []Option{
-	{"none", "No"},
-	{"minor", "A minor fall or knock, such as slipping or bumping into something"},
-	{"major", "A serious accident, such as a car crash, a fall from a height or a hard blow"},
-}
-
-// Symptoms the triage asks about.
-var Symptoms = []Option{
-	{"saddle_numbness", "Numbness around the genitals, buttocks or inner thighs"},
-	{"bladder_bowel_change", "New trouble passing urine, or losing control of the bladder or bowels"},
-	{"both_legs", "Pain, tingling, numbness or weakness in both legs"},
-	{"leg_weakness", "A leg feels weak or gives way, or a foot drags"},
-	{"new_erectile_dysfunction", "New trouble getting or keeping an erection"},
-	{"chest_pain", "Chest pain or tightness"},
-	{"sudden_severe_headache", "A sudden, severe headache unlike any before"},
-	{"dizziness_vision_speech", "Dizziness, blurred or double vision, or trouble speaking or swallowing"},
-	{"fever", "Fever: a temperature of 38 °C or more"},
-	{"weight_loss", "Losing weight without trying"},
-	{"night_pain", "Pain that is worse at night and does not ease with rest"},
-	{"lump_or_deformity", "A new lump, or a change in the shape of the back or neck"},
-	{"leg_numbness_tingling", "Numbness, tingling or pins and needles in a leg"},
-	{"pain_below_knee", "Pain that runs down a leg below the knee"},
-	{"sharp_pain", "Sharp or stabbing pain, not a dull ache"},
-	{"joint_pain_or_swelling", "Pain in a joint, or swelling"},
-	{"bruising", "Bruises where the chair pressed"},
-}
-
-// Conditions the triage asks about.
-var Conditions = []Option{
-	{"osteoporosis", "Osteoporosis (thin, fragile bones)"},
-	{"long_term_steroids", "Taking steroid tablets, such as prednisone, for three months or more"},
-	{"cancer_history", "Cancer, now or in the past"},
-	{"recent_spine_surgery", "Back or neck surgery in the past 12 months"},
-	{"pregnancy", "Pregnancy"},
-	{"anticoagulants", "Taking blood thinners, such as warfarin, apixaban, rivaroxaban or dabigatran"},
-	{"dvt_history", "A blood clot in a vein (DVT) in the past"},
-	{"pacemaker", "A pacemaker or other implanted heart device"},
-	{"diabetes_neuropathy", "Diabetes with numb feet, or other nerve damage (neuropathy)"},
-	{"herniated_disc", "A herniated (slipped) disc or another spine condition"},
-}
-
-// Limits of the numeric answers.
-const (
-	MaxHours = 2160 // 90 days
-	MaxPain  = 10
-	MinAge   = 1
-	MaxAge   = 120
-)
-
-// Thresholds the rules use, in one place.
-const (
-	// NormalWindowHours: soreness after a massage normally peaks 24–72
-	// hours after it and then eases (SrcDOMS). Beyond this, soreness that
-	// is not improving needs a doctor.
-	NormalWindowHours = 72
-	// PhysioAfterHours: soreness lasting more than 4 days needs a
-	// physiotherapist, even when it is easing (SrcDOMS).
-	PhysioAfterHours = 96
-	// ModeratePain: pain of 4 to 6 out of 10 is moderate; below is mild.
-	ModeratePain = 4
-	// SeverePain: pain of 7 or more out of 10 is severe and needs a doctor.
-	SeverePain = 7
-	// FirstEpisodeAge: a first episode of such pain at this age or older
-	// needs a doctor within 24 hours (SrcUrgent says after 50–55; we take
-	// the lower end).
-	FirstEpisodeAge = 50
-)
-
-// Answers are one person's answers. hours_since_massage and pain are
-// required; everything else may be left out. A left-out answer is read the
-// cautious way: no trend counts as "same" (not improving), no area as
-// possibly any area, an unknown first_episode as a first episode; no trauma
-// counts as none.
-type Answers struct {
-	HoursSinceMassage *int64 `json:"hours_since_massage"`
-	Pain              *int64 `json:"pain"`
-	Trend             string `json:"trend"`
-	Age               *int64 `json:"age"`
-	Area              string `json:"area"`
-	Trauma            string `json:"trauma"`
-	// FirstEpisode is true when this is the first time the person has had
-	// pain like this, false when they have had it before; nil (not sure)
-	// counts as true.
-	FirstEpisode *bool    `json:"first_episode"`
-	Symptoms     []string `json:"symptoms"`
-	Conditions   []string `json:"conditions"`
-}
-
-// Validate checks every answer: the required numbers are there, numbers
-// are possible and codes are known. Errors name the API's field.
-func (a Answers) Validate() error {
-	for _, r := range []struct {
-		field    string
-		n        *int64
-		required bool
-		min, max int64
-		what     string
-	}{
-		{"hours_since_massage", a.HoursSinceMassage, true, 0, MaxHours, "a number of hours"},
-		{"pain", a.Pain, true, 0, MaxPain, "a pain score"},
-		{"age", a.Age, false, MinAge, MaxAge, "an age in years"},
-	} {
-		if r.n == nil {
-			if r.required {
-				return errs.Invalidf(r.field, "%s is required: give %s between %d and %d", r.field, r.what, r.min, r.max)
-			}
-			continue
-		}
-		if *r.n < r.min || *r.n > r.max {
-			return errs.Invalidf(r.field, "%s must be %s between %d and %d, not %d", r.field, r.what, r.min, r.max, *r.n)
-		}
-	}
-	for _, c := range []struct {
-		field string
-		got   string
-		valid []Option
-	}{{"trend", a.Trend, Trends}, {"area", a.Area, Areas}, {"trauma", a.Trauma, Traumas}} {
-		if c.got != "" && !known(c.valid, c.got) {
-			return errs.Invalidf(c.field, "%s: %q is not one of %s", c.field, c.got, codeList(c.valid))
-		}
-	}
-	for _, l := range []struct {
-		field string
-		got   []string
-		valid []Option
-	}{{"symptoms", a.Symptoms, Symptoms}, {"conditions", a.Conditions, Conditions}} {
-		for _, c := range l.got {
-			if !known(l.valid, c) {
-				return errs.Invalidf(l.field, "%s: %q is not a known code; use one of %s", l.field, c, codeList(l.valid))
-			}
-		}
-	}
-	return nil
-}
-
-func known(opts []Option, code string) bool {
-	return slices.ContainsFunc(opts, func(o Option) bool { return o.Code == code })
-}
-
-func codeList(opts []Option) string {
-	out := make([]string, len(opts))
-	for i, o := range opts {
-		out[i] = o.Code
-	}
-	return strings.Join(out, ", ")
-}
-
 // Reason is one rule that matched, with the source it rests on.
 type Reason struct {
 	Code    string `json:"code"`
@@ -276,6 +102,18 @@ func (f facts) cond(condition string) bool { return slices.Contains(f.conditions
 
 // fragileBones: osteoporosis or long-term steroids, which weaken bone.
 func (f facts) fragileBones() bool { return f.cond("osteoporosis") || f.cond("long_term_steroids") }
+
+// infectionRisk: a risk factor for a spinal infection (SrcNeuro): a
+// suppressed immune system, long-term steroids, or injected drugs.
+func (f facts) infectionRisk() bool {
+	return f.cond("immunosuppression") || f.cond("long_term_steroids") || f.cond("injected_drugs")
+}
+
+// neckMassaged: the neck or shoulders were massaged, or the area was not
+// given.
+func (f facts) neckMassaged() bool {
+	return f.area == "" || f.area == "neck" || f.area == "shoulders" || f.area == "full_body"
+}
 
 // legsMassaged: the legs were massaged, or the area was not given.
 func (f facts) legsMassaged() bool {
@@ -342,6 +180,12 @@ var rules = []rule{
 	{"chest_pain", Emergency, symptom("chest_pain"),
 		"Chest pain always needs urgent checking: it can come from the heart or the lungs, not from the massage.",
 		SrcRedFlags},
+	{"sudden_breathlessness", Emergency, symptom("sudden_breathlessness"),
+		"Breathlessness that comes on suddenly can be a blood clot in the lung, even without chest pain.",
+		SrcPE},
+	{"stroke_signs", Emergency, symptom("stroke_signs"),
+		"A drooping face, a weak arm or leg on one side, or slurred speech are the signs of a stroke. Every minute counts.",
+		SrcStroke},
 	// A dissection's signs can start days or weeks after the massage (the
 	// case in SrcDissection began three weeks later), so these rules apply
 	// at any hour and after a massage of any area, not only the neck.
@@ -359,6 +203,27 @@ var rules = []rule{
 		SrcRedFlags},
 
 	// Urgent: a doctor within 24 hours.
+	// After a neck or shoulder massage, new arm symptoms can come from a
+	// nerve or an artery in the neck; after a massage elsewhere, from a
+	// nerve (Doctor, below).
+	{"arm_symptoms_after_neck", Urgent, func(f facts) bool { return f.has("arm_numbness_weakness") && f.neckMassaged() },
+		"New numbness, tingling or weakness in an arm after a neck or shoulder massage needs a doctor within a day: a nerve, or rarely an artery, in the neck may have been hurt.",
+		SrcNeckNHS},
+	{"between_shoulder_blades", Urgent, symptom("between_shoulder_blades"),
+		"Pain high in the back, between the shoulder blades, needs a doctor the same day: it can come from the heart, lungs or spine rather than a muscle.",
+		SrcNHSBackPain},
+	{"worse_cough_sneeze", Urgent, symptom("worse_cough_sneeze"),
+		"Pain made worse by coughing, sneezing or straining on the toilet needs a doctor the same day.",
+		SrcNHSBackPain},
+	{"calf_swelling", Urgent, symptom("calf_swelling"),
+		"A swollen, red, warm or throbbing leg or calf can be a blood clot in a vein (DVT), which needs a doctor the same day.",
+		SrcDVT},
+	{"generally_unwell", Urgent, symptom("generally_unwell"),
+		"Pain while feeling generally unwell can be a sign of an infection or another illness, not the massage, and needs a doctor within a day.",
+		SrcNeuro},
+	{"infection_risk", Urgent, func(f facts) bool { return f.infectionRisk() && f.pain >= 1 },
+		"With a weakened immune system, long-term steroids or injected drugs, new back or neck pain needs a doctor within a day to rule out an infection of the spine.",
+		SrcNeuro},
 	{"fever", Urgent, symptom("fever"),
 		"Back or neck pain with a fever of 38 °C or more can be a sign of an infection and needs a doctor within a day.",
 		SrcUrgent},
@@ -380,6 +245,11 @@ var rules = []rule{
 	{"first_episode_over_50", Urgent, func(f facts) bool { return f.age >= FirstEpisodeAge && f.firstEpisode && f.pain >= 1 },
 		"A first bout of pain like this at 50 or older needs a doctor within a day to rule out causes other than the massage.",
 		SrcUrgent},
+	// Age unknown (-1) is not young: the advice then says what the age
+	// would change.
+	{"first_episode_under_20", Urgent, func(f facts) bool { return f.age >= MinAge && f.age < YoungOnsetAge && f.firstEpisode && f.pain >= 1 },
+		"A first bout of pain like this before the age of 20 needs a doctor within a day to rule out causes other than the massage.",
+		SrcNeuro},
 	{"fragile_bones_pain", Urgent, func(f facts) bool {
 		return f.fragileBones() && (f.pain >= ModeratePain || f.has("sharp_pain") || f.trend == "worse")
 	},
@@ -403,15 +273,19 @@ var rules = []rule{
 	// Doctor: a doctor or physiotherapist within days.
 	{"severe_pain", Doctor, func(f facts) bool { return f.pain >= SeverePain },
 		"Pain of 7 out of 10 or more is more than the usual soreness after a massage.",
-		SrcUrgent},
+		SrcNHSBackPain},
 	{"worsening", Doctor, func(f facts) bool { return f.trend == "worse" },
 		"Pain that keeps getting worse needs a doctor or physiotherapist to find out why.",
-		SrcUrgent},
+		SrcNHSBackPain},
 	{"not_improving", Doctor, func(f facts) bool { return f.hours > NormalWindowHours && f.trend != "better" && f.pain >= 1 },
 		"Normal soreness after a massage is at its worst within three days and then eases. Soreness that is not improving after 72 hours is probably not ordinary soreness.",
 		SrcDOMS},
-	{"lasting_over_4_days", Doctor, func(f facts) bool { return f.hours > PhysioAfterHours && f.pain >= 1 },
-		"Soreness that lasts more than four days should be seen by a physiotherapist or doctor, even if it is slowly easing.",
+	// Mild pain that is getting better is not escalated because a day
+	// count passed; moderate pain after four days is, even when easing.
+	{"lasting_over_4_days", Doctor, func(f facts) bool {
+		return f.hours > PhysioAfterHours && f.pain >= 1 && !(f.trend == "better" && f.pain < ModeratePain)
+	},
+		"Moderate soreness that lasts more than four days should be seen by a physiotherapist or doctor, even if it is slowly easing.",
 		SrcDOMS},
 	{"sharp_pain", Doctor, symptom("sharp_pain"),
 		"Sharp or stabbing pain is not ordinary muscle soreness and may mean an injury.",
@@ -419,6 +293,9 @@ var rules = []rule{
 	{"joint_pain_or_swelling", Doctor, symptom("joint_pain_or_swelling"),
 		"Pain in a joint, or swelling, is not ordinary muscle soreness and may mean an injury.",
 		SrcDOMS},
+	{"arm_numbness_weakness", Doctor, symptom("arm_numbness_weakness"),
+		"Numbness, tingling or weakness in an arm means a nerve is irritated. It needs a doctor or physiotherapist, and at once if it came on suddenly on one side with a drooping face or slurred speech.",
+		SrcNeckNHS},
 	{"leg_numbness_tingling", Doctor, symptom("leg_numbness_tingling"),
 		"Numbness or tingling in a leg means a nerve is irritated. It needs a doctor or physiotherapist, and at once if it spreads to both legs or a leg becomes weak.",
 		SrcUrgent},
@@ -439,13 +316,13 @@ var rules = []rule{
 		SrcBloodThinners},
 	{"pregnancy", Doctor, condition("pregnancy"),
 		"During pregnancy, ask your obstetrician or midwife about this pain and before the next massage.",
-		SrcManual},
+		SrcNCCIH},
 	{"pacemaker", Doctor, condition("pacemaker"),
 		"With a pacemaker or other implanted device, massage-device guidance says to consult a doctor first; tell your cardiologist about the massage and the pain.",
 		SrcPMDA},
 	{"diabetes_neuropathy", Doctor, condition("diabetes_neuropathy"),
 		"Numb skin may hide an injury or a burn from the chair's heat; have a doctor check the area.",
-		SrcManual},
+		SrcHeatBurns},
 	{"herniated_disc", Doctor, condition("herniated_disc"),
 		"With a disc or other spine problem, massage-device guidance says to see a specialist first; ask them about this pain before the next massage.",
 		SrcPMDA},
@@ -458,6 +335,8 @@ var coveredBy = map[string][]string{
 	"fragile_bones":  {"minor_trauma_fragile_bones", "fragile_bones_pain"},
 	"dvt_history":    {"clot_risk_legs"},
 	"blood_thinners": {"blood_thinner_bleeding"},
+	// The arm rule's reason is the sharper one after a neck massage.
+	"arm_numbness_weakness": {"arm_symptoms_after_neck"},
 }
 
 // Rules lists each rule's code, level and source, the most urgent first,
@@ -516,7 +395,7 @@ func selfCareReason(f facts) Reason {
 }
 
 // emergencySigns is the reminder that closes every non-emergency answer.
-const emergencySigns = "If numbness between the legs, trouble passing urine, weakness or numbness in both legs, chest pain, a sudden severe headache, or trouble seeing or speaking appears, go to the emergency department or call " + Hotline + " at once."
+const emergencySigns = "Call " + Hotline + " at once if any of these appears: a drooping face, weakness on one side or slurred speech; chest pain or sudden breathlessness; numbness between the legs or trouble passing urine; weakness or numbness in both legs; a sudden severe headache, or trouble seeing."
 
 // RestDays is how many days without massage the self-care advice asks for:
 // two days for mild pain, three for moderate (past the 72-hour peak of
@@ -570,10 +449,10 @@ func advice(level Level, f facts, noAge bool) ([]string, int) {
 		"Keep moving gently: walking and ordinary light activity help more than lying in bed.",
 		"Warmth can ease soreness: a warm shower, or a warm (not hot) compress for 15 to 20 minutes at a time. Do not use heat on skin that feels numb.",
 		"Next time, use a lower intensity and a shorter session: at most 15 minutes, and skip the sore area.",
-		fmt.Sprintf("Check again in %d hours. If the soreness is not clearly easing by 72 hours after the massage, or lasts more than four days, see a doctor or physiotherapist.", recheck),
+		fmt.Sprintf("Check again in %d hours. If the soreness is not clearly easing by 72 hours after the massage, stops easing, or is still moderate after four days, see a doctor or physiotherapist.", recheck),
 	)
 	if noAge {
-		out = append(out, "You did not give your age: if you are 50 or older and this is the first time you have had pain like this, see a doctor within 24 hours.")
+		out = append(out, "You did not give your age: if you are under 20 or 50 or older and this is the first time you have had pain like this, see a doctor within 24 hours.")
 	}
 	out = append(out, emergencySigns)
 	return out, recheck

@@ -66,21 +66,33 @@ func TestEveryCode(t *testing.T) {
 		"leg_weakness":             {Emergency, Emergency, "leg_weakness"},
 		"new_erectile_dysfunction": {Emergency, Emergency, "new_erectile_dysfunction"},
 		"chest_pain":               {Emergency, Emergency, "chest_pain"},
-		"sudden_severe_headache":   {Emergency, Emergency, "sudden_severe_headache"},
-		"dizziness_vision_speech":  {Emergency, Emergency, "dizziness_vision_speech"},
-		"fever":                    {Urgent, Urgent, "fever"},
-		"weight_loss":              {Urgent, Urgent, "weight_loss"},
-		"night_pain":               {Urgent, Urgent, "night_pain"},
-		"lump_or_deformity":        {Urgent, Urgent, "lump_or_deformity"},
-		"leg_numbness_tingling":    {Doctor, Doctor, "leg_numbness_tingling"},
-		"pain_below_knee":          {Doctor, Doctor, "pain_below_knee"},
-		"sharp_pain":               {Doctor, Doctor, "sharp_pain"},
-		"joint_pain_or_swelling":   {Doctor, Doctor, "joint_pain_or_swelling"},
-		"bruising":                 {Doctor, Doctor, "bruising"},
+		"sudden_breathlessness":    {Emergency, Emergency, "sudden_breathlessness"},
+		"stroke_signs":             {Emergency, Emergency, "stroke_signs"},
+		// The area is not given alone (could be the neck): urgent; the
+		// benign answers are a back massage: a doctor within days.
+		"arm_numbness_weakness":   {Urgent, Doctor, "arm_numbness_weakness"},
+		"generally_unwell":        {Urgent, Urgent, "generally_unwell"},
+		"between_shoulder_blades": {Urgent, Urgent, "between_shoulder_blades"},
+		"worse_cough_sneeze":      {Urgent, Urgent, "worse_cough_sneeze"},
+		"calf_swelling":           {Urgent, Urgent, "calf_swelling"},
+		"sudden_severe_headache":  {Emergency, Emergency, "sudden_severe_headache"},
+		"dizziness_vision_speech": {Emergency, Emergency, "dizziness_vision_speech"},
+		"fever":                   {Urgent, Urgent, "fever"},
+		"weight_loss":             {Urgent, Urgent, "weight_loss"},
+		"night_pain":              {Urgent, Urgent, "night_pain"},
+		"lump_or_deformity":       {Urgent, Urgent, "lump_or_deformity"},
+		"leg_numbness_tingling":   {Doctor, Doctor, "leg_numbness_tingling"},
+		"pain_below_knee":         {Doctor, Doctor, "pain_below_knee"},
+		"sharp_pain":              {Doctor, Doctor, "sharp_pain"},
+		"joint_pain_or_swelling":  {Doctor, Doctor, "joint_pain_or_swelling"},
+		"bruising":                {Doctor, Doctor, "bruising"},
 	}
 	conditions := map[string]want{
-		"osteoporosis":         {Doctor, Doctor, "fragile_bones"},
-		"long_term_steroids":   {Doctor, Doctor, "fragile_bones"},
+		"osteoporosis": {Doctor, Doctor, "fragile_bones"},
+		// With pain, long-term steroids are also a risk of infection.
+		"long_term_steroids":   {Doctor, Urgent, "fragile_bones"},
+		"immunosuppression":    {SelfCare, Urgent, "infection_risk"},
+		"injected_drugs":       {SelfCare, Urgent, "infection_risk"},
 		"cancer_history":       {Urgent, Urgent, "cancer_history"},
 		"recent_spine_surgery": {Urgent, Urgent, "recent_spine_surgery"},
 		"pregnancy":            {Doctor, Doctor, "pregnancy"},
@@ -113,8 +125,12 @@ func TestEveryCode(t *testing.T) {
 	}
 	for _, o := range Symptoms {
 		w := symptoms[o.Code]
+		alone := w.reason
+		if o.Code == "arm_numbness_weakness" {
+			alone = "arm_symptoms_after_neck"
+		}
 		t.Run("symptom "+o.Code+" alone", func(t *testing.T) {
-			check(t, with(minimal(), func(a *Answers) { a.Symptoms = []string{o.Code} }), w.alone, w.reason)
+			check(t, with(minimal(), func(a *Answers) { a.Symptoms = []string{o.Code} }), w.alone, alone)
 		})
 		t.Run("symptom "+o.Code+" with benign answers", func(t *testing.T) {
 			check(t, with(benign(), func(a *Answers) { a.Symptoms = []string{o.Code} }), w.benign, w.reason)
@@ -122,12 +138,19 @@ func TestEveryCode(t *testing.T) {
 	}
 	for _, o := range Conditions {
 		w := conditions[o.Code]
+		alone := w.reason
+		if w.alone == SelfCare {
+			alone = "no_pain_now"
+		}
 		t.Run("condition "+o.Code+" alone", func(t *testing.T) {
-			check(t, with(minimal(), func(a *Answers) { a.Conditions = []string{o.Code} }), w.alone, w.reason)
+			check(t, with(minimal(), func(a *Answers) { a.Conditions = []string{o.Code} }), w.alone, alone)
 		})
 		reason := w.reason
-		if o.Code == "anticoagulants" {
+		switch o.Code {
+		case "anticoagulants":
 			reason = "blood_thinner_bleeding"
+		case "long_term_steroids":
+			reason = "infection_risk"
 		}
 		t.Run("condition "+o.Code+" with benign answers", func(t *testing.T) {
 			check(t, with(benign(), func(a *Answers) { a.Conditions = []string{o.Code} }), w.benign, reason)
@@ -183,6 +206,28 @@ func TestRules(t *testing.T) {
 			a.Area, a.HoursSinceMassage = "neck", n(21*24)
 			a.Symptoms = []string{"dizziness_vision_speech"}
 		}), Emergency, "dizziness_vision_speech"},
+		{"arm numbness after a neck massage", with(benign(), func(a *Answers) { a.Area = "neck"; a.Symptoms = []string{"arm_numbness_weakness"} }),
+			Urgent, "arm_symptoms_after_neck"},
+		{"arm tingling after a shoulder massage", with(benign(), func(a *Answers) { a.Area = "shoulders"; a.Symptoms = []string{"arm_numbness_weakness"} }),
+			Urgent, "arm_symptoms_after_neck"},
+		{"arm tingling after a full-body massage", with(benign(), func(a *Answers) { a.Area = "full_body"; a.Symptoms = []string{"arm_numbness_weakness"} }),
+			Urgent, "arm_symptoms_after_neck"},
+		{"arm tingling after a foot massage", with(benign(), func(a *Answers) { a.Area = "feet"; a.Symptoms = []string{"arm_numbness_weakness"} }),
+			Doctor, "arm_numbness_weakness"},
+		{"one-sided weakness after a neck massage", with(benign(), func(a *Answers) {
+			a.Area = "neck"
+			a.Symptoms = []string{"arm_numbness_weakness", "stroke_signs"}
+		}), Emergency, "stroke_signs"},
+		{"swollen red calf, no clot history, no pain score", with(minimal(), func(a *Answers) { a.Symptoms = []string{"calf_swelling"} }),
+			Urgent, "calf_swelling"},
+		{"swollen calf and sudden breathlessness", with(benign(), func(a *Answers) { a.Symptoms = []string{"calf_swelling", "sudden_breathlessness"} }),
+			Emergency, "sudden_breathlessness"},
+		{"breathlessness without chest pain, no pain", with(minimal(), func(a *Answers) { a.Symptoms = []string{"sudden_breathlessness"} }),
+			Emergency, "sudden_breathlessness"},
+		{"injected drugs, pain 1", with(benign(), func(a *Answers) { a.Pain = n(1); a.Conditions = []string{"injected_drugs"} }),
+			Urgent, "infection_risk"},
+		{"immunosuppression, no pain", with(benign(), func(a *Answers) { a.Pain = n(0); a.Conditions = []string{"immunosuppression"} }),
+			SelfCare, "no_pain_now"},
 		{"the most urgent wins", with(benign(), func(a *Answers) { a.Symptoms = []string{"bruising", "fever", "chest_pain"} }),
 			Emergency, "chest_pain"},
 		{"every symptom and condition", with(benign(), func(a *Answers) {
@@ -225,7 +270,14 @@ func TestBoundaries(t *testing.T) {
 		{"73 h, trend not given", func(a *Answers) { a.HoursSinceMassage, a.Trend = n(73), "" }, Doctor, 72},
 		{"73 h, better", func(a *Answers) { a.HoursSinceMassage, a.Trend = n(73), "better" }, SelfCare, 24},
 		{"96 h, better", func(a *Answers) { a.HoursSinceMassage, a.Trend = n(96), "better" }, SelfCare, 24},
-		{"97 h, better", func(a *Answers) { a.HoursSinceMassage, a.Trend = n(97), "better" }, Doctor, 72},
+		// Mild pain that is getting better is not escalated by the day
+		// count; moderate pain after four days is, and pain that is not
+		// getting better is.
+		{"97 h, better, mild", func(a *Answers) { a.HoursSinceMassage, a.Trend = n(97), "better" }, SelfCare, 24},
+		{"2160 h, better, pain 3", func(a *Answers) { a.HoursSinceMassage, a.Trend, a.Pain = n(2160), "better", n(3) }, SelfCare, 24},
+		{"96 h, better, pain 4", func(a *Answers) { a.HoursSinceMassage, a.Trend, a.Pain = n(96), "better", n(4) }, SelfCare, 24},
+		{"97 h, better, pain 4", func(a *Answers) { a.HoursSinceMassage, a.Trend, a.Pain = n(97), "better", n(4) }, Doctor, 72},
+		{"97 h, same, mild", func(a *Answers) { a.HoursSinceMassage, a.Trend = n(97), "same" }, Doctor, 72},
 		{"2160 h, better, no pain", func(a *Answers) { a.HoursSinceMassage, a.Pain = n(2160), n(0) }, SelfCare, 24},
 		// Pain: 0–3 mild, 4–6 moderate, 7–10 severe.
 		{"pain 3", func(a *Answers) { a.Pain = n(3) }, SelfCare, 48},
@@ -240,6 +292,13 @@ func TestBoundaries(t *testing.T) {
 		{"age 50, had it before", func(a *Answers) { a.Age, a.FirstEpisode = n(50), b(false) }, SelfCare, 48},
 		{"age 50, first episode, no pain", func(a *Answers) { a.Age, a.FirstEpisode, a.Pain = n(50), b(true), n(0) }, SelfCare, 48},
 		{"age not given", func(a *Answers) { a.Age = nil }, SelfCare, 48},
+		// A first episode before 20.
+		{"age 19, first episode", func(a *Answers) { a.Age, a.FirstEpisode = n(19), b(true) }, Urgent, 24},
+		{"age 20, first episode", func(a *Answers) { a.Age, a.FirstEpisode = n(20), b(true) }, SelfCare, 48},
+		{"age 1, first episode", func(a *Answers) { a.Age, a.FirstEpisode = n(1), b(true) }, Urgent, 24},
+		{"age 19, not sure if first", func(a *Answers) { a.Age, a.FirstEpisode = n(19), nil }, Urgent, 24},
+		{"age 19, had it before", func(a *Answers) { a.Age, a.FirstEpisode = n(19), b(false) }, SelfCare, 48},
+		{"age 19, first episode, no pain", func(a *Answers) { a.Age, a.FirstEpisode, a.Pain = n(19), b(true), n(0) }, SelfCare, 48},
 		// Trend.
 		{"better", func(a *Answers) { a.Trend = "better" }, SelfCare, 48},
 		{"same", func(a *Answers) { a.Trend = "same" }, SelfCare, 48},
@@ -270,7 +329,7 @@ func TestAdvice(t *testing.T) {
 		}
 	}
 	selfCare := Triage(benign())
-	for _, want := range []string{"Keep moving gently", "Warmth", "lower intensity", "Check again in 48 hours", "call 911"} {
+	for _, want := range []string{"Keep moving gently", "Warmth", "lower intensity", "Check again in 48 hours", "Call 911 at once", "sudden breathlessness", "drooping face"} {
 		if !slices.ContainsFunc(selfCare.Advice, func(s string) bool { return strings.Contains(s, want) }) {
 			t.Errorf("self-care advice %q lacks %q", selfCare.Advice, want)
 		}

@@ -65,6 +65,7 @@ func wantCode(t *testing.T, what string, err error, code errs.Code) {
 }
 
 func TestCreateAndReadUsers(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		clk := withClock(s)
@@ -121,6 +122,7 @@ func TestCreateAndReadUsers(t *testing.T) {
 }
 
 func TestSessionLifecycle(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		clk := withClock(s)
@@ -243,6 +245,7 @@ func alive(t *testing.T, s *Store, hash string) bool {
 }
 
 func TestSessionsEndOnChanges(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)
@@ -353,6 +356,7 @@ func TestSessionsEndOnChanges(t *testing.T) {
 }
 
 func TestLoginFailures(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		clk := withClock(s)

@@ -11,44 +11,10 @@ import (
 	"time"
 
 	"masahe/internal/account"
+	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
 )
-
-// Actor is the signed-in user an admin change is recorded under.
-type Actor struct {
-	UserID int64
-	Email  string
-}
-
-// Audit log actions.
-const (
-	ActionCreate  = "create"
-	ActionUpdate  = "update"
-	ActionRetire  = "retire"
-	ActionRestore = "restore"
-	ActionSetRole = "set_role"
-	ActionDisable = "disable"
-	ActionEnable  = "enable"
-)
-
-// AuditEntry is one change in the audit log. Before and After are the
-// record's JSON, "" when it did not exist.
-type AuditEntry struct {
-	ID int64
-	// UserID is 0 when the user has since been deleted; Actor keeps
-	// their email as it was.
-	UserID int64
-	Actor  string
-	At     time.Time
-	Action string
-	// Entity is brand, chair, retailer, offer, source or user; Key its
-	// slug, id, "chair/retailer" for an offer, the number for a user.
-	Entity string
-	Key    string
-	Before string
-	After  string
-}
 
 // queryer is a database or a transaction, so that one reader serves both
 // pages and the audit's before and after.
@@ -70,7 +36,7 @@ type record struct {
 // not exist yet; without, it must. Sources beside a record of another kind
 // are always new. Invalid input is a *catalog.ValidationError whose
 // problems name their fields. It reports whether anything changed.
-func (s *Store) SaveRecord(ctx context.Context, by Actor, doc *catalog.Document, create bool) (bool, error) {
+func (s *Store) SaveRecord(ctx context.Context, by audit.Actor, doc *catalog.Document, create bool) (bool, error) {
 	recs, err := formRecords(doc)
 	if err != nil {
 		return false, err
@@ -111,9 +77,9 @@ func (s *Store) SaveRecord(ctx context.Context, by Actor, doc *catalog.Document,
 			if after == before[i] {
 				continue
 			}
-			action := ActionUpdate
+			action := audit.Update
 			if before[i] == "" {
-				action = ActionCreate
+				action = audit.Create
 			}
 			if err := s.audit(ctx, tx, by, action, rec.entity, rec.key, before[i], after); err != nil {
 				return err
@@ -195,7 +161,7 @@ func (s *Store) recordJSON(ctx context.Context, q queryer, rec record) (string, 
 }
 
 // audit writes one row of the audit log.
-func (s *Store) audit(ctx context.Context, tx *sql.Tx, by Actor, action, entity, key, before, after string) error {
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, by audit.Actor, action, entity, key, before, after string) error {
 	var user any
 	if by.UserID != 0 {
 		user = by.UserID
@@ -209,16 +175,16 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, by Actor, action, entity,
 }
 
 // AuditLog returns entries of the audit log, newest first.
-func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error) {
+func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]audit.Entry, error) {
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, COALESCE(user_id, 0), actor, at, action, entity, entity_key,
 		COALESCE(before_json, ''), COALESCE(after_json, '') FROM audit_log ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`), limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("audit log: %w", err)
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []audit.Entry
 	for rows.Next() {
-		var e AuditEntry
+		var e audit.Entry
 		var at int64
 		if err := rows.Scan(&e.ID, &e.UserID, &e.Actor, &at, &e.Action, &e.Entity, &e.Key, &e.Before, &e.After); err != nil {
 			return nil, fmt.Errorf("audit log: %w", err)
@@ -232,7 +198,7 @@ func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, 
 // SetChairRetired retires a chair, taking it out of every public list,
 // page and answer, or restores it, and records the change. Asking for the
 // state a chair is already in changes nothing.
-func (s *Store) SetChairRetired(ctx context.Context, by Actor, slug string, retired bool) error {
+func (s *Store) SetChairRetired(ctx context.Context, by audit.Actor, slug string, retired bool) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var was bool
 		err := tx.QueryRowContext(ctx, s.q("SELECT retired FROM chairs WHERE slug = ?"), slug).Scan(&was)
@@ -245,9 +211,9 @@ func (s *Store) SetChairRetired(ctx context.Context, by Actor, slug string, reti
 		if _, err := tx.ExecContext(ctx, s.q("UPDATE chairs SET retired = ? WHERE slug = ?"), retired, slug); err != nil {
 			return err
 		}
-		action := ActionRetire
+		action := audit.Retire
 		if !retired {
-			action = ActionRestore
+			action = audit.Restore
 		}
 		state := func(b bool) string { return `{"retired":` + strconv.FormatBool(b) + `}` }
 		if err := s.audit(ctx, tx, by, action, "chair", slug, state(was), state(retired)); err != nil {
@@ -259,7 +225,7 @@ func (s *Store) SetChairRetired(ctx context.Context, by Actor, slug string, reti
 
 // RetireOffer deletes an offer (an offer has no retired state: a new price
 // is a new offer) and records it with its content.
-func (s *Store) RetireOffer(ctx context.Context, by Actor, chair, retailer string) error {
+func (s *Store) RetireOffer(ctx context.Context, by audit.Actor, chair, retailer string) error {
 	return s.retire(ctx, by, record{"offer", offerKey(chair, retailer), "retailer"}, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM offers WHERE chair_id = (SELECT id FROM chairs WHERE slug = ?)
 			AND retailer_id = (SELECT id FROM retailers WHERE slug = ?)`), chair, retailer); err != nil {
@@ -271,7 +237,7 @@ func (s *Store) RetireOffer(ctx context.Context, by Actor, chair, retailer strin
 
 // RetireBrand deletes a brand that no chair uses, retired chairs included
 // (they may be restored); otherwise it is a conflict.
-func (s *Store) RetireBrand(ctx context.Context, by Actor, slug string) error {
+func (s *Store) RetireBrand(ctx context.Context, by audit.Actor, slug string) error {
 	return s.retire(ctx, by, record{"brand", slug, "slug"}, func(tx *sql.Tx) error {
 		var n, retired int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.retired THEN 1 ELSE 0 END), 0)
@@ -292,7 +258,7 @@ func (s *Store) RetireBrand(ctx context.Context, by Actor, slug string) error {
 
 // RetireRetailer deletes a retailer that no offer names; otherwise it is a
 // conflict.
-func (s *Store) RetireRetailer(ctx context.Context, by Actor, slug string) error {
+func (s *Store) RetireRetailer(ctx context.Context, by audit.Actor, slug string) error {
 	return s.retire(ctx, by, record{"retailer", slug, "slug"}, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM offers o JOIN retailers r ON r.id = o.retailer_id
@@ -308,7 +274,7 @@ func (s *Store) RetireRetailer(ctx context.Context, by Actor, slug string) error
 }
 
 // retire removes a record with del and records what it was.
-func (s *Store) retire(ctx context.Context, by Actor, rec record, del func(tx *sql.Tx) error) error {
+func (s *Store) retire(ctx context.Context, by audit.Actor, rec record, del func(tx *sql.Tx) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := s.recordJSON(ctx, tx, rec)
 		if err != nil {
@@ -320,7 +286,7 @@ func (s *Store) retire(ctx context.Context, by Actor, rec record, del func(tx *s
 		if err := del(tx); err != nil {
 			return err
 		}
-		if err := s.audit(ctx, tx, by, ActionRetire, rec.entity, rec.key, before, ""); err != nil {
+		if err := s.audit(ctx, tx, by, audit.Retire, rec.entity, rec.key, before, ""); err != nil {
 			return err
 		}
 		return s.bumpCatalogVersion(ctx, tx)
@@ -337,29 +303,29 @@ func plural(n int, noun string) string {
 // SetUserRole changes a user's role and ends their sessions, so that the
 // new rights start at their next login, and records the change. Nobody
 // changes their own role, so an admin always remains.
-func (s *Store) SetUserRole(ctx context.Context, by Actor, userID int64, role account.Role) error {
+func (s *Store) SetUserRole(ctx context.Context, by audit.Actor, userID int64, role account.Role) error {
 	if userID == by.UserID {
 		return &errs.Error{Code: errs.Forbidden, Field: "role", Message: "you cannot change your own role; another admin must do it"}
 	}
-	return s.changeUser(ctx, by, userID, ActionSetRole, "role = ?", role, func(u *account.User) { u.Role = role })
+	return s.changeUser(ctx, by, userID, audit.SetRole, "role = ?", role, func(u *account.User) { u.Role = role })
 }
 
 // SetUserDisabled disables a user, ending their sessions, or enables them
 // again, and records the change. Nobody disables themself.
-func (s *Store) SetUserDisabled(ctx context.Context, by Actor, userID int64, disabled bool) error {
+func (s *Store) SetUserDisabled(ctx context.Context, by audit.Actor, userID int64, disabled bool) error {
 	if userID == by.UserID {
 		return &errs.Error{Code: errs.Forbidden, Message: "you cannot disable or enable your own account; another admin must do it"}
 	}
-	action := ActionEnable
+	action := audit.Enable
 	if disabled {
-		action = ActionDisable
+		action = audit.Disable
 	}
 	return s.changeUser(ctx, by, userID, action, "disabled = ?", disabled, func(u *account.User) { u.Disabled = disabled })
 }
 
 // changeUser sets one column of a user, ends their sessions and records
 // the change; a change to what the user already is does nothing.
-func (s *Store) changeUser(ctx context.Context, by Actor, userID int64, action, set string, value any, change func(u *account.User)) error {
+func (s *Store) changeUser(ctx context.Context, by audit.Actor, userID int64, action, set string, value any, change func(u *account.User)) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		u, err := scanUser(tx.QueryRowContext(ctx, s.q("SELECT "+userColumns+" FROM users WHERE id = ?"), userID))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -392,24 +358,17 @@ func userJSON(u account.User) string {
 	return string(b)
 }
 
-// ChairEntry is a chair in the admin's list, retired ones included.
-type ChairEntry struct {
-	Slug, Name, BrandName string
-	Retired               bool
-	Offers                int
-}
-
 // ChairEntries lists every chair, retired ones included, by name.
-func (s *Store) ChairEntries(ctx context.Context) ([]ChairEntry, error) {
+func (s *Store) ChairEntries(ctx context.Context) ([]catalog.ChairEntry, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT c.slug, c.name, b.name, c.retired,
 		(SELECT COUNT(*) FROM offers o WHERE o.chair_id = c.id)`+allChairsFrom+` ORDER BY c.sort_name, c.slug`)
 	if err != nil {
 		return nil, fmt.Errorf("chair entries: %w", err)
 	}
 	defer rows.Close()
-	var out []ChairEntry
+	var out []catalog.ChairEntry
 	for rows.Next() {
-		var e ChairEntry
+		var e catalog.ChairEntry
 		if err := rows.Scan(&e.Slug, &e.Name, &e.BrandName, &e.Retired, &e.Offers); err != nil {
 			return nil, fmt.Errorf("chair entries: %w", err)
 		}
@@ -418,24 +377,17 @@ func (s *Store) ChairEntries(ctx context.Context) ([]ChairEntry, error) {
 	return out, rows.Err()
 }
 
-// ChairRecord is a chair as the admin edits it: retired or not, with its
-// specs' sources and its offers.
-type ChairRecord struct {
-	catalog.Chair
-	Retired bool
-}
-
 // AdminChair returns a chair whether or not it is retired: the one read of
 // a chair that sees retired ones.
-func (s *Store) AdminChair(ctx context.Context, slug string) (ChairRecord, error) {
+func (s *Store) AdminChair(ctx context.Context, slug string) (catalog.ChairRecord, error) {
 	c, retired, err := s.chairRecord(ctx, s.read, slug)
 	if err != nil {
-		return ChairRecord{}, err
+		return catalog.ChairRecord{}, err
 	}
 	if c.Offers, err = s.offers(ctx, s.read, "c.slug = ?", slug); err != nil {
-		return ChairRecord{}, err
+		return catalog.ChairRecord{}, err
 	}
-	return ChairRecord{Chair: c, Retired: retired}, nil
+	return catalog.ChairRecord{Chair: c, Retired: retired}, nil
 }
 
 // chairRecord reads a chair, retired or not, with where each spec comes
@@ -532,9 +484,7 @@ func (s *Store) Source(ctx context.Context, id string) (catalog.Source, error) {
 }
 
 func (s *Store) sourceByID(ctx context.Context, q queryer, id string) (catalog.Source, error) {
-	var src catalog.Source
-	err := q.QueryRowContext(ctx, s.q("SELECT id, url, title, publisher, accessed FROM sources WHERE id = ?"), id).
-		Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed)
+	src, err := scanSource(q.QueryRowContext(ctx, s.q("SELECT "+sourceColumns+" FROM sources WHERE id = ?"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return src, errs.NotFoundf("no source %q", id)
 	}
@@ -556,23 +506,17 @@ func (s *Store) brandBySlug(ctx context.Context, q queryer, slug string) (catalo
 	return b, err
 }
 
-// RetailerCount is a retailer with its number of offers.
-type RetailerCount struct {
-	catalog.Retailer
-	Offers int
-}
-
 // Retailers lists every retailer by name with its number of offers.
-func (s *Store) Retailers(ctx context.Context) ([]RetailerCount, error) {
+func (s *Store) Retailers(ctx context.Context) ([]catalog.RetailerCount, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT r.slug, r.name, r.url, COALESCE(r.source_id, ''),
 		(SELECT COUNT(*) FROM offers o WHERE o.retailer_id = r.id) FROM retailers r ORDER BY LOWER(r.name), r.slug`)
 	if err != nil {
 		return nil, fmt.Errorf("retailers: %w", err)
 	}
 	defer rows.Close()
-	var out []RetailerCount
+	var out []catalog.RetailerCount
 	for rows.Next() {
-		var r RetailerCount
+		var r catalog.RetailerCount
 		if err := rows.Scan(&r.Slug, &r.Name, &r.URL, &r.Source, &r.Offers); err != nil {
 			return nil, fmt.Errorf("retailers: %w", err)
 		}

@@ -10,22 +10,23 @@ import (
 	"testing"
 
 	"masahe/internal/account"
+	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
 )
 
 // adminEditor adds an editor and returns them as the actor of changes.
-func adminEditor(t *testing.T, s *Store, email string, role account.Role) Actor {
+func adminEditor(t *testing.T, s *Store, email string, role account.Role) audit.Actor {
 	t.Helper()
 	u, err := s.CreateUser(context.Background(), account.User{Email: email, DisplayName: "Ed", Role: role}, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Actor{UserID: u.ID, Email: u.Email}
+	return audit.Actor{UserID: u.ID, Email: u.Email}
 }
 
 // auditRows returns the whole audit log, newest first.
-func auditRows(t *testing.T, s *Store) []AuditEntry {
+func auditRows(t *testing.T, s *Store) []audit.Entry {
 	t.Helper()
 	rows, err := s.AuditLog(context.Background(), 1000, 0)
 	if err != nil {
@@ -49,6 +50,7 @@ func editedChair(t *testing.T, s *Store, slug, key string, spec catalog.Spec) *c
 }
 
 func TestSaveRecordAudits(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -76,7 +78,7 @@ func TestSaveRecordAudits(t *testing.T) {
 			t.Fatalf("%d audit rows, want 1: %+v", len(rows), rows)
 		}
 		a := rows[0]
-		if a.UserID != by.UserID || a.Actor != by.Email || a.Action != ActionUpdate || a.Entity != "chair" || a.Key != c.Slug || a.At.Unix() != testNow().Unix() {
+		if a.UserID != by.UserID || a.Actor != by.Email || a.Action != audit.Update || a.Entity != "chair" || a.Key != c.Slug || a.At.Unix() != testNow().Unix() {
 			t.Errorf("audit row = %+v", a)
 		}
 		var before, after catalog.Chair
@@ -126,6 +128,7 @@ func TestSaveRecordAudits(t *testing.T) {
 }
 
 func TestSaveRecordRejects(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -191,6 +194,7 @@ func TestSaveRecordRejects(t *testing.T) {
 }
 
 func TestRetireChair(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -257,7 +261,7 @@ func TestRetireChair(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if i := slices.IndexFunc(entries, func(e ChairEntry) bool { return e.Slug == c.Slug }); i < 0 || !entries[i].Retired || len(entries) != len(doc.Chairs) {
+		if i := slices.IndexFunc(entries, func(e catalog.ChairEntry) bool { return e.Slug == c.Slug }); i < 0 || !entries[i].Retired || len(entries) != len(doc.Chairs) {
 			t.Errorf("ChairEntries: %d entries, retired chair at %d", len(entries), i)
 		}
 		// Retiring twice records nothing more.
@@ -273,7 +277,7 @@ func TestRetireChair(t *testing.T) {
 			}
 		}
 		rows := auditRows(t, s)
-		if len(rows) != 2 || rows[0].Action != ActionRestore || rows[1].Action != ActionRetire ||
+		if len(rows) != 2 || rows[0].Action != audit.Restore || rows[1].Action != audit.Retire ||
 			rows[1].Before != `{"retired":false}` || rows[1].After != `{"retired":true}` {
 			t.Errorf("audit rows %+v", rows)
 		}
@@ -284,6 +288,7 @@ func TestRetireChair(t *testing.T) {
 }
 
 func TestRetireBrandRetailerOffer(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -335,6 +340,7 @@ func TestRetireBrandRetailerOffer(t *testing.T) {
 }
 
 func TestUserAdmin(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		admin := adminEditor(t, s, "admin@example.ph", account.Admin)
@@ -369,7 +375,7 @@ func TestUserAdmin(t *testing.T) {
 			t.Errorf("admin is now %+v", u)
 		}
 		rows := auditRows(t, s)
-		if len(rows) != 2 || rows[1].Action != ActionSetRole || rows[0].Action != ActionDisable || rows[0].Key != strconv.FormatInt(member.UserID, 10) ||
+		if len(rows) != 2 || rows[1].Action != audit.SetRole || rows[0].Action != audit.Disable || rows[0].Key != strconv.FormatInt(member.UserID, 10) ||
 			!strings.Contains(rows[1].Before, `"role":"member"`) || !strings.Contains(rows[1].After, `"role":"editor"`) {
 			t.Errorf("audit rows %+v", rows)
 		}

@@ -83,8 +83,8 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 		}
 		for _, src := range doc.Sources {
 			if err := step(s.save(ctx, tx, "sources", []string{"id"}, []any{src.ID}, src,
-				[]string{"url", "title", "publisher", "accessed"},
-				[]any{src.URL, src.Title, src.Publisher, src.Accessed})); err != nil {
+				[]string{"url", "title", "publisher", "accessed", "market", "kind"},
+				[]any{src.URL, src.Title, src.Publisher, src.Accessed, src.Market, src.Kind})); err != nil {
 				return fmt.Errorf("source %s: %w", src.ID, err)
 			}
 		}
@@ -105,6 +105,11 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 		for _, c := range doc.Chairs {
 			if err := step(s.saveChair(ctx, tx, c)); err != nil {
 				return fmt.Errorf("chair %s: %w", c.Slug, err)
+			}
+		}
+		for _, p := range doc.Places {
+			if err := step(s.savePlace(ctx, tx, p)); err != nil {
+				return fmt.Errorf("place %s: %w", p.Slug, err)
 			}
 		}
 		repriced := map[string]bool{}
@@ -310,12 +315,6 @@ func (s *Store) idOf(ctx context.Context, tx *sql.Tx, table, slug string) (int64
 	return id, err
 }
 
-// ChairPage is one page of catalog results.
-type ChairPage struct {
-	Chairs []catalog.Chair
-	Total  int
-}
-
 // chairSelect is the column list scanChair reads.
 var chairSelect = "c.id, c.slug, c.name, COALESCE(c.source_id, ''), b.slug, b.name, c.rating_sum, c.rating_count, c." + strings.Join(specColumns(), ", c.")
 
@@ -332,9 +331,9 @@ const (
 
 // ListChairs returns the page of chairs that f selects, with their offers
 // and sources.
-func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (ChairPage, error) {
+func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (catalog.ChairPage, error) {
 	where, args := s.filterWhere(f)
-	var page ChairPage
+	var page catalog.ChairPage
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+chairFrom+where), args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count chairs: %w", err)
 	}

@@ -181,19 +181,28 @@ func (s *Store) sources(ctx context.Context, ids map[string]bool) (map[string]ca
 	if len(keys) == 0 {
 		return out, nil
 	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT id, url, title, publisher, accessed FROM sources WHERE id IN ("+placeholders(len(keys))+")"), keys...)
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+sourceColumns+" FROM sources WHERE id IN ("+placeholders(len(keys))+")"), keys...)
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var src catalog.Source
-		if err := rows.Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed); err != nil {
+		src, err := scanSource(rows)
+		if err != nil {
 			return nil, fmt.Errorf("sources: %w", err)
 		}
 		out[src.ID] = src
 	}
 	return out, rows.Err()
+}
+
+// sourceColumns is the column list scanSource reads.
+const sourceColumns = "id, url, title, publisher, accessed, market, kind"
+
+func scanSource(row interface{ Scan(...any) error }) (catalog.Source, error) {
+	var src catalog.Source
+	err := row.Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed, &src.Market, &src.Kind)
+	return src, err
 }
 
 // Chair returns the chair with slug, or a not-found error.
@@ -251,15 +260,9 @@ func (s *Store) ChairNames(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// BrandCount is a brand with the number of its chairs in the catalog.
-type BrandCount struct {
-	catalog.Brand
-	Chairs int
-}
-
 // Brands lists every brand by name with its count of chairs in the
 // catalog (retired ones left out).
-func (s *Store) Brands(ctx context.Context) ([]BrandCount, error) {
+func (s *Store) Brands(ctx context.Context) ([]catalog.BrandCount, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT b.slug, b.name, b.country, b.website, b.ph_presence, COALESCE(b.source_id, ''),
 		COUNT(c.id) FROM brands b LEFT JOIN chairs c ON c.brand_id = b.id AND `+activeChair+`
 		GROUP BY b.id, b.slug, b.name, b.country, b.website, b.ph_presence, b.source_id ORDER BY LOWER(b.name)`)
@@ -267,9 +270,9 @@ func (s *Store) Brands(ctx context.Context) ([]BrandCount, error) {
 		return nil, fmt.Errorf("brands: %w", err)
 	}
 	defer rows.Close()
-	var out []BrandCount
+	var out []catalog.BrandCount
 	for rows.Next() {
-		var b BrandCount
+		var b catalog.BrandCount
 		if err := rows.Scan(&b.Slug, &b.Name, &b.Country, &b.Website, &b.PHPresence, &b.Source, &b.Chairs); err != nil {
 			return nil, fmt.Errorf("brands: %w", err)
 		}
@@ -341,19 +344,22 @@ func (s *Store) Export(ctx context.Context) (*catalog.Document, error) {
 		c.BrandName, c.Offers, c.Sources = "", nil, nil
 		doc.Chairs = append(doc.Chairs, c)
 	}
+	if doc.Places, err = s.Places(ctx, PlaceFilter{}); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 
 func (s *Store) sourcesAll(ctx context.Context) ([]catalog.Source, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT id, url, title, publisher, accessed FROM sources ORDER BY id")
+	rows, err := s.read.QueryContext(ctx, "SELECT "+sourceColumns+" FROM sources ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("export sources: %w", err)
 	}
 	defer rows.Close()
 	var out []catalog.Source
 	for rows.Next() {
-		var src catalog.Source
-		if err := rows.Scan(&src.ID, &src.URL, &src.Title, &src.Publisher, &src.Accessed); err != nil {
+		src, err := scanSource(rows)
+		if err != nil {
 			return nil, fmt.Errorf("export sources: %w", err)
 		}
 		out = append(out, src)

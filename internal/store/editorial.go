@@ -13,49 +13,10 @@ import (
 	"masahe/internal/errs"
 )
 
-// Article statuses.
-const (
-	Draft     = "draft"
-	Published = "published"
-)
-
-// ArticleRecord is an article with its publishing state. EditedAt is when
-// its title or body last changed after the first save (zero if never);
-// UpdatedAt is its last save of any kind.
-type ArticleRecord struct {
-	content.Article
-	Status    string
-	UpdatedAt time.Time
-	EditedAt  time.Time
-}
-
-// Modified is when the article as readers see it last changed: its
-// publication, or a later edit of its text.
-func (a ArticleRecord) Modified() time.Time {
-	if a.EditedAt.After(a.Published) {
-		return a.EditedAt
-	}
-	return a.Published
-}
-
-// Public reports whether the article is visible at now.
-func (a ArticleRecord) Public(now time.Time) bool {
-	return a.Status == Published && !a.Published.After(now)
-}
-
-// Revision is one saved version of an article.
-type Revision struct {
-	SavedAt time.Time
-	Editor  string
-	Status  string
-	Title   string
-	Body    string
-}
-
 const articleColumns = "slug, title, summary, category, tags, author, sources, chairs, body, status, publish_at, updated_at, edited_at"
 
-func scanArticle(row interface{ Scan(...any) error }) (ArticleRecord, error) {
-	var a ArticleRecord
+func scanArticle(row interface{ Scan(...any) error }) (content.ArticleRecord, error) {
+	var a content.ArticleRecord
 	var tags, sources, chairs string
 	var publishAt, updated, edited int64
 	if err := row.Scan(&a.Slug, &a.Title, &a.Summary, &a.Category, &tags, &a.Author, &sources, &chairs, &a.Body, &a.Status, &publishAt, &updated, &edited); err != nil {
@@ -73,10 +34,10 @@ func scanArticle(row interface{ Scan(...any) error }) (ArticleRecord, error) {
 }
 
 // SaveArticle creates or updates the article with a's slug and keeps a
-// revision naming the editor ("" for imports). status is Draft or
-// Published; a published article shows from a.Published on.
+// revision naming the editor ("" for imports). status is content.ArticleDraft or
+// content.ArticlePublished; a published article shows from a.Published on.
 func (s *Store) SaveArticle(ctx context.Context, a content.Article, status string, editorID int64, editor string) error {
-	if status != Draft && status != Published {
+	if status != content.ArticleDraft && status != content.ArticlePublished {
 		return errs.Invalidf("status", "status must be draft or published")
 	}
 	sources, err := json.Marshal(a.Sources)
@@ -116,32 +77,22 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, a content.Article
 
 // Article returns an article by slug; unless drafts is true, only when it
 // is public now.
-func (s *Store) Article(ctx context.Context, slug string, drafts bool) (ArticleRecord, error) {
+func (s *Store) Article(ctx context.Context, slug string, drafts bool) (content.ArticleRecord, error) {
 	a, err := scanArticle(s.read.QueryRowContext(ctx, s.q("SELECT "+articleColumns+" FROM articles WHERE slug = ?"), slug))
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !drafts && !a.Public(s.now())) {
-		return ArticleRecord{}, errs.NotFoundf("no article %q", slug)
+		return content.ArticleRecord{}, errs.NotFoundf("no article %q", slug)
 	}
 	return a, err
 }
 
-// ArticleFilter selects public articles.
-type ArticleFilter struct {
-	Tag, Category string
-	Page, PerPage int
-}
-
 // Articles returns a page of the public articles, newest first, and how
 // many there are in all.
-func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]ArticleRecord, int, error) {
+func (s *Store) Articles(ctx context.Context, f content.ArticleFilter) ([]content.ArticleRecord, int, error) {
 	where := " WHERE status = 'published' AND publish_at <= ?"
 	args := []any{s.now().Unix()}
 	if f.Category != "" {
 		where += " AND category = ?"
 		args = append(args, f.Category)
-	}
-	if f.Tag != "" {
-		where += " AND (',' || tags || ',') LIKE ?"
-		args = append(args, "%,"+f.Tag+",%")
 	}
 	var total int
 	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*) FROM articles"+where), args...).Scan(&total); err != nil {
@@ -153,17 +104,17 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter) ([]ArticleRecord,
 
 // AllArticles lists every article, drafts and scheduled ones included,
 // for editors.
-func (s *Store) AllArticles(ctx context.Context) ([]ArticleRecord, error) {
+func (s *Store) AllArticles(ctx context.Context) ([]content.ArticleRecord, error) {
 	return s.queryArticles(ctx, " ORDER BY updated_at DESC, slug")
 }
 
-func (s *Store) queryArticles(ctx context.Context, rest string, args ...any) ([]ArticleRecord, error) {
+func (s *Store) queryArticles(ctx context.Context, rest string, args ...any) ([]content.ArticleRecord, error) {
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+articleColumns+" FROM articles"+rest), args...)
 	if err != nil {
 		return nil, fmt.Errorf("articles: %w", err)
 	}
 	defer rows.Close()
-	var out []ArticleRecord
+	var out []content.ArticleRecord
 	for rows.Next() {
 		a, err := scanArticle(rows)
 		if err != nil {
@@ -175,16 +126,16 @@ func (s *Store) queryArticles(ctx context.Context, rest string, args ...any) ([]
 }
 
 // ArticleRevisions lists an article's saved versions, newest first.
-func (s *Store) ArticleRevisions(ctx context.Context, slug string) ([]Revision, error) {
+func (s *Store) ArticleRevisions(ctx context.Context, slug string) ([]content.Revision, error) {
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.saved_at, r.editor, r.status, r.title, r.body FROM article_revisions r
 		JOIN articles a ON a.id = r.article_id WHERE a.slug = ? ORDER BY r.saved_at DESC, r.id DESC`), slug)
 	if err != nil {
 		return nil, fmt.Errorf("revisions: %w", err)
 	}
 	defer rows.Close()
-	var out []Revision
+	var out []content.Revision
 	for rows.Next() {
-		var r Revision
+		var r content.Revision
 		var at int64
 		if err := rows.Scan(&at, &r.Editor, &r.Status, &r.Title, &r.Body); err != nil {
 			return nil, err
@@ -274,7 +225,7 @@ func (s *Store) LoadStarterContent(ctx context.Context, articles []content.Artic
 			if err != nil {
 				return err
 			}
-			if err := s.saveArticleTx(ctx, tx, a, string(sources), Published, 0, "import"); err != nil {
+			if err := s.saveArticleTx(ctx, tx, a, string(sources), content.ArticlePublished, 0, "import"); err != nil {
 				return err
 			}
 		}

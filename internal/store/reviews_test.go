@@ -70,6 +70,7 @@ func reviewIDs(list []content.OwnerReview) []int64 {
 }
 
 func TestSaveReviewCreatesPendingAndEditsOne(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		clk := withClock(s)
@@ -154,6 +155,7 @@ func TestSaveReviewCreatesPendingAndEditsOne(t *testing.T) {
 }
 
 func TestModerateRejectKeepsReason(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)
@@ -210,6 +212,7 @@ func TestModerateRejectKeepsReason(t *testing.T) {
 }
 
 func TestDeleteReviewRerates(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)
@@ -256,6 +259,7 @@ func TestDeleteReviewRerates(t *testing.T) {
 }
 
 func TestReportReviewAndQueue(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		clk := withClock(s)
@@ -351,6 +355,7 @@ func TestReportReviewAndQueue(t *testing.T) {
 }
 
 func TestReviewsWrittenCountsByUpdate(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		clk := withClock(s)
@@ -404,6 +409,7 @@ func TestReviewsWrittenCountsByUpdate(t *testing.T) {
 }
 
 func TestSiteMeanRating(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)
@@ -435,6 +441,7 @@ func TestSiteMeanRating(t *testing.T) {
 // reports through the schema's cascades, and the chairs they rated lose
 // their ratings.
 func TestDeleteUserRerates(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)
@@ -498,6 +505,7 @@ func firstSlugs(chairs []catalog.Chair, n int) []string {
 // average (5 imaginary ratings at the site mean), ties by the number of
 // ratings, then by name; pending and rejected reviews count for nothing.
 func TestListChairsSortByRating(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)
@@ -601,6 +609,7 @@ func TestListChairsSortByRating(t *testing.T) {
 // lose precision (single-precision REAL makes the unrated chairs come out
 // ahead).
 func TestSortByRatingTieAtAnInexactMean(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)

@@ -17,6 +17,7 @@ func loggedSession(at time.Time, program string) safety.LoggedSession {
 }
 
 func TestLogConsent(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		clk := withClock(s)
@@ -52,6 +53,7 @@ func TestLogConsent(t *testing.T) {
 }
 
 func TestLogRoundTrip(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)
@@ -124,6 +126,7 @@ func TestLogRoundTrip(t *testing.T) {
 }
 
 func TestDeleteLog(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)
@@ -172,6 +175,7 @@ func TestDeleteLog(t *testing.T) {
 }
 
 func TestDeleteUserDeletesLog(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		withClock(s)

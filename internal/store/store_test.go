@@ -51,6 +51,7 @@ func loadStarter(t *testing.T, s *Store) *catalog.Document {
 }
 
 func TestMigrateTwice(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		if err := s.migrate(context.Background()); err != nil {
 			t.Fatalf("second migration run: %v", err)
@@ -62,6 +63,7 @@ func TestMigrateTwice(t *testing.T) {
 }
 
 func TestStarterLoadsOnce(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -79,6 +81,7 @@ func TestStarterLoadsOnce(t *testing.T) {
 }
 
 func TestImportIsIdempotent(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := starter(t)
@@ -113,6 +116,7 @@ func TestImportIsIdempotent(t *testing.T) {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := starter(t)
@@ -151,6 +155,7 @@ func filter(t *testing.T, query string) catalog.Filter {
 }
 
 func TestListChairsFilters(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		loadStarter(t, s)
@@ -210,6 +215,7 @@ func TestListChairsFilters(t *testing.T) {
 }
 
 func TestListChairsSortAndPages(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		loadStarter(t, s)
@@ -250,6 +256,7 @@ func TestListChairsSortAndPages(t *testing.T) {
 }
 
 func TestFullTextSearch(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		loadStarter(t, s)
@@ -295,6 +302,7 @@ func TestFullTextSearch(t *testing.T) {
 }
 
 func TestChairsNotFound(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		loadStarter(t, s)
 		_, err := s.Chairs(context.Background(), []string{"osim-udivine-v", "no-such-chair"})
@@ -305,6 +313,7 @@ func TestChairsNotFound(t *testing.T) {
 }
 
 func TestChairDetails(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		loadStarter(t, s)
 		c, err := s.Chair(context.Background(), "osaki-os-4000")
@@ -326,6 +335,7 @@ func TestChairDetails(t *testing.T) {
 }
 
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		loadStarter(t, s)
@@ -365,6 +375,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 }
 
 func TestBackup(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -392,6 +403,7 @@ func TestBackup(t *testing.T) {
 }
 
 func TestChairNames(t *testing.T) {
+	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		doc := loadStarter(t, s)
 		names, err := s.ChairNames(context.Background())

@@ -2,12 +2,8 @@ package web
 
 import (
 	"context"
-	"errors"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,117 +26,15 @@ type AccountStore interface {
 	LoginFailures(ctx context.Context, email, client string) (byEmail, byClient []time.Time, err error)
 }
 
-// sessionCookie is the session cookie's name. The __Host- prefix makes
-// browsers insist on Secure, Path=/ and no Domain.
-const sessionCookie = "__Host-masahe_session"
-
-// maxFormBytes bounds a form post.
-const maxFormBytes = 64 << 10
-
-// session is the signed-in user of a request and their token's hash.
-type session struct {
-	User      account.User
-	TokenHash string
-}
-
-// currentSession returns the request's live session, or nil.
-func (s *Server) currentSession(r *http.Request) (*session, error) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
-		return nil, nil
-	}
-	hash := account.HashToken(c.Value)
-	u, err := s.store.SessionUser(r.Context(), hash, s.cfg.SessionIdle)
-	if errs.CodeOf(err) == errs.Unauthorized {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &session{User: u, TokenHash: hash}, nil
-}
-
-// requireRole returns the request's session when its user has at least
-// min; otherwise an unauthorized or forbidden error. This is the one place
-// pages check who may use them.
-func (s *Server) requireRole(r *http.Request, min account.Role) (*session, error) {
-	sess, err := s.currentSession(r)
-	switch {
-	case err != nil:
-		return nil, err
-	case sess == nil:
-		return nil, &errs.Error{Code: errs.Unauthorized, Message: "log in to continue"}
-	case !sess.User.Role.AtLeast(min):
-		return nil, &errs.Error{Code: errs.Forbidden, Message: "your account may not do this"}
-	}
-	return sess, nil
-}
-
-// startSession logs the user in with a new token, ending the session the
-// browser had before.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u account.User) error {
-	if old, err := s.currentSession(r); err == nil && old != nil {
-		if err := s.store.DeleteSession(r.Context(), old.TokenHash); err != nil {
-			return err
-		}
-	}
-	token, hash, err := account.NewToken()
-	if err != nil {
-		return err
-	}
-	if err := s.store.CreateSession(r.Context(), u.ID, hash, s.cfg.SessionLifetime); err != nil {
-		return err
-	}
-	http.SetCookie(w, s.cookie(token, int(s.cfg.SessionLifetime/time.Second)))
-	return nil
-}
-
-func (s *Server) cookie(value string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode}
-}
-
-func (s *Server) endSession(w http.ResponseWriter) {
-	http.SetCookie(w, s.cookie("", -1))
-}
-
-// clientAddress is the address the login throttle counts by.
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// parseForm reads a posted form of at most maxFormBytes.
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return errs.Invalidf("form", "the form is larger than %d KiB", maxFormBytes>>10)
-		}
-		return errs.Invalidf("form", "the form could not be read")
-	}
-	return nil
-}
-
-// safeNext keeps a post-login redirect on this site.
-func safeNext(next string) string {
-	u, err := url.Parse(next)
-	if err != nil || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") || u.IsAbs() || u.Host != "" {
-		return "/account"
-	}
-	return u.RequestURI()
-}
-
 type authPage struct {
 	Layout
 	Error       *errs.Error
 	Email       string
 	DisplayName string
 	Next        string
+	// Received: the sign-up was taken; the page says what happens next,
+	// the same words whether or not the address already had an account.
+	Received bool
 }
 
 func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
@@ -155,15 +49,24 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		if err := s.render(w, statusOf[page.Error.Code], "signup.html", page); err != nil {
+		if err := s.render(w, s.statusFor(r, page.Error.Code), "signup.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
 	}
-	if err := parseForm(w, r); err != nil {
+	err := parseForm(w, r)
+	// The form comes back with what was typed, but for a value the text
+	// check refused.
+	page.Email, page.DisplayName, page.Next = r.PostForm.Get("email"), r.PostForm.Get("display_name"), safeNext(r.PostForm.Get("next"))
+	if err != nil {
+		switch errs.As(err).Field {
+		case "email":
+			page.Email = ""
+		case "display_name":
+			page.DisplayName = ""
+		}
 		fail(err)
 		return
 	}
-	page.Email, page.DisplayName, page.Next = r.PostForm.Get("email"), r.PostForm.Get("display_name"), safeNext(r.PostForm.Get("next"))
 	email, err := account.NormalizeEmail(page.Email)
 	if err != nil {
 		fail(err)
@@ -174,27 +77,42 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	pw := r.PostForm.Get("password")
-	if err := account.CheckPassword(pw, email); err != nil {
-		fail(err)
-		return
-	}
-	hash, err := account.HashPassword(pw)
+	pw, err := s.cfg.Passwords.Check(r.PostForm.Get("password"), email)
 	if err != nil {
 		fail(err)
 		return
 	}
-	u, err := s.store.CreateUser(r.Context(), account.User{Email: email, DisplayName: name, Role: account.Member}, hash)
+	hash, err := s.cfg.Passwords.Hash(pw)
 	if err != nil {
 		fail(err)
 		return
 	}
-	s.log.Info("account created", "user", u.ID)
-	if err := s.startSession(w, r, u); err != nil {
+	// A new address and a taken one get the same answer, after the same
+	// work (one hash, one insert), so that sign-up does not tell who has
+	// an account. Neither logs in: the person logs in next.
+	u, err := s.stores.Accounts.CreateUser(r.Context(), account.User{Email: email, DisplayName: name, Role: account.Member}, hash)
+	switch {
+	case errs.CodeOf(err) == errs.Conflict:
+		s.signupForTakenAddress(r.Context(), email)
+	case err != nil:
 		fail(err)
 		return
+	default:
+		s.log.Info("account created", "user", u.ID)
 	}
-	http.Redirect(w, r, page.Next, http.StatusSeeOther)
+	page.Received, page.Title, page.Email = true, "Sign-up received", email
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.render(w, http.StatusOK, "signup.html", page); err != nil {
+		s.writeError(w, r, err)
+	}
+}
+
+// signupForTakenAddress is where the owner of an address that already has
+// an account will be emailed that someone tried to sign up with it. Mail
+// comes with another issue; until then this only logs, at debug level, and
+// without the address.
+func (s *Server) signupForTakenAddress(ctx context.Context, email string) {
+	s.log.DebugContext(ctx, "sign-up for an address that has an account; the owner's email is not sent yet")
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
@@ -211,10 +129,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		if page.Error.RetryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(page.Error.RetryAfter.Round(time.Second)/time.Second)))
-		}
-		if err := s.render(w, statusOf[page.Error.Code], "login.html", page); err != nil {
+		setRetryAfter(w, page.Error.RetryAfter)
+		if err := s.render(w, s.statusFor(r, page.Error.Code), "login.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
 	}
@@ -225,7 +141,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	page.Email, page.Next = r.PostForm.Get("email"), safeNext(r.PostForm.Get("next"))
 	email := strings.ToLower(strings.TrimSpace(page.Email))
 	client := clientAddress(r)
-	byEmail, byClient, err := s.store.LoginFailures(r.Context(), email, client)
+	byEmail, byClient, err := s.stores.Accounts.LoginFailures(r.Context(), email, client)
 	if err != nil {
 		fail(err)
 		return
@@ -237,13 +153,22 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			Message: "too many failed logins; wait " + wait.Round(time.Minute).String() + " and try again"})
 		return
 	}
-	u, hash, err := s.store.UserByEmail(r.Context(), email)
+	u, hash, err := s.stores.Accounts.UserByEmail(r.Context(), email)
 	if err != nil && errs.CodeOf(err) != errs.NotFound {
 		fail(err)
 		return
 	}
-	if err != nil || !account.VerifyPassword(hash, r.PostForm.Get("password")) || u.Disabled {
-		if err := s.store.RecordLoginFailure(r.Context(), email, client); err != nil {
+	// An unknown email costs the same hashing as a wrong password, so that
+	// the time taken does not tell who has an account.
+	pw := r.PostForm.Get("password")
+	var ok bool
+	if err == nil {
+		ok = s.cfg.Passwords.Verify(hash, pw)
+	} else {
+		ok = s.cfg.Passwords.VerifyUnknown(pw)
+	}
+	if !ok || u.Disabled {
+		if err := s.stores.Accounts.RecordLoginFailure(r.Context(), email, client); err != nil {
 			fail(err)
 			return
 		}
@@ -265,7 +190,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if sess != nil {
-		if err := s.store.DeleteSession(r.Context(), sess.TokenHash); err != nil {
+		if err := s.stores.Accounts.DeleteSession(r.Context(), sess.TokenHash); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -288,6 +213,8 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Notice: noticeText[r.URL.Query().Get("done")]}
+	// A member's own data: no browser or proxy may keep it.
+	w.Header().Set("Cache-Control", "no-store")
 	s.renderPage(w, r, "account.html", page)
 }
 
@@ -301,19 +228,15 @@ var noticeText = map[string]string{
 // accountAction runs a posted account change for the signed-in user and
 // shows the account page again with its error, or redirects on success.
 func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(sess *session) (string, error)) {
-	sess, err := s.requireRole(r, account.Member)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Member)
+	if sess == nil {
 		return
 	}
 	next, err := act(sess)
 	if e := errs.As(err); err != nil && e.Code != errs.Internal {
 		page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Error: e}
-		if err := s.render(w, statusOf[e.Code], "account.html", page); err != nil {
+		w.Header().Set("Cache-Control", "no-store")
+		if err := s.render(w, s.statusFor(r, e.Code), "account.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
 		return
@@ -327,11 +250,11 @@ func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(
 
 // checkCurrentPassword confirms a sensitive change with the password.
 func (s *Server) checkCurrentPassword(ctx context.Context, userID int64, pw string) error {
-	hash, err := s.store.PasswordHash(ctx, userID)
+	hash, err := s.stores.Accounts.PasswordHash(ctx, userID)
 	if err != nil {
 		return err
 	}
-	if !account.VerifyPassword(hash, pw) {
+	if !s.cfg.Passwords.Verify(hash, pw) {
 		return &errs.Error{Code: errs.Invalid, Field: "current_password", Message: "your current password is not right"}
 	}
 	return nil
@@ -342,21 +265,21 @@ func (s *Server) handlePassword(w http.ResponseWriter, r *http.Request) {
 		if err := s.checkCurrentPassword(r.Context(), sess.User.ID, r.PostForm.Get("current_password")); err != nil {
 			return "", err
 		}
-		pw := r.PostForm.Get("new_password")
-		if err := account.CheckPassword(pw, sess.User.Email); err != nil {
+		pw, err := s.cfg.Passwords.Check(r.PostForm.Get("new_password"), sess.User.Email)
+		if err != nil {
 			return "", &errs.Error{Code: errs.Invalid, Field: "new_password", Message: errs.As(err).Message}
 		}
-		hash, err := account.HashPassword(pw)
+		hash, err := s.cfg.Passwords.Hash(pw)
 		if err != nil {
 			return "", err
 		}
-		return "/account?done=password", s.store.SetPassword(r.Context(), sess.User.ID, hash, sess.TokenHash)
+		return "/account?done=password", s.stores.Accounts.SetPassword(r.Context(), sess.User.ID, hash, sess.TokenHash)
 	})
 }
 
 func (s *Server) handleLogoutOthers(w http.ResponseWriter, r *http.Request) {
 	s.accountAction(w, r, func(sess *session) (string, error) {
-		_, err := s.store.DeleteOtherSessions(r.Context(), sess.User.ID, sess.TokenHash)
+		_, err := s.stores.Accounts.DeleteOtherSessions(r.Context(), sess.User.ID, sess.TokenHash)
 		return "/account?done=sessions", err
 	})
 }
@@ -366,7 +289,7 @@ func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request) {
 		if err := s.checkCurrentPassword(r.Context(), sess.User.ID, r.PostForm.Get("current_password")); err != nil {
 			return "", err
 		}
-		if err := s.store.DeleteUser(r.Context(), sess.User.ID); err != nil {
+		if err := s.stores.Accounts.DeleteUser(r.Context(), sess.User.ID); err != nil {
 			return "", err
 		}
 		s.log.Info("account deleted", slog.Int64("user", sess.User.ID))

@@ -87,9 +87,15 @@ const (
 // withCatalog loads the starter catalog.
 func newAccountFixture(t *testing.T, cfg Config, withCatalog bool) *accountFixture {
 	t.Helper()
+	return newAccountFixtureOn(t, filepath.Join(t.TempDir(), "accounts.db"), cfg, withCatalog)
+}
+
+// newAccountFixtureOn is newAccountFixture on the database db (a SQLite
+// path or a postgres:// URL).
+func newAccountFixtureOn(t *testing.T, db string, cfg Config, withCatalog bool) *accountFixture {
+	t.Helper()
 	ctx := context.Background()
 	clk := &testClock{t: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
-	db := filepath.Join(t.TempDir(), "accounts.db")
 	st, err := store.Open(ctx, db, clk.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -114,8 +120,11 @@ func newAccountFixture(t *testing.T, cfg Config, withCatalog bool) *accountFixtu
 		cfg.SessionLifetime = testLifetime
 	}
 	cfg.Now = clk.Now
+	if cfg.Passwords == nil {
+		cfg.Passwords = testPasswords(t)
+	}
 	logs := &logBuffer{}
-	srv, err := NewServer(cfg, st, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), prometheus.NewRegistry())
+	srv, err := NewServer(cfg, storesOf(st), slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +214,7 @@ func (f *accountFixture) addUser(t *testing.T, email string, role account.Role, 
 
 func testHash(t *testing.T) string {
 	t.Helper()
-	h, err := account.HashPassword(testPassword)
+	h, err := testPasswords(t).Hash(testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,12 +283,19 @@ func formError(body string) string {
 }
 
 func TestSignupSetsSessionCookie(t *testing.T) {
+	t.Parallel()
 	for _, secure := range []bool{false, true} {
 		t.Run(fmt.Sprintf("SecureCookies=%v", secure), func(t *testing.T) {
 			f := newAccountFixture(t, Config{SecureCookies: secure}, false)
 			w := f.post(t, "/signup", url.Values{"email": {" Juan@Example.PH "}, "display_name": {"Juan"}, "password": {testPassword}}, "")
+			if w.Code != http.StatusOK || setCookie(w) != nil || !strings.Contains(w.Body.String(), "Sign-up received") {
+				t.Fatalf("signup: status %d, cookie %v; want 200, the received page and no session. Body %.300s", w.Code, setCookie(w), w.Body)
+			}
+			// Sign-up does not log in (it must answer a taken address the
+			// same way); the new account logs in next.
+			w = f.post(t, "/login", url.Values{"email": {"juan@example.ph"}, "password": {testPassword}}, "")
 			if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/account" {
-				t.Fatalf("signup: status %d, Location %q; want 303 to /account. Body %.300s", w.Code, w.Header().Get("Location"), w.Body)
+				t.Fatalf("login: status %d, Location %q; want 303 to /account. Body %.300s", w.Code, w.Header().Get("Location"), w.Body)
 			}
 			c := setCookie(w)
 			if c == nil {
@@ -333,6 +349,7 @@ func TestSignupSetsSessionCookie(t *testing.T) {
 }
 
 func TestLoginIssuesNewToken(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	u := f.addUser(t, "ana@example.ph", account.Member, testHash(t))
 	first := f.login(t, "ana@example.ph", testPassword, "")
@@ -366,6 +383,7 @@ func TestLoginIssuesNewToken(t *testing.T) {
 }
 
 func TestRoleChangeEndsSessions(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	u := f.addUser(t, "ed@example.ph", account.Member, testHash(t))
 	a := f.login(t, "ed@example.ph", testPassword, "")
@@ -389,6 +407,7 @@ func TestRoleChangeEndsSessions(t *testing.T) {
 }
 
 func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	f.addUser(t, "lea@example.ph", account.Member, testHash(t))
 
@@ -425,6 +444,7 @@ func TestSessionTimeouts(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	u := f.addUser(t, "rey@example.ph", account.Member, testHash(t))
 	token := f.login(t, "rey@example.ph", testPassword, "")
@@ -466,6 +486,7 @@ func TestLogout(t *testing.T) {
 }
 
 func TestLogoutOthers(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	hash := testHash(t)
 	f.addUser(t, "kim@example.ph", account.Member, hash)
@@ -494,6 +515,7 @@ func TestLogoutOthers(t *testing.T) {
 }
 
 func TestPasswordChange(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	u := f.addUser(t, "mia@example.ph", account.Member, testHash(t))
 	here := f.login(t, "mia@example.ph", testPassword, "")
@@ -509,7 +531,7 @@ func TestPasswordChange(t *testing.T) {
 		{"wrong current password", url.Values{"current_password": {"not my password"}, "new_password": {newPassword}}, "current password is not right"},
 		{"no current password", url.Values{"new_password": {newPassword}}, "current password is not right"},
 		{"short new password", url.Values{"current_password": {testPassword}, "new_password": {"kort"}}, "at least 8"},
-		{"common new password", url.Values{"current_password": {testPassword}, "new_password": {"Password1"}}, "most common"},
+		{"common new password", url.Values{"current_password": {testPassword}, "new_password": {"Password1"}}, "breached or common"},
 		{"new password is the email", url.Values{"current_password": {testPassword}, "new_password": {"MIA@example.ph"}}, "email address"},
 	}
 	for _, tt := range bad {
@@ -547,6 +569,7 @@ func TestPasswordChange(t *testing.T) {
 }
 
 func TestDeleteAccount(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	hash := testHash(t)
 	u := f.addUser(t, "noel@example.ph", account.Member, hash)
@@ -591,6 +614,7 @@ func TestDeleteAccount(t *testing.T) {
 }
 
 func TestSignupErrors(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	f.addUser(t, "taken@example.ph", account.Member, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$a2V5")
 	ok := url.Values{"email": {"new@example.ph"}, "display_name": {"Nena"}, "password": {testPassword}}
@@ -614,11 +638,12 @@ func TestSignupErrors(t *testing.T) {
 		{"long display name", with("display_name", strings.Repeat("ñ", 51)), 400, "display name must be 1 to 50"},
 		{"short password", with("password", "1234567"), 400, "at least 8"},
 		{"long password", with("password", strings.Repeat("x", 129)), 400, "at most 128"},
-		{"common password", with("password", "iloveyou"), 400, "most common"},
-		{"common password in capitals", with("password", "PASSWORD1"), 400, "most common"},
+		{"common password", with("password", "iloveyou"), 400, "breached or common"},
+		{"common password in capitals", with("password", "PASSWORD1"), 400, "breached or common"},
+		{"breached password", with("password", "letmein1"), 400, "breached or common"},
+		{"eight spaces", with("password", "        "), 400, "only spaces"},
+		{"a NUL in the password", with("password", "maalat na\x00tubig"), 400, "control character"},
 		{"password is the email", with("password", "new@example.ph"), 400, "email address"},
-		{"duplicate email", with("email", "taken@example.ph"), 409, "already exists"},
-		{"duplicate email in other case", with("email", " Taken@Example.PH"), 409, "already exists"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -653,12 +678,13 @@ func TestSignupErrors(t *testing.T) {
 	}
 
 	w := f.post(t, "/signup", with("next", "/chairs?sort=price"), "")
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/chairs?sort=price" || setCookie(w) == nil {
-		t.Errorf("sign-up with next: status %d, Location %q, cookie %v", w.Code, w.Header().Get("Location"), setCookie(w))
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `href="/login?next=%2fchairs%3fsort%3dprice"`) || setCookie(w) != nil {
+		t.Errorf("sign-up with next: status %d, cookie %v, body %.600s", w.Code, setCookie(w), w.Body)
 	}
 }
 
 func TestLoginErrors(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	hash := testHash(t)
 	f.addUser(t, "pia@example.ph", account.Member, hash)
@@ -700,6 +726,7 @@ func TestLoginErrors(t *testing.T) {
 }
 
 func TestLoginNextStaysOnSite(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	f.addUser(t, "quin@example.ph", account.Member, testHash(t))
 	tests := []struct{ next, want string }{
@@ -736,6 +763,7 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 
 // TestSafeNext checks, without logins, that no next value leaves the site.
 func TestSafeNext(t *testing.T) {
+	t.Parallel()
 	for _, next := range []string{
 		"", "/", "/account", "/chairs?q=a#b", "//evil.com", "///evil.com", "/\\evil", "\\\\evil", "/\t/evil.com",
 		"https://evil.com", "HTTPS://evil.com", "http:/evil.com", "//evil.com@example.com", "%2F%2Fevil.com",
@@ -762,6 +790,7 @@ func TestSafeNext(t *testing.T) {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	t.Run("per account", func(t *testing.T) {
 		f := newAccountFixture(t, Config{}, false)
 		f.addUser(t, "rosa@example.ph", account.Member, testHash(t))
@@ -859,9 +888,8 @@ func checkThrottled(t *testing.T, f *accountFixture, w *httptest.ResponseRecorde
 	}
 }
 
-// checkSecurityHeaders checks the headers every response carries and
-// returns the CSP nonce.
-func checkSecurityHeaders(t *testing.T, what string, h http.Header, hsts bool) string {
+// checkSecurityHeaders checks the headers every response carries.
+func checkSecurityHeaders(t *testing.T, what string, h http.Header, hsts bool) {
 	t.Helper()
 	csp := h.Get("Content-Security-Policy")
 	directives := map[string]string{}
@@ -869,14 +897,16 @@ func checkSecurityHeaders(t *testing.T, what string, h http.Header, hsts bool) s
 		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
 		directives[name] = value
 	}
-	nonce := regexp.MustCompile(`(?:^| )'nonce-([A-Za-z0-9+/=_-]{16,})'`).FindStringSubmatch(directives["script-src"])
 	switch {
 	case csp == "":
 		t.Errorf("%s: no Content-Security-Policy", what)
-	case nonce == nil:
-		t.Errorf("%s: CSP script-src %q has no nonce", what, directives["script-src"])
 	case strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval"):
 		t.Errorf("%s: CSP allows unsafe-inline or unsafe-eval: %q", what, csp)
+	}
+	for name, want := range map[string]string{"script-src": "'self'", "style-src": "'self'"} {
+		if directives[name] != want {
+			t.Errorf("%s: CSP %s = %q, want %q: the site's own files only", what, name, directives[name], want)
+		}
 	}
 	for name, want := range map[string]string{"object-src": "'none'", "base-uri": "'none'", "frame-ancestors": "'none'"} {
 		if directives[name] != want {
@@ -896,13 +926,10 @@ func checkSecurityHeaders(t *testing.T, what string, h http.Header, hsts bool) s
 	if !hsts && v != "" {
 		t.Errorf("%s: Strict-Transport-Security %q without Config.HSTS", what, v)
 	}
-	if nonce == nil {
-		return ""
-	}
-	return nonce[1]
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	for _, hsts := range []bool{false, true} {
 		t.Run(fmt.Sprintf("HSTS=%v", hsts), func(t *testing.T) {
 			f := newAccountFixture(t, Config{HSTS: hsts}, true)
@@ -920,17 +947,14 @@ func TestSecurityHeaders(t *testing.T) {
 			}
 			for _, q := range requests {
 				what := q.method + " " + q.target
-				a := checkSecurityHeaders(t, what, f.do(t, q).Header(), hsts)
-				b := checkSecurityHeaders(t, what+" (again)", f.do(t, q).Header(), hsts)
-				if a != "" && a == b {
-					t.Errorf("%s: the CSP nonce %q is the same in two responses", what, a)
-				}
+				checkSecurityHeaders(t, what, f.do(t, q).Header(), hsts)
 			}
 		})
 	}
 }
 
 func TestCrossSitePostsRefused(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	hash := testHash(t)
 	u := f.addUser(t, "uma@example.ph", account.Member, hash)
@@ -987,12 +1011,13 @@ func TestCrossSitePostsRefused(t *testing.T) {
 	}
 	w = f.do(t, req{method: http.MethodPost, target: "/signup", form: forms["/signup"],
 		header: map[string]string{"Sec-Fetch-Site": "", "Origin": "http://example.com"}})
-	if w.Code != http.StatusSeeOther {
-		t.Errorf("POST /signup with a same-host Origin: status %d, want 303", w.Code)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Sign-up received") {
+		t.Errorf("POST /signup with a same-host Origin: status %d, want 200 and the received page", w.Code)
 	}
 }
 
 func TestFormTooLarge(t *testing.T) {
+	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
 	f.addUser(t, "vic@example.ph", account.Member, testHash(t))
 	token := f.login(t, "vic@example.ph", testPassword, "")

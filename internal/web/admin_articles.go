@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,7 +15,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/content"
 	"masahe/internal/errs"
-	"masahe/internal/store"
+	"masahe/internal/phtime"
 )
 
 // EditorStore is what the editors' pages for articles and editorial
@@ -24,9 +23,9 @@ import (
 // history (store.ArticleRevisions); the audit log covers catalog records
 // and users only, and is written inside the store.
 type EditorStore interface {
-	AllArticles(ctx context.Context) ([]store.ArticleRecord, error)
-	Article(ctx context.Context, slug string, drafts bool) (store.ArticleRecord, error)
-	ArticleRevisions(ctx context.Context, slug string) ([]store.Revision, error)
+	AllArticles(ctx context.Context) ([]content.ArticleRecord, error)
+	Article(ctx context.Context, slug string, drafts bool) (content.ArticleRecord, error)
+	ArticleRevisions(ctx context.Context, slug string) ([]content.Revision, error)
 	SaveArticle(ctx context.Context, a content.Article, status string, editorID int64, editor string) error
 	EditorialReviews(ctx context.Context) ([]content.EditorialReview, error)
 	EditorialReview(ctx context.Context, chairSlug string) (content.EditorialReview, error)
@@ -64,7 +63,7 @@ func (s *Server) handleAdminArticles(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	list, err := s.store.AllArticles(r.Context())
+	list, err := s.stores.Editor.AllArticles(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -81,9 +80,9 @@ func (s *Server) handleAdminArticles(w http.ResponseWriter, r *http.Request) {
 
 // articleStatus is a stored article's state at now: draft, scheduled or
 // published.
-func articleStatus(a store.ArticleRecord, now time.Time) string {
+func articleStatus(a content.ArticleRecord, now time.Time) string {
 	switch {
-	case a.Status != store.Published:
+	case a.Status != content.ArticlePublished:
 		return "draft"
 	case a.Public(now):
 		return "published"
@@ -91,7 +90,7 @@ func articleStatus(a store.ArticleRecord, now time.Time) string {
 	return "scheduled"
 }
 
-func phtTime(t time.Time) string { return t.In(manila).Format("2 Jan 2006, 15:04 PHT") }
+func phtTime(t time.Time) string { return t.In(phtime.Manila).Format("2 Jan 2006, 15:04 PHT") }
 
 // Articles: the edit form.
 
@@ -129,11 +128,11 @@ func (s *Server) handleAdminArticleForm(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	var rec store.ArticleRecord
+	var rec content.ArticleRecord
 	v := url.Values{"author": {"Masahe editors"}}
 	if slug := r.PathValue("slug"); slug != "" {
 		var err error
-		if rec, err = s.store.Article(r.Context(), slug, true); err != nil {
+		if rec, err = s.stores.Editor.Article(r.Context(), slug, true); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -143,20 +142,16 @@ func (s *Server) handleAdminArticleForm(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleAdminArticleSave(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Editor)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Editor)
+	if sess == nil {
 		return
 	}
 	ctx := r.Context()
-	var rec store.ArticleRecord
+	var rec content.ArticleRecord
 	slug := r.PathValue("slug")
 	if slug != "" {
-		if rec, err = s.store.Article(ctx, slug, true); err != nil {
+		var err error
+		if rec, err = s.stores.Editor.Article(ctx, slug, true); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -192,15 +187,15 @@ func (s *Server) handleAdminArticleSave(w http.ResponseWriter, r *http.Request) 
 		s.showArticleForm(w, r, http.StatusBadRequest, rec, r.PostForm, problem, nil)
 		return
 	}
-	status, done := store.Draft, "draft"
+	status, done := content.ArticleDraft, "draft"
 	if action == "publish" {
-		status, done = store.Published, "published"
+		status, done = content.ArticlePublished, "published"
 		if a.Published.After(now) {
 			done = "scheduled"
 		}
 	}
 	editor := cmp.Or(sess.User.DisplayName, sess.User.Email)
-	if err := s.store.SaveArticle(ctx, a, status, sess.User.ID, editor); err != nil {
+	if err := s.stores.Editor.SaveArticle(ctx, a, status, sess.User.ID, editor); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -238,7 +233,7 @@ func (s *Server) checkArticle(ctx context.Context, a content.Article, create boo
 		if a.Slug == "new" {
 			return &fieldProblem{Field: "slug", Message: `"new" is kept for the new-article page: choose another slug`}, nil
 		}
-		_, err := s.store.Article(ctx, a.Slug, true)
+		_, err := s.stores.Editor.Article(ctx, a.Slug, true)
 		if err == nil {
 			return &fieldProblem{Field: "slug", Message: "an article with this slug already exists: edit that one, or choose another slug"}, nil
 		}
@@ -249,12 +244,12 @@ func (s *Server) checkArticle(ctx context.Context, a content.Article, create boo
 	if len(a.Chairs) == 0 {
 		return nil, nil
 	}
-	chairs, err := s.store.ChairEntries(ctx)
+	chairs, err := s.stores.Admin.ChairEntries(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for _, slug := range a.Chairs {
-		if !slices.ContainsFunc(chairs, func(c store.ChairEntry) bool { return c.Slug == slug }) {
+		if !slices.ContainsFunc(chairs, func(c catalog.ChairEntry) bool { return c.Slug == slug }) {
 			return &fieldProblem{Field: "chairs", Message: fmt.Sprintf("there is no chair %q in the catalog", slug)}, nil
 		}
 	}
@@ -302,7 +297,7 @@ func commaList(s string) []string {
 func articleSource(v url.Values, slug string, now time.Time) string {
 	publish := oneLine(v.Get("publish_at"))
 	if publish == "" {
-		publish = now.In(manila).Format(publishLayout)
+		publish = now.In(phtime.Manila).Format(publishLayout)
 	} else if t, err := time.Parse("2006-01-02T15:04:05", publish); err == nil {
 		// Some browsers send seconds.
 		publish = t.Format(publishLayout)
@@ -327,7 +322,7 @@ func articleSource(v url.Values, slug string, now time.Time) string {
 // articleValues is a stored article as form values. A draft's publish
 // time shows only when it is in the future (a time the editor chose);
 // otherwise it stays blank, meaning "when published".
-func articleValues(a store.ArticleRecord, now time.Time) url.Values {
+func articleValues(a content.ArticleRecord, now time.Time) url.Values {
 	var sources []string
 	for _, ref := range a.Sources {
 		sources = append(sources, ref.Title+" | "+ref.URL)
@@ -335,15 +330,15 @@ func articleValues(a store.ArticleRecord, now time.Time) url.Values {
 	v := url.Values{"title": {a.Title}, "slug": {a.Slug}, "summary": {a.Summary}, "category": {a.Category},
 		"tags": {strings.Join(a.Tags, ", ")}, "author": {a.Author}, "sources": {strings.Join(sources, "\n")},
 		"chairs": {strings.Join(a.Chairs, ", ")}, "body": {a.Body}}
-	if a.Status == store.Published || a.Published.After(now) {
-		v.Set("publish_at", a.Published.In(manila).Format(publishLayout))
+	if a.Status == content.ArticlePublished || a.Published.After(now) {
+		v.Set("publish_at", a.Published.In(phtime.Manila).Format(publishLayout))
 	}
 	return v
 }
 
 // showArticleForm shows the form of rec (a new article when it has no
 // slug) filled with v, with a problem beside its field and a preview.
-func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status int, rec store.ArticleRecord, v url.Values,
+func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status int, rec content.ArticleRecord, v url.Values,
 	problem *fieldProblem, preview *articlePreview) {
 	create := rec.Slug == ""
 	page := articleEditPage{Back: link{"/admin/articles", "Articles"}, Heading: "New article", Action: r.URL.Path, Preview: preview,
@@ -401,7 +396,7 @@ func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status 
 		page.Notice = editorNotice[r.URL.Query().Get("done")]
 	}
 	if !create {
-		revs, err := s.store.ArticleRevisions(r.Context(), rec.Slug)
+		revs, err := s.stores.Editor.ArticleRevisions(r.Context(), rec.Slug)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -412,214 +407,4 @@ func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status 
 		}
 	}
 	s.renderAdmin(w, r, status, "admin_article.html", page)
-}
-
-// Editorial reviews.
-
-type editorialListPage struct {
-	Layout
-	Notice string
-	Rows   []editorialRow
-}
-
-type editorialRow struct {
-	URL, Chair, Review string
-}
-
-func (s *Server) handleAdminEditorial(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.requireRole(r, account.Editor); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	chairs, err := s.store.ChairEntries(r.Context())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	reviews, err := s.store.EditorialReviews(r.Context())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	page := editorialListPage{Layout: s.layout(r, "Editorial reviews", "")}
-	for _, c := range chairs {
-		if c.Retired {
-			continue
-		}
-		row := editorialRow{URL: "/admin/editorial/" + url.PathEscape(c.Slug), Chair: c.BrandName + " " + c.Name, Review: "no review yet"}
-		if i := slices.IndexFunc(reviews, func(e content.EditorialReview) bool { return e.Chair == c.Slug }); i >= 0 {
-			e := reviews[i]
-			row.Review = fmt.Sprintf("%s · published %s · rubric %d", e.Title, e.Published.In(manila).Format("2 Jan 2006"), e.Rubric)
-		}
-		page.Rows = append(page.Rows, row)
-	}
-	s.renderAdmin(w, r, http.StatusOK, "admin_editorial.html", page)
-}
-
-type editorialEditPage struct {
-	Layout
-	Back      link
-	Heading   string
-	Notice    string
-	Problems  []problemView
-	Action    string
-	Text      *formField
-	ChairURL  string
-	Rubric    content.Rubric
-	HasReview bool
-}
-
-func (s *Server) handleAdminEditorialForm(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.requireRole(r, account.Editor); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	chair, err := s.editorialChair(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	e, err := s.store.EditorialReview(r.Context(), chair.Slug)
-	has := err == nil
-	switch {
-	case errs.CodeOf(err) == errs.NotFound:
-		e = newEditorialReview(chair.Slug, s.cfg.Now())
-	case err != nil:
-		s.writeError(w, r, err)
-		return
-	}
-	s.showEditorialForm(w, r, http.StatusOK, chair, has, editorialText(e), nil)
-}
-
-func (s *Server) handleAdminEditorialSave(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.requireRole(r, account.Editor); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	chair, err := s.editorialChair(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	_, err = s.store.EditorialReview(r.Context(), chair.Slug)
-	has := err == nil
-	if err != nil && errs.CodeOf(err) != errs.NotFound {
-		s.writeError(w, r, err)
-		return
-	}
-	text := r.PostForm.Get("review")
-	e, err := content.ParseEditorialReview("review", text)
-	if err == nil && e.Chair != chair.Slug {
-		err = fmt.Errorf("review: chair: this page edits the review of %s, not %q", chair.Slug, e.Chair)
-	}
-	if err != nil {
-		s.showEditorialForm(w, r, http.StatusBadRequest, chair, has, text, &fieldProblem{Field: "review", Message: reviewProblem(err)})
-		return
-	}
-	if err := s.store.SaveEditorialReview(r.Context(), e); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/editorial/"+url.PathEscape(chair.Slug)+"?done=saved", http.StatusSeeOther)
-}
-
-// reviewProblem words a ParseEditorialReview error for the form:
-// "review:3: …" becomes "line 3: …" and "review: score: …" "score: …".
-func reviewProblem(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "review")
-	if rest, ok := strings.CutPrefix(msg, ": "); ok {
-		return rest
-	}
-	return "line " + strings.TrimPrefix(msg, ":")
-}
-
-// editorialChair is the chair in the path, which must be in the catalog.
-func (s *Server) editorialChair(r *http.Request) (store.ChairRecord, error) {
-	rec, err := s.store.AdminChair(r.Context(), r.PathValue("chair"))
-	if err != nil {
-		return rec, err
-	}
-	if rec.Retired {
-		return rec, errs.Conflictf("%s is retired: restore the chair before editing its review", rec.FullName())
-	}
-	return rec, nil
-}
-
-func (s *Server) showEditorialForm(w http.ResponseWriter, r *http.Request, status int, chair store.ChairRecord, has bool, text string, problem *fieldProblem) {
-	rubric := content.Rubrics[len(content.Rubrics)-1]
-	page := editorialEditPage{Back: link{"/admin/editorial", "Editorial reviews"}, Heading: "Editorial review: " + chair.FullName(),
-		Action: r.URL.Path, ChairURL: "/chairs/" + url.PathEscape(chair.Slug), Rubric: rubric, HasReview: has}
-	if !has {
-		page.Heading = "New editorial review: " + chair.FullName()
-	}
-	page.Layout = s.layout(r, page.Heading, "")
-	page.Text = &formField{Name: "review", Label: "Review file", Type: "textarea", Value: text, Required: true,
-		Hint: "front matter between --- lines, then Markdown, as in docs/CONTENT.md; score every criterion of the rubric from 0 to 10"}
-	if problem != nil {
-		page.Text.Error = problem.Message
-		page.Problems = []problemView{{Target: page.Text.ID(), Label: page.Text.Label, Message: problem.Message}}
-	} else {
-		page.Notice = editorNotice[r.URL.Query().Get("done")]
-	}
-	s.renderAdmin(w, r, status, "admin_editorial_review.html", page)
-}
-
-// newEditorialReview is the outline of a review not written yet: the
-// editor fills in the blanks and the scores.
-func newEditorialReview(chair string, now time.Time) content.EditorialReview {
-	rubric := content.Rubrics[len(content.Rubrics)-1]
-	y, m, d := now.In(manila).Date()
-	return content.EditorialReview{Chair: chair, Published: time.Date(y, m, d, 0, 0, 0, 0, manila), Rubric: rubric.Version, Pros: []string{""}, Cons: []string{""}}
-}
-
-// editorialText writes a review back in the file format of docs/CONTENT.md.
-// Scores follow the rubric's order; a review without scores gets an empty
-// line per criterion to fill in.
-func editorialText(e content.EditorialReview) string {
-	var b strings.Builder
-	line := func(key, value string) { fmt.Fprintf(&b, "%s: %s\n", key, value) }
-	b.WriteString("---\n")
-	line("chair", e.Chair)
-	line("title", e.Title)
-	published := e.Published.In(manila)
-	if published.Hour() == 0 && published.Minute() == 0 {
-		line("published", published.Format(time.DateOnly))
-	} else {
-		line("published", published.Format(publishLayout))
-	}
-	line("tested", strconv.FormatBool(e.Tested))
-	line("rubric", strconv.Itoa(e.Rubric))
-	line("verdict", e.Verdict)
-	for _, p := range e.Pros {
-		line("pro", p)
-	}
-	for _, c := range e.Cons {
-		line("con", c)
-	}
-	line("for", e.For)
-	line("skip", e.Skip)
-	rubric, _ := content.RubricVersion(e.Rubric)
-	for _, c := range rubric.Criteria {
-		score := ""
-		if n, ok := e.Scores[c.Key]; ok {
-			score = strconv.FormatFloat(n, 'f', -1, 64)
-		}
-		line("score", c.Key+"="+score)
-	}
-	for _, ref := range e.Sources {
-		line("source", ref.Title+" | "+ref.URL)
-	}
-	if len(e.Sources) == 0 {
-		line("source", "")
-	}
-	b.WriteString("---\n")
-	b.WriteString(e.Body)
-	if e.Body != "" {
-		b.WriteString("\n")
-	}
-	return b.String()
 }

@@ -15,7 +15,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/content"
 	"masahe/internal/errs"
-	"masahe/internal/store"
+	"masahe/internal/phtime"
 )
 
 // testArticleBody is a valid article body: over 200 bytes, two headings.
@@ -90,7 +90,7 @@ func newEditorFixture(t *testing.T) editorFixture {
 	return f
 }
 
-func (f editorFixture) revisions(t *testing.T, slug string) []store.Revision {
+func (f editorFixture) revisions(t *testing.T, slug string) []content.Revision {
 	t.Helper()
 	revs, err := f.st.ArticleRevisions(context.Background(), slug)
 	if err != nil {
@@ -100,6 +100,7 @@ func (f editorFixture) revisions(t *testing.T, slug string) []store.Revision {
 }
 
 func TestAdminArticleFlow(t *testing.T) {
+	t.Parallel()
 	f := newEditorFixture(t)
 	ctx := context.Background()
 	const slug = "your-first-week"
@@ -129,7 +130,7 @@ func TestAdminArticleFlow(t *testing.T) {
 		t.Errorf("a draft is public: err %v", err)
 	}
 	a, err := f.st.Article(ctx, slug, true)
-	if err != nil || a.Status != store.Draft || !reflect.DeepEqual(a.Tags, []string{"beginners", "session length"}) || len(a.Sources) != 1 {
+	if err != nil || a.Status != content.ArticleDraft || !reflect.DeepEqual(a.Tags, []string{"beginners", "session length"}) || len(a.Sources) != 1 {
 		t.Fatalf("stored draft %+v, %v", a, err)
 	}
 	w = f.get(t, "/admin/articles", f.editor)
@@ -157,7 +158,7 @@ func TestAdminArticleFlow(t *testing.T) {
 
 	// Publishing at a later time schedules the article.
 	form = articleForm(slug, "publish")
-	at := f.clk.Now().Add(48 * time.Hour).In(manila)
+	at := f.clk.Now().Add(48 * time.Hour).In(phtime.Manila)
 	form.Set("publish_at", at.Format("2006-01-02T15:04"))
 	w = f.post(t, "/admin/articles/"+slug, form, f.editor)
 	if w.Code != http.StatusSeeOther || !strings.HasSuffix(w.Header().Get("Location"), "?done=scheduled") {
@@ -183,7 +184,7 @@ func TestAdminArticleFlow(t *testing.T) {
 		t.Fatalf("edit: status %d. Body %.500s", w.Code, w.Body)
 	}
 	revs := f.revisions(t, slug)
-	if len(revs) != 3 || revs[0].Editor != "rosa.editor" || revs[0].Title != "Your first week with a massage chair, revised" || revs[2].Status != store.Draft {
+	if len(revs) != 3 || revs[0].Editor != "rosa.editor" || revs[0].Title != "Your first week with a massage chair, revised" || revs[2].Status != content.ArticleDraft {
 		t.Fatalf("revisions %+v", revs)
 	}
 	w = f.get(t, "/admin/articles/"+slug+"?done=published", f.editor)
@@ -209,6 +210,7 @@ func TestAdminArticleFlow(t *testing.T) {
 }
 
 func TestAdminArticleInvalid(t *testing.T) {
+	t.Parallel()
 	f := newEditorFixture(t)
 	if w := f.post(t, "/admin/articles/new", articleForm("taken", "publish"), f.editor); w.Code != http.StatusSeeOther {
 		t.Fatalf("setup: status %d", w.Code)
@@ -253,6 +255,7 @@ func TestAdminArticleInvalid(t *testing.T) {
 }
 
 func TestAdminEditorialReview(t *testing.T) {
+	t.Parallel()
 	f := newEditorFixture(t)
 	ctx := context.Background()
 	target := "/admin/editorial/" + f.chair
@@ -311,6 +314,7 @@ func TestAdminEditorialReview(t *testing.T) {
 // TestEditorialTextRoundTrip checks that a review written back as a file
 // reads as the same review.
 func TestEditorialTextRoundTrip(t *testing.T) {
+	t.Parallel()
 	e, err := content.ParseEditorialReview("t", testReviewText("some-chair"))
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ import (
 
 	"masahe/data"
 	"masahe/internal/account"
+	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/store"
 )
@@ -53,8 +54,8 @@ func newAdminFixture(t *testing.T) adminFixture {
 	if _, err := st.LoadStarter(ctx, doc); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now, SessionIdle: time.Hour, SessionLifetime: time.Hour},
-		st, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now, SessionIdle: time.Hour, SessionLifetime: time.Hour, Passwords: testPasswords(t)},
+		storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func (f adminFixture) sendToken(t *testing.T, token, method, target string, form
 // tick moves the clock past the page cache's look at the catalog version.
 func (f adminFixture) tick() { *f.clock = f.clock.Add(2 * time.Second) }
 
-func (f adminFixture) audit(t *testing.T) []store.AuditEntry {
+func (f adminFixture) audit(t *testing.T) []audit.Entry {
 	t.Helper()
 	rows, err := f.st.AuditLog(context.Background(), 1000, 0)
 	if err != nil {
@@ -192,6 +193,7 @@ func (f adminFixture) target(pattern string) (method, path string) {
 }
 
 func TestAdminAuthorization(t *testing.T) {
+	t.Parallel()
 	f := newAdminFixture(t)
 	adminOnly := func(path string) bool {
 		return strings.HasPrefix(path, "/admin/audit") || strings.HasPrefix(path, "/admin/users")
@@ -243,6 +245,7 @@ func TestAdminAuthorization(t *testing.T) {
 }
 
 func TestAdminEditChairSpec(t *testing.T) {
+	t.Parallel()
 	f := newAdminFixture(t)
 	c := f.doc.Chairs[0]
 	src := f.doc.Sources[1].ID
@@ -303,6 +306,7 @@ func TestAdminEditChairSpec(t *testing.T) {
 }
 
 func TestAdminInvalidSpec(t *testing.T) {
+	t.Parallel()
 	f := newAdminFixture(t)
 	c := f.doc.Chairs[0]
 	before := f.chairJSON(t, c.Slug)
@@ -355,6 +359,7 @@ func TestAdminInvalidSpec(t *testing.T) {
 }
 
 func TestAdminNewRecords(t *testing.T) {
+	t.Parallel()
 	f := newAdminFixture(t)
 	brand := f.doc.Chairs[0].Brand
 	// A new chair citing a new source, both created in one save.
@@ -426,6 +431,7 @@ func TestAdminNewRecords(t *testing.T) {
 }
 
 func TestAdminRetireChair(t *testing.T) {
+	t.Parallel()
 	f := newAdminFixture(t)
 	c := f.doc.Chairs[0]
 	word := strings.Fields(c.Name)[0]
@@ -482,6 +488,7 @@ func TestAdminRetireChair(t *testing.T) {
 }
 
 func TestAdminUsers(t *testing.T) {
+	t.Parallel()
 	f := newAdminFixture(t)
 	member := f.users[account.Member]
 	admin := f.users[account.Admin]
@@ -556,6 +563,7 @@ func TestAdminUsers(t *testing.T) {
 }
 
 func TestDiffJSON(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		before, after string
 		want          []change
@@ -576,6 +584,7 @@ func TestDiffJSON(t *testing.T) {
 // read back as the same chair, so that saving an untouched form changes
 // nothing.
 func TestChairFormRoundTrip(t *testing.T) {
+	t.Parallel()
 	f := newAdminFixture(t)
 	for _, c := range f.doc.Chairs {
 		rec, err := f.st.AdminChair(context.Background(), c.Slug)

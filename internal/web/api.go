@@ -190,7 +190,7 @@ func (s *Server) handleAPIChairs(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPIChair(w http.ResponseWriter, r *http.Request) {
-	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -215,7 +215,7 @@ func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	chairs, err := s.store.Chairs(r.Context(), slugs)
+	chairs, err := s.stores.Catalog.Chairs(r.Context(), slugs)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -242,7 +242,7 @@ type brandJSON struct {
 }
 
 func (s *Server) handleAPIBrands(w http.ResponseWriter, r *http.Request) {
-	brands, err := s.store.Brands(r.Context())
+	brands, err := s.stores.Catalog.Brands(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -257,7 +257,7 @@ func (s *Server) handleAPIBrands(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	if err := s.store.Ping(r.Context()); err != nil {
+	if err := s.stores.Catalog.Ping(r.Context()); err != nil {
 		s.log.Error("health check", "err", err)
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 		return

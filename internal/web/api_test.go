@@ -51,7 +51,7 @@ func newAPIFixtureAt(t *testing.T, now func() time.Time) apiFixture {
 	if loaded, err := st.LoadStarter(ctx, doc); err != nil || !loaded {
 		t.Fatalf("LoadStarter = %v, %v", loaded, err)
 	}
-	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now}, st, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now}, storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,6 +165,7 @@ func (f apiFixture) lowestPrice(slug string) (int64, bool) {
 }
 
 func TestAPIListChairs(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	for _, path := range []string{"/api/v1/chairs", "/api/v1/search"} {
 		t.Run(path, func(t *testing.T) {
@@ -210,6 +211,7 @@ func TestAPIListChairs(t *testing.T) {
 }
 
 func TestAPIFilters(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	// A brand with chairs, read from the API rather than hard-coded.
 	var brand string
@@ -335,6 +337,7 @@ func TestAPIFilters(t *testing.T) {
 }
 
 func TestAPISort(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	// Every starter chair has an offer; add one without, so that "nulls
 	// last" is tested for prices too.
@@ -383,6 +386,7 @@ func TestAPISort(t *testing.T) {
 }
 
 func TestAPIChair(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	// A starter chair with offers, one with both sample and observed offers
 	// if there is one.
@@ -502,6 +506,7 @@ func TestAPIChair(t *testing.T) {
 // TestAPIUnknownIsNull checks, for every starter chair, that a spec the
 // data leaves out is a present JSON null and a spec it has is not null.
 func TestAPIUnknownIsNull(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	paths := map[string][]string{}
 	for _, fl := range catalog.Fields {
@@ -568,6 +573,7 @@ func TestAPIUnknownIsNull(t *testing.T) {
 }
 
 func TestAPISearchCorrection(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	var brand catalog.Brand
 	for _, b := range f.doc.Brands {
@@ -602,6 +608,7 @@ func TestAPISearchCorrection(t *testing.T) {
 }
 
 func TestAPICompare(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	items, _ := f.listAll(t, "/api/v1/chairs", "")
 	a := items[0]["slug"].(string)
@@ -682,6 +689,7 @@ func slugsOfAny(list []any) []any {
 }
 
 func TestAPIBrands(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	res := f.get(t, "/api/v1/brands")
 	items := res["items"].([]any)
@@ -713,6 +721,7 @@ func TestAPIBrands(t *testing.T) {
 }
 
 func TestAPIErrors(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	items, _ := f.listAll(t, "/api/v1/chairs", "")
 	if len(items) < 5 {
@@ -794,6 +803,7 @@ func TestAPIErrors(t *testing.T) {
 }
 
 func TestAPIHead(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	for _, target := range []string{"/api/v1/chairs", "/api/v1/brands"} {
 		if w := f.do(t, http.MethodHead, target); w.Code != http.StatusOK {
@@ -805,6 +815,7 @@ func TestAPIHead(t *testing.T) {
 // TestAPISeesImports checks that cached API answers are replaced once an
 // import changes the catalog and the cache has looked at its version again.
 func TestAPISeesImports(t *testing.T) {
+	t.Parallel()
 	clock := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	f := newAPIFixtureAt(t, func() time.Time { return clock })
 	const slug = "zz-test-imported"

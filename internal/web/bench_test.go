@@ -29,7 +29,7 @@ func BenchmarkChairPage(b *testing.B) {
 	if _, err := st.Import(ctx, doc, nil); err != nil {
 		b.Fatal(err)
 	}
-	srv, err := NewServer(Config{BaseURL: "http://example.test"}, st, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
+	srv, err := NewServer(Config{BaseURL: "http://example.test"}, storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		b.Fatal(err)
 	}

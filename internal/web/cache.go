@@ -2,67 +2,172 @@ package web
 
 import (
 	"bytes"
+	"container/list"
 	"context"
 	"maps"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
 
-// pageCache keeps rendered catalog pages and API answers in memory until
-// the catalog changes. The catalog changes only through imports, which bump
-// the store's catalog version; the cache asks for the version at most once
-// a second, so a change made through another replica shows within a second.
+// pageCache keeps rendered catalog pages and API answers in memory, already
+// compressed, until the catalog changes. The catalog changes only through
+// imports, which bump the store's catalog version; the cache asks for the
+// version at most once a second, so a change made through another replica
+// shows within a second. It holds at most maxBytes of answers and drops the
+// least recently used first. While the version cannot be read (the
+// database is down) it serves what it has, marked stale.
 type pageCache struct {
-	version func(context.Context) (string, error)
-	now     func() time.Time
+	version  func(context.Context) (string, error)
+	now      func() time.Time
+	maxBytes int
 
-	mu      sync.RWMutex
+	mu      sync.Mutex
 	current string
 	checked time.Time
-	pages   map[string]cachedPage
+	down    bool
+	lru     *list.List // of *cachedPage, most recently used first
+	pages   map[string]*list.Element
+	bytes   int
 }
 
 type cachedPage struct {
+	key    string
 	header http.Header
-	body   []byte
+	body   *encoded
 }
 
-const (
-	cacheCheckEvery = time.Second
-	cacheMaxPages   = 2000
-)
+// size is what a page costs the cache: its encodings plus a little for the
+// key and headers.
+func (p *cachedPage) size() int {
+	return p.body.size() + len(p.key) + 256
+}
 
-func newPageCache(version func(context.Context) (string, error), now func() time.Time) *pageCache {
-	return &pageCache{version: version, now: now, pages: map[string]cachedPage{}}
+const cacheCheckEvery = time.Second
+
+// DefaultCacheBytes bounds the page cache when the configuration does not.
+const DefaultCacheBytes = 64 << 20
+
+func newPageCache(version func(context.Context) (string, error), now func() time.Time, maxBytes int) *pageCache {
+	return &pageCache{version: version, now: now, maxBytes: maxBytes, lru: list.New(), pages: map[string]*list.Element{}}
 }
 
 // fresh drops every page when the catalog version has changed since the
-// last look.
-func (c *pageCache) fresh(ctx context.Context) error {
-	c.mu.RLock()
+// last look, and reports whether the version could be read.
+func (c *pageCache) fresh(ctx context.Context) bool {
+	c.mu.Lock()
 	due := c.now().Sub(c.checked) >= cacheCheckEvery
-	c.mu.RUnlock()
+	down := c.down
+	if due {
+		// One request looks; the others go on with what is known.
+		c.checked = c.now()
+	}
+	c.mu.Unlock()
 	if !due {
-		return nil
+		return !down
 	}
 	v, err := c.version(ctx)
-	if err != nil {
-		return err
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.down = err != nil
+	if err == nil && v != c.current {
+		c.current = v
+		c.lru.Init()
+		clear(c.pages)
+		c.bytes = 0
+	}
+	return !c.down
+}
+
+// get returns the page kept under key, marking it recently used.
+func (c *pageCache) get(key string) (*cachedPage, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.pages[key]
+	if !ok {
+		return nil, false
+	}
+	c.lru.MoveToFront(el)
+	return el.Value.(*cachedPage), true
+}
+
+// put keeps a page, dropping the least recently used ones while the cache
+// is over its size. A page larger than an eighth of the cache is not kept.
+// version is the catalog version the page was made under: a page made
+// before a change that the cache has since seen is not kept.
+func (c *pageCache) put(p *cachedPage, version string) {
+	size := p.size()
+	if size > c.maxBytes/8 {
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if v != c.current {
-		c.current, c.pages = v, map[string]cachedPage{}
+	if version != c.current {
+		return
 	}
-	c.checked = c.now()
-	return nil
+	if el, ok := c.pages[p.key]; ok {
+		c.bytes -= el.Value.(*cachedPage).size()
+		c.lru.Remove(el)
+	}
+	c.pages[p.key] = c.lru.PushFront(p)
+	c.bytes += size
+	for c.bytes > c.maxBytes {
+		oldest := c.lru.Back()
+		old := oldest.Value.(*cachedPage)
+		c.lru.Remove(oldest)
+		delete(c.pages, old.key)
+		c.bytes -= old.size()
+	}
 }
+
+// versionNow is the catalog version the cache last saw.
+func (c *pageCache) versionNow() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.current
+}
+
+// cacheKey is the canonical form of a request: its path and its
+// parameters sorted by name, each value once, in the order given (list
+// parameters read the order; the handlers read the first of a single
+// value). Unknown parameters need no care: the handlers refuse them, and
+// an answer that is not 200 is never kept.
+func cacheKey(u *url.URL) string {
+	q := u.Query()
+	if len(q) == 0 {
+		return u.Path
+	}
+	var b strings.Builder
+	b.WriteString(u.Path)
+	sep := byte('?')
+	for _, k := range slices.Sorted(maps.Keys(q)) {
+		var seen []string
+		for _, v := range q[k] {
+			if slices.Contains(seen, v) {
+				continue
+			}
+			seen = append(seen, v)
+			b.WriteByte(sep)
+			sep = '&'
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+	}
+	return b.String()
+}
+
+// staleWarning marks an answer served from the cache while the database
+// could not be asked whether it is current (RFC 7234's warn-code 110).
+const staleWarning = `110 masahe "Response is Stale"`
 
 // cached serves GET requests from the cache and fills it with the
 // successful answers of next, headers and body. Error answers are never
 // kept. Only what is the same for every visitor may be cached: a page that
-// shows who is signed in, or carries a per-request nonce, must not be.
+// shows who is signed in must not be.
 func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		// Health answers are sensitive: a page asked for with one is
@@ -71,33 +176,30 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 			next(w, r)
 			return
 		}
-		if err := s.cache.fresh(r.Context()); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		key := r.URL.RequestURI()
-		s.cache.mu.RLock()
-		page, ok := s.cache.pages[key]
-		s.cache.mu.RUnlock()
-		if ok {
+		up := s.cache.fresh(r.Context())
+		key := cacheKey(r.URL)
+		if page, ok := s.cache.get(key); ok {
 			maps.Copy(w.Header(), page.header)
-			w.Write(page.body)
+			if !up {
+				w.Header().Set("Warning", staleWarning)
+			}
+			writeEncoded(w, r, http.StatusOK, page.body)
 			return
 		}
+		version := s.cache.versionNow()
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		next(rec, r)
 		maps.Copy(w.Header(), rec.header)
-		w.WriteHeader(rec.status)
-		w.Write(rec.body.Bytes())
 		if rec.status != http.StatusOK {
+			w.WriteHeader(rec.status)
+			w.Write(rec.body.Bytes())
 			return
 		}
-		s.cache.mu.Lock()
-		if len(s.cache.pages) >= cacheMaxPages {
-			s.cache.pages = map[string]cachedPage{}
+		page := &cachedPage{key: key, header: rec.header, body: s.compressor.encode(rec.body.Bytes(), rec.header.Get("Content-Type"), nil, true)}
+		writeEncoded(w, r, http.StatusOK, page.body)
+		if up {
+			s.cache.put(page, version)
 		}
-		s.cache.pages[key] = cachedPage{header: rec.header, body: rec.body.Bytes()}
-		s.cache.mu.Unlock()
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/fit"
-	"masahe/internal/store"
 )
 
 // cardView is a chair in a list.
@@ -228,7 +227,7 @@ func catalogWithCompare(slugs []string) string {
 	return "/chairs?" + url.Values{"compare": {strings.Join(slugs, ",")}}.Encode()
 }
 
-func brandOptions(brands []store.BrandCount, checked []string) []facetOption {
+func brandOptions(brands []catalog.BrandCount, checked []string) []facetOption {
 	out := make([]facetOption, 0, len(brands))
 	for _, b := range brands {
 		if b.Chairs == 0 {

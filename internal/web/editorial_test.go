@@ -32,7 +32,7 @@ const (
 func saveMatrixEditorial(t *testing.T, st *store.Store, chair string) {
 	t.Helper()
 	ctx := context.Background()
-	if err := st.SaveArticle(ctx, testArticle(t, matrixAdvice, "2026-11-01", "using", "matrix, chairs"), store.Published, 0, "test"); err != nil {
+	if err := st.SaveArticle(ctx, testArticle(t, matrixAdvice, "2026-11-01", "using", "matrix, chairs"), content.ArticlePublished, 0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.SaveEditorialReview(ctx, testEditorial(t, chair, "2026-11-02", false, scoresA)); err != nil {
@@ -136,7 +136,7 @@ func newEditorialFixture(t *testing.T) *editorialFixture {
 	for _, a := range []struct {
 		a      content.Article
 		status string
-	}{{f.published, store.Published}, {f.draft, store.Draft}, {f.scheduled, store.Published}} {
+	}{{f.published, content.ArticlePublished}, {f.draft, content.ArticleDraft}, {f.scheduled, content.ArticlePublished}} {
 		if err := f.st.SaveArticle(ctx, a.a, a.status, 0, "test"); err != nil {
 			t.Fatal(err)
 		}
@@ -242,6 +242,7 @@ func checkIDsUnique(t *testing.T, what string, doc *xhtml.Node) {
 }
 
 func TestArticleVisibility(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	list := f.page(t, "/articles", http.StatusOK)
 	if !strings.Contains(list, `href="/articles/sleep-and-sessions"`) {
@@ -272,6 +273,7 @@ func TestArticleVisibility(t *testing.T) {
 }
 
 func TestArticlePage(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	body := f.page(t, "/articles/"+f.published.Slug, http.StatusOK)
 	doc := parseHTML(t, body)
@@ -280,7 +282,7 @@ func TestArticlePage(t *testing.T) {
 		t.Errorf("h1 = %v, want one with %q", h1, f.published.Title)
 	}
 	for _, want := range []string{f.published.Summary, "By Masahe editors", `datetime="2026-11-20"`, "20 November 2026",
-		`href="/categories/using"`, `href="/tags/sleep"`, `href="/tags/back%20pain"`, `href="/safety/triage"`,
+		`href="/categories/using"`, `href="/tags/sleep"`, `href="/tags/back-pain"`, `href="/safety/triage"`,
 		`href="https://example.org/handbook"`, `href="https://example.org/second"`, `href="/chairs/` + f.chairA.Slug + `"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the article page lacks %q", want)
@@ -315,6 +317,7 @@ func TestArticlePage(t *testing.T) {
 // TestArticleModified checks that an article counts as updated only when
 // a later save changed its text.
 func TestArticleModified(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	ctx := context.Background()
 	target := "/articles/" + f.published.Slug
@@ -338,7 +341,7 @@ func TestArticleModified(t *testing.T) {
 	}
 	// Saved after its publish date, but only once, and then again unchanged.
 	f.clk.Advance(24 * time.Hour)
-	if err := f.st.SaveArticle(ctx, f.published, store.Published, 0, "import"); err != nil {
+	if err := f.st.SaveArticle(ctx, f.published, content.ArticlePublished, 0, "import"); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(f.page(t, target, http.StatusOK), "Updated") || dateModified() != "2026-11-20T00:00:00+08:00" ||
@@ -348,7 +351,7 @@ func TestArticleModified(t *testing.T) {
 	// A changed body on 25 November (08:00 UTC, 16:00 in Manila).
 	changed := f.published
 	changed.Body += "\nA sentence added after publication.\n"
-	if err := f.st.SaveArticle(ctx, changed, store.Published, 0, "editor"); err != nil {
+	if err := f.st.SaveArticle(ctx, changed, content.ArticlePublished, 0, "editor"); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(f.page(t, target, http.StatusOK), `Updated <time datetime="2026-11-25">25 November 2026</time>`) {
@@ -364,6 +367,7 @@ func TestArticleModified(t *testing.T) {
 }
 
 func TestArticleLists(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	tests := []struct {
 		target string
@@ -372,10 +376,9 @@ func TestArticleLists(t *testing.T) {
 		not    []string
 	}{
 		{"/tags/sleep", 200, []string{"/articles/" + f.published.Slug, `href="/tags/sleep/feed.atom"`}, []string{f.draft.Slug, f.scheduled.Slug}},
-		{"/tags/back%20pain", 200, []string{"/articles/" + f.published.Slug}, nil},
+		{"/tags/back-pain", 200, []string{"/articles/" + f.published.Slug, "Articles tagged “back pain”"}, nil},
 		{"/tags/back", 404, nil, nil},
 		{"/tags/tomorrow", 404, nil, nil}, // only the scheduled article has it
-		{"/tags/Sleep", 404, nil, nil},
 		{"/categories/using", 200, []string{"/articles/" + f.published.Slug, `aria-current="page"`}, []string{f.draft.Slug}},
 		{"/categories/care", 200, []string{"No article here yet"}, nil},
 		{"/categories/gossip", 404, nil, nil},
@@ -403,7 +406,7 @@ func TestArticleLists(t *testing.T) {
 	ctx := context.Background()
 	for i := range 24 {
 		a := testArticle(t, fmt.Sprintf("more-%02d", i), fmt.Sprintf("2026-10-%02d", i+1), "buying", "more")
-		if err := f.st.SaveArticle(ctx, a, store.Published, 0, "test"); err != nil {
+		if err := f.st.SaveArticle(ctx, a, content.ArticlePublished, 0, "test"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -447,6 +450,7 @@ func useScoreCells(t *testing.T, doc *xhtml.Node) map[string]string {
 }
 
 func TestEditorialReviewPage(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	for _, tt := range []struct {
 		chair  catalog.Chair
@@ -534,6 +538,7 @@ func withRubricV2(t *testing.T) content.Rubric {
 }
 
 func TestRubricVersions(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	body := f.page(t, "/reviews/rubric", http.StatusOK)
 	doc := parseHTML(t, body)
@@ -595,6 +600,7 @@ func rankedChairs(t *testing.T, body string) []string {
 }
 
 func TestBestFor(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	a, b := "/chairs/"+f.chairA.Slug, "/chairs/"+f.chairB.Slug
 	byName := []string{a, b}
@@ -633,6 +639,7 @@ func TestBestFor(t *testing.T) {
 }
 
 func TestChairPageShowsEditorial(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	body := f.page(t, "/chairs/"+f.chairA.Slug, http.StatusOK)
 	text := textContent(parseHTML(t, body))
@@ -665,6 +672,7 @@ func TestChairPageShowsEditorial(t *testing.T) {
 }
 
 func TestSearchFindsArticles(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	tests := []struct {
 		q    string
@@ -696,13 +704,14 @@ func TestSearchFindsArticles(t *testing.T) {
 // TestEditorialPagesNotCached checks that a newly published article shows
 // at once on every list, although no catalog version changed.
 func TestEditorialPagesNotCached(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	targets := []string{"/articles", "/tags/sleep", "/categories/using", "/feed.atom", "/sitemap.xml", "/search?q=advice"}
 	for _, target := range targets {
 		f.page(t, target, http.StatusOK)
 	}
 	fresh := testArticle(t, "fresh-advice", "2026-11-24", "using", "sleep")
-	if err := f.st.SaveArticle(context.Background(), fresh, store.Published, 0, "test"); err != nil {
+	if err := f.st.SaveArticle(context.Background(), fresh, content.ArticlePublished, 0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	for _, target := range targets {
@@ -714,12 +723,38 @@ func TestEditorialPagesNotCached(t *testing.T) {
 
 // TestEditorialRoutesHead checks that HEAD works like GET on the new pages.
 func TestEditorialRoutesHead(t *testing.T) {
+	t.Parallel()
 	f := newEditorialFixture(t)
 	for _, target := range []string{"/articles", "/reviews", "/feed.atom", "/sitemap.xml"} {
 		w := httptest.NewRecorder()
 		f.h.ServeHTTP(w, httptest.NewRequest(http.MethodHead, target, nil))
 		if w.Code != http.StatusOK {
 			t.Errorf("HEAD %s: status %d", target, w.Code)
+		}
+	}
+}
+
+// Tag URLs are slugs without spaces; the old form, with the tag's name,
+// and other spellings of a slug redirect permanently to it, keeping the
+// feed suffix and the query.
+func TestTagSlugURLs(t *testing.T) {
+	t.Parallel()
+	f := newEditorialFixture(t)
+	for _, tt := range []struct{ target, location string }{
+		{"/tags/back%20pain", "/tags/back-pain"},
+		{"/tags/Back%20Pain?page=1", "/tags/back-pain?page=1"},
+		{"/tags/Sleep", "/tags/sleep"},
+		{"/tags/back%20pain/feed.atom", "/tags/back-pain/feed.atom"},
+	} {
+		w := f.get(t, tt.target, "")
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != tt.location {
+			t.Errorf("GET %s: status %d, Location %q; want 301 to %s", tt.target, w.Code, w.Header().Get("Location"), tt.location)
+		}
+	}
+	for _, target := range []string{"/articles/" + f.published.Slug, "/sitemap.xml", "/feed.atom"} {
+		body := f.page(t, target, http.StatusOK)
+		if strings.Contains(body, "back%20pain") || !strings.Contains(body, "/tags/back-pain") && !strings.Contains(body, `term="back-pain"`) {
+			t.Errorf("%s links the tag by its name, not its slug /tags/back-pain", target)
 		}
 	}
 }

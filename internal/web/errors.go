@@ -2,9 +2,11 @@ package web
 
 import (
 	"cmp"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -24,7 +26,26 @@ var statusOf = map[errs.Code]int{
 	errs.Unauthorized:     http.StatusUnauthorized,
 	errs.Forbidden:        http.StatusForbidden,
 	errs.TooManyRequests:  http.StatusTooManyRequests,
+	errs.Unavailable:      http.StatusServiceUnavailable,
 	errs.Internal:         http.StatusInternalServerError,
+}
+
+// statusFor returns the HTTP status of an error code. A code missing from
+// the table is a bug: it is logged and answered as an internal error.
+func (s *Server) statusFor(r *http.Request, code errs.Code) int {
+	if status, ok := statusOf[code]; ok {
+		return status
+	}
+	s.log.Error("error code without an HTTP status", "code", code, "method", r.Method, "path", r.URL.Path)
+	return http.StatusInternalServerError
+}
+
+// setRetryAfter tells the client how long to wait, in whole seconds
+// rounded up; nothing when d is zero.
+func setRetryAfter(w http.ResponseWriter, d time.Duration) {
+	if d > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((d+time.Second-1)/time.Second), 10))
+	}
 }
 
 type errorBody struct {
@@ -47,14 +68,24 @@ type errorPage struct {
 // writeError answers a request that failed: JSON under /api/, the error
 // page elsewhere. Internal errors are logged and their text hidden.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		// The client went away: nobody reads an answer, and nothing
+		// went wrong here.
+		s.log.Info("client went away", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.WriteHeader(statusClientGone)
+		return
+	}
 	e := errs.As(err)
-	status := statusOf[e.Code]
-	if e.Code == errs.Internal {
+	if e.Code == errs.Internal && databaseDown(err) {
+		e = &errs.Error{Code: errs.Unavailable, Message: "the site's database cannot be reached just now; please try again in a few seconds", RetryAfter: 5 * time.Second}
+		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	status := s.statusFor(r, e.Code)
+	if status == http.StatusInternalServerError {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		e = &errs.Error{Code: errs.Internal, Message: "internal error"}
 	}
-	if e.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Round(time.Second)/time.Second)))
-	}
+	setRetryAfter(w, e.RetryAfter)
 	// A page that needs a login sends the visitor to log in and back.
 	if e.Code == errs.Unauthorized && !isAPI(r) && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		http.Redirect(w, r, "/login?"+url.Values{"next": {r.URL.RequestURI()}}.Encode(), http.StatusSeeOther)
@@ -69,6 +100,28 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("render error page", "err", err)
 		http.Error(w, e.Message, status)
 	}
+}
+
+// statusClientGone is nginx's 499: the client closed the connection before
+// the answer was ready. It is only logged and counted, never sent.
+const statusClientGone = 499
+
+// databaseDown reports whether err says the database cannot be reached
+// (connection refused or lost, the server shutting down) rather than that a
+// query was wrong. It looks at the standard library's network errors and at
+// the SQLSTATE classes 08 (connection exception) and 57 (operator
+// intervention) that PostgreSQL's driver reports, without importing it.
+func databaseDown(err error) bool {
+	var netErr net.Error
+	var state interface{ SQLState() string }
+	switch {
+	case errors.As(err, &netErr), errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF):
+		return true
+	case errors.As(err, &state):
+		code := state.SQLState()
+		return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "57")
+	}
+	return false
 }
 
 func isAPI(r *http.Request) bool {
@@ -106,7 +159,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any, emptyOK bool) e
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
 		return errs.Invalidf("body", "the request body must hold one JSON object and nothing after it")
 	}
-	return nil
+	return checkJSONText(dst)
 }
 
 // jsonError explains a request body that is not the expected JSON.

@@ -71,12 +71,12 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.renderPage(w, r, "finder.html", page)
 		return
 	}
-	chairs, err := s.store.AllChairs(r.Context())
+	chairs, err := s.stores.Catalog.AllChairs(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	found := fit.Rank(chairs, p)
+	found := fit.Rank(chairs, p, nil)
 	page.Health = found.Health
 	for _, res := range found.Results {
 		if res.Fit == fit.Fits {
@@ -263,12 +263,12 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	chairs, err := s.store.AllChairs(r.Context())
+	chairs, err := s.stores.Catalog.AllChairs(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	found := fit.Rank(chairs, p)
+	found := fit.Rank(chairs, p, nil)
 	out := finderJSON{Results: []finderResultJSON{}, Excluded: []excludedJSON{}, Health: []healthJSON{}, Weights: fit.Weights}
 	for _, res := range found.Results {
 		out.Results = append(out.Results, finderResultJSON{Chair: newChairJSON(res.Chair), Score: res.Score, Fit: res.Fit,

@@ -25,10 +25,12 @@ import (
 // The finder API's answer, decoded.
 type (
 	finderCheckJSON struct {
-		Check   string `json:"check"`
-		Result  string `json:"result"`
-		Code    string `json:"code"`
-		Message string `json:"message"`
+		Check   string   `json:"check"`
+		Result  string   `json:"result"`
+		Code    string   `json:"code"`
+		Message string   `json:"message"`
+		Ask     string   `json:"ask"`
+		Missing []string `json:"missing"`
 	}
 	finderSourceJSON struct {
 		Title string `json:"title"`
@@ -198,6 +200,7 @@ const fullProfile = `{
 }`
 
 func TestAPIFinder(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	all := f.starterSlugs(func(catalog.Chair) bool { return true })
 
@@ -211,15 +214,25 @@ func TestAPIFinder(t *testing.T) {
 		if !slices.Equal(got, all) {
 			t.Errorf("results and excluded hold %d chairs (%q), want the %d starter chairs once each", len(got), got, len(all))
 		}
+		prevUnchecked := 0
 		for i, r := range a.Results {
 			slug := r.Chair["slug"]
-			worst := "fits"
+			worst, unchecked := "fits", 0
 			for _, c := range r.Checks {
 				if c.Result == "no_fit" {
 					t.Errorf("result %v has a no_fit check: %+v", slug, c)
 				}
+				if c.Result == "unknown" && worst == "fits" {
+					worst = "unknown"
+				}
+				if c.Result == "unknown" && c.Check != "power" && c.Check != "warranty" {
+					unchecked++
+				}
 				if c.Result == "borderline" {
 					worst = "borderline"
+				}
+				if c.Result == "unknown" && (c.Ask == "" || len(c.Missing) == 0) {
+					t.Errorf("result %v: unknown check without its question %+v", slug, c)
 				}
 				if c.Check == "" || c.Code == "" || c.Message == "" {
 					t.Errorf("result %v: incomplete check %+v", slug, c)
@@ -244,9 +257,12 @@ func TestAPIFinder(t *testing.T) {
 			if r.Score < 0 || r.Score > 100 {
 				t.Errorf("result %v: score %d out of 0–100", slug, r.Score)
 			}
-			if i > 0 && r.Score > a.Results[i-1].Score {
-				t.Errorf("result %v (%d) ranks below %v (%d)", slug, r.Score, a.Results[i-1].Chair["slug"], a.Results[i-1].Score)
+			// Chairs that cannot be checked on more of the buyer's limits
+			// rank lower; among equals, the higher score ranks first.
+			if i > 0 && (unchecked < prevUnchecked || unchecked == prevUnchecked && r.Score > a.Results[i-1].Score) {
+				t.Errorf("result %v (%d unchecked, score %d) ranks below %v (%d unchecked, score %d)", slug, unchecked, r.Score, a.Results[i-1].Chair["slug"], prevUnchecked, a.Results[i-1].Score)
 			}
+			prevUnchecked = unchecked
 			if _, ok := r.TCO["lifespan_years"]; !ok {
 				t.Errorf("result %v: tco lacks lifespan_years: %v", slug, r.TCO)
 			}
@@ -333,6 +349,7 @@ func TestAPIFinder(t *testing.T) {
 func ptr(s string) *string { return &s }
 
 func TestAPIFinderErrors(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	for _, tc := range []struct {
 		name, body, field string
@@ -401,6 +418,7 @@ func TestAPIFinderErrors(t *testing.T) {
 }
 
 func TestAPIFinderOptions(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	res := f.get(t, "/api/v1/finder/options")
 	codesAt := func(key string) []string {
@@ -466,6 +484,7 @@ var tallBuyer = url.Values{
 }
 
 func TestFinderPage(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	chairs := f.chairsBySlug(t)
 
@@ -634,6 +653,7 @@ func TestFinderPage(t *testing.T) {
 }
 
 func TestFitBadges(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	var slug string
 	for _, c := range f.doc.Chairs {
@@ -682,6 +702,7 @@ func TestFitBadges(t *testing.T) {
 // health conditions, are never kept by the page cache: in routes.go and in
 // behaviour.
 func TestFinderNotCached(t *testing.T) {
+	t.Parallel()
 	t.Run("routes.go", func(t *testing.T) {
 		fset := token.NewFileSet()
 		file, err := parser.ParseFile(fset, "routes.go", nil, 0)

@@ -12,29 +12,42 @@ import (
 	"masahe/internal/content"
 	"masahe/internal/errs"
 	"masahe/internal/fit"
-	"masahe/internal/store"
 )
+
+// CatalogStore reads the catalog: chairs, brands, the search index and the
+// catalog's version, which keys the page cache. Ping checks the database.
+type CatalogStore interface {
+	Ping(ctx context.Context) error
+	ListChairs(ctx context.Context, f catalog.Filter) (catalog.ChairPage, error)
+	Chair(ctx context.Context, slug string) (catalog.Chair, error)
+	Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, error)
+	AllChairs(ctx context.Context) ([]catalog.Chair, error)
+	ChairNames(ctx context.Context) ([]string, error)
+	Brands(ctx context.Context) ([]catalog.BrandCount, error)
+	SearchWords(ctx context.Context) ([]string, error)
+	CatalogVersion(ctx context.Context) (string, error)
+}
 
 type homePage struct {
 	Layout
 	ChairCount int
-	Brands     []store.BrandCount
+	Brands     []catalog.BrandCount
 	Newest     []cardView
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	brands, err := s.store.Brands(ctx)
+	brands, err := s.stores.Catalog.Brands(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	newest, err := s.store.ListChairs(ctx, catalog.Filter{Sort: catalog.SortNewest, Page: 1, PerPage: 4})
+	newest, err := s.stores.Catalog.ListChairs(ctx, catalog.Filter{Sort: catalog.SortNewest, Page: 1, PerPage: 4})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.store.SiteMeanRating(ctx)
+	mean, err := s.stores.Reviews.SiteMeanRating(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -46,23 +59,15 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r, "home.html", page)
 }
 
-// renderPage renders a page with status 200, handing a failure to the
-// error mapper.
-func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string, page any) {
-	if err := s.render(w, http.StatusOK, name, page); err != nil {
-		s.writeError(w, r, err)
-	}
-}
-
 // searchChairs runs a catalog query; when a text query finds nothing it
 // retries once with typos corrected against the index's words and returns
 // the corrected query.
-func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (store.ChairPage, string, error) {
-	res, err := s.store.ListChairs(ctx, f)
+func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (catalog.ChairPage, string, error) {
+	res, err := s.stores.Catalog.ListChairs(ctx, f)
 	if err != nil || res.Total > 0 || f.Q == "" {
 		return res, "", err
 	}
-	words, err := s.store.SearchWords(ctx)
+	words, err := s.stores.Catalog.SearchWords(ctx)
 	if err != nil {
 		return res, "", err
 	}
@@ -71,7 +76,7 @@ func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (store.Chai
 		return res, "", nil
 	}
 	f.Q = q
-	res, err = s.store.ListChairs(ctx, f)
+	res, err = s.stores.Catalog.ListChairs(ctx, f)
 	return res, q, err
 }
 
@@ -117,12 +122,12 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	brands, err := s.store.Brands(ctx)
+	brands, err := s.stores.Catalog.Brands(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.store.SiteMeanRating(ctx)
+	mean, err := s.stores.Reviews.SiteMeanRating(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -198,7 +203,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -210,7 +215,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		CompareURL: catalogWithCompare([]string{c.Slug}),
 	}
 	page.Groups, page.Offers, page.Sources = specGroups(c)
-	reviews, err := s.store.ChairReviews(r.Context(), c.Slug)
+	reviews, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -223,7 +228,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Reviews = append(page.Reviews, v)
 	}
-	mean, err := s.store.SiteMeanRating(r.Context())
+	mean, err := s.stores.Reviews.SiteMeanRating(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -239,7 +244,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Missing = len(catalog.Fields) - len(c.Specs)
 	var review *content.EditorialReview
-	switch e, err := s.store.EditorialReview(r.Context(), c.Slug); errs.CodeOf(err) {
+	switch e, err := s.stores.Editorial.EditorialReview(r.Context(), c.Slug); errs.CodeOf(err) {
 	case "":
 		review = &e
 		summary := newEditorialSummary(e, c)
@@ -256,7 +261,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(p.Query()) > 0 {
-		page.Fit = newFitBadge(fit.CheckChair(c, p))
+		page.Fit = newFitBadge(fit.CheckChair(c, p, nil))
 		page.FinderURL = withQuery("/finder", p.Query())
 		page.Canonical = s.cfg.BaseURL + "/chairs/" + c.Slug
 	}
@@ -291,7 +296,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 	onlyDiff := query.Get("diff") == "1"
 	var chairs []catalog.Chair
 	if len(slugs) > 0 {
-		if chairs, err = s.store.Chairs(r.Context(), slugs); err != nil {
+		if chairs, err = s.stores.Catalog.Chairs(r.Context(), slugs); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -330,7 +335,7 @@ type searchPage struct {
 	Corrected string
 	Total     int
 	Cards     []cardView
-	Brands    []store.BrandCount
+	Brands    []catalog.BrandCount
 	MoreURL   string
 	Articles  []articleCard
 }
@@ -351,7 +356,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Total, page.Corrected = res.Total, corrected
-		mean, err := s.store.SiteMeanRating(r.Context())
+		mean, err := s.stores.Reviews.SiteMeanRating(r.Context())
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -376,13 +381,13 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 
 // matchingBrands lists the brands one of whose name words starts with a
 // query word.
-func (s *Server) matchingBrands(ctx context.Context, q string) ([]store.BrandCount, error) {
-	brands, err := s.store.Brands(ctx)
+func (s *Server) matchingBrands(ctx context.Context, q string) ([]catalog.BrandCount, error) {
+	brands, err := s.stores.Catalog.Brands(ctx)
 	if err != nil {
 		return nil, err
 	}
 	words := catalog.Tokens(q)
-	return slices.DeleteFunc(brands, func(b store.BrandCount) bool {
+	return slices.DeleteFunc(brands, func(b catalog.BrandCount) bool {
 		for _, name := range catalog.Tokens(b.Name + " " + b.Slug) {
 			for _, w := range words {
 				if strings.HasPrefix(name, w) {

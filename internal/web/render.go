@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"masahe/internal/catalog"
-	"masahe/internal/safety"
+	"masahe/internal/phtime"
 )
 
 //go:embed templates static
@@ -50,7 +50,7 @@ var funcs = template.FuncMap{
 	"number": catalog.FormatInt,
 	"add":    func(a, b int) int { return a + b },
 	// pht shows a time in Philippine time.
-	"pht":  func(t time.Time) time.Time { return t.In(safety.Manila) },
+	"pht":  func(t time.Time) time.Time { return t.In(phtime.Manila) },
 	"list": func(items ...int) []int { return items },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
@@ -63,14 +63,14 @@ var funcs = template.FuncMap{
 
 // parseTemplates parses the layout and partials with each page, one
 // template set per page file.
-func parseTemplates() (map[string]*template.Template, error) {
+func parseTemplates(static *staticFiles) (map[string]*template.Template, error) {
 	names, err := fs.Glob(assets, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range names {
-		t, err := template.New("").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", name)
+		t, err := template.New("").Funcs(funcs).Funcs(template.FuncMap{"asset": static.url}).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", name)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
@@ -96,12 +96,10 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, data any
 	return err
 }
 
-// staticHandler serves the embedded CSS, scripts and images.
-func staticHandler() http.Handler {
-	sub, _ := fs.Sub(assets, "static")
-	files := http.StripPrefix("/static/", http.FileServerFS(sub))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		files.ServeHTTP(w, r)
-	})
+// renderPage renders a page with status 200, handing a failure to the
+// error mapper.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string, page any) {
+	if err := s.render(w, http.StatusOK, name, page); err != nil {
+		s.writeError(w, r, err)
+	}
 }

@@ -103,6 +103,8 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request, status int, 
 			}
 		}
 	}
+	// A member's own data: no browser or proxy may keep it.
+	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, status, "review_form.html", page); err != nil {
 		s.writeError(w, r, err)
 	}
@@ -114,13 +116,13 @@ func (s *Server) handleReviewForm(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	page := reviewFormPage{Layout: s.layout(r, "Review the "+c.FullName(), ""), Chair: c}
-	page.Review, err = s.store.UserReview(r.Context(), c.Slug, sess.User.ID)
+	page.Review, err = s.stores.Reviews.UserReview(r.Context(), c.Slug, sess.User.ID)
 	switch errs.CodeOf(err) {
 	case "":
 		page.Existing = true
@@ -133,16 +135,11 @@ func (s *Server) handleReviewForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Member)
-	if err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Member)
+	if sess == nil {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -159,7 +156,7 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 		err = s.checkReviewRate(r.Context(), sess.User.ID)
 	}
 	if err == nil {
-		err = s.store.SaveReview(r.Context(), c.Slug, sess.User.ID, review)
+		err = s.stores.Reviews.SaveReview(r.Context(), c.Slug, sess.User.ID, review)
 	}
 	if err != nil {
 		if errs.CodeOf(err) == errs.Internal {
@@ -167,10 +164,8 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Error = errs.As(err)
-		if page.Error.RetryAfter > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(page.Error.RetryAfter/time.Second)))
-		}
-		s.reviewForm(w, r, statusOf[page.Error.Code], page)
+		setRetryAfter(w, page.Error.RetryAfter)
+		s.reviewForm(w, r, s.statusFor(r, page.Error.Code), page)
 		return
 	}
 	http.Redirect(w, r, "/account/reviews?done=saved", http.StatusSeeOther)
@@ -178,7 +173,7 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 
 // checkReviewRate refuses a member's sixth review or edit within an hour.
 func (s *Server) checkReviewRate(ctx context.Context, userID int64) error {
-	n, err := s.store.ReviewsWritten(ctx, userID, s.cfg.Now().Add(-time.Hour))
+	n, err := s.stores.Reviews.ReviewsWritten(ctx, userID, s.cfg.Now().Add(-time.Hour))
 	if err != nil {
 		return err
 	}
@@ -195,7 +190,7 @@ func (s *Server) handleReviewDelete(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if err := s.store.DeleteReview(r.Context(), r.PathValue("slug"), sess.User.ID); err != nil {
+	if err := s.stores.Reviews.DeleteReview(r.Context(), r.PathValue("slug"), sess.User.ID); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -203,13 +198,8 @@ func (s *Server) handleReviewDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Member)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
+	sess := s.postedForm(w, r, account.Member)
+	if sess == nil {
 		return
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -217,7 +207,7 @@ func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errs.NotFoundf("no such review"))
 		return
 	}
-	review, err := s.store.Review(r.Context(), id)
+	review, err := s.stores.Reviews.Review(r.Context(), id)
 	if err == nil && review.Status != content.Published {
 		err = errs.NotFoundf("no such review")
 	}
@@ -229,7 +219,7 @@ func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
 		err = errs.Invalidf("reason", "say in up to 500 characters what is wrong with the review")
 	}
 	if err == nil {
-		err = s.store.ReportReview(r.Context(), id, sess.User.ID, reason)
+		err = s.stores.Reviews.ReportReview(r.Context(), id, sess.User.ID, reason)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -250,7 +240,7 @@ func (s *Server) handleMyReviews(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	list, err := s.store.UserReviews(r.Context(), sess.User.ID)
+	list, err := s.stores.Reviews.UserReviews(r.Context(), sess.User.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -259,6 +249,8 @@ func (s *Server) handleMyReviews(w http.ResponseWriter, r *http.Request) {
 		"saved":   "Thank you. Your review waits for an editor; it appears on the chair's page once published.",
 		"deleted": "Your review is deleted.",
 	}[r.URL.Query().Get("done")]
+	// A member's own data: no browser or proxy may keep it.
+	w.Header().Set("Cache-Control", "no-store")
 	s.renderPage(w, r, "my_reviews.html", myReviewsPage{Layout: s.layout(r, "Your reviews", ""), Reviews: list, Notice: notice})
 }
 
@@ -277,7 +269,7 @@ func (s *Server) handleModerationQueue(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status int, problem *errs.Error) {
-	queue, err := s.store.ModerationQueue(r.Context())
+	queue, err := s.stores.Reviews.ModerationQueue(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -291,6 +283,8 @@ func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status
 		}
 		page.Reviews = append(page.Reviews, v)
 	}
+	// Unpublished reviews and who reported them, as on the admin pages.
+	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, status, "moderation.html", page); err != nil {
 		s.writeError(w, r, err)
 	}
@@ -321,7 +315,7 @@ func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) {
 			Message: "give the author a reason for the rejection (up to 500 characters)"})
 		return
 	}
-	if err := s.store.Moderate(r.Context(), id, publish, reason); err != nil {
+	if err := s.stores.Reviews.Moderate(r.Context(), id, publish, reason); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -342,17 +336,17 @@ type reviewJSON struct {
 }
 
 func (s *Server) handleAPIChairReviews(w http.ResponseWriter, r *http.Request) {
-	c, err := s.store.Chair(r.Context(), r.PathValue("slug"))
+	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	list, err := s.store.ChairReviews(r.Context(), c.Slug)
+	list, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.store.SiteMeanRating(r.Context())
+	mean, err := s.stores.Reviews.SiteMeanRating(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -66,30 +66,33 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferForm)
 	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferSave)
 	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}/retire", s.handleAdminOfferRetire)
-	mux.HandleFunc("GET /admin/brands", s.handleAdminBrands)
-	mux.HandleFunc("GET /admin/brands/new", s.handleAdminBrandForm)
-	mux.HandleFunc("POST /admin/brands/new", s.handleAdminBrandSave)
-	mux.HandleFunc("GET /admin/brands/{slug}", s.handleAdminBrandForm)
-	mux.HandleFunc("POST /admin/brands/{slug}", s.handleAdminBrandSave)
-	mux.HandleFunc("POST /admin/brands/{slug}/retire", s.handleAdminBrandRetire)
-	mux.HandleFunc("GET /admin/retailers", s.handleAdminRetailers)
-	mux.HandleFunc("GET /admin/retailers/new", s.handleAdminRetailerForm)
-	mux.HandleFunc("POST /admin/retailers/new", s.handleAdminRetailerSave)
-	mux.HandleFunc("GET /admin/retailers/{slug}", s.handleAdminRetailerForm)
-	mux.HandleFunc("POST /admin/retailers/{slug}", s.handleAdminRetailerSave)
-	mux.HandleFunc("POST /admin/retailers/{slug}/retire", s.handleAdminRetailerRetire)
-	mux.HandleFunc("GET /admin/sources", s.handleAdminSources)
-	mux.HandleFunc("GET /admin/sources/new", s.handleAdminSourceForm)
-	mux.HandleFunc("POST /admin/sources/new", s.handleAdminSourceSave)
-	mux.HandleFunc("GET /admin/sources/{id}", s.handleAdminSourceForm)
-	mux.HandleFunc("POST /admin/sources/{id}", s.handleAdminSourceSave)
+	// Brands, retailers and sources: one generic handler set, driven by
+	// each kind's description (admin_records.go).
+	kind := recordKinds()
+	mux.HandleFunc("GET /admin/brands", s.handleRecords(kind["brands"]))
+	mux.HandleFunc("GET /admin/brands/new", s.handleRecordForm(kind["brands"]))
+	mux.HandleFunc("POST /admin/brands/new", s.handleRecordSave(kind["brands"]))
+	mux.HandleFunc("GET /admin/brands/{slug}", s.handleRecordForm(kind["brands"]))
+	mux.HandleFunc("POST /admin/brands/{slug}", s.handleRecordSave(kind["brands"]))
+	mux.HandleFunc("POST /admin/brands/{slug}/retire", s.handleRecordRetire(kind["brands"]))
+	mux.HandleFunc("GET /admin/retailers", s.handleRecords(kind["retailers"]))
+	mux.HandleFunc("GET /admin/retailers/new", s.handleRecordForm(kind["retailers"]))
+	mux.HandleFunc("POST /admin/retailers/new", s.handleRecordSave(kind["retailers"]))
+	mux.HandleFunc("GET /admin/retailers/{slug}", s.handleRecordForm(kind["retailers"]))
+	mux.HandleFunc("POST /admin/retailers/{slug}", s.handleRecordSave(kind["retailers"]))
+	mux.HandleFunc("POST /admin/retailers/{slug}/retire", s.handleRecordRetire(kind["retailers"]))
+	mux.HandleFunc("GET /admin/sources", s.handleRecords(kind["sources"]))
+	mux.HandleFunc("GET /admin/sources/new", s.handleRecordForm(kind["sources"]))
+	mux.HandleFunc("POST /admin/sources/new", s.handleRecordSave(kind["sources"]))
+	mux.HandleFunc("GET /admin/sources/{id}", s.handleRecordForm(kind["sources"]))
+	mux.HandleFunc("POST /admin/sources/{id}", s.handleRecordSave(kind["sources"]))
 	mux.HandleFunc("GET /admin/audit", s.handleAdminAudit)
 	mux.HandleFunc("GET /admin/users", s.handleAdminUsers)
 	mux.HandleFunc("POST /admin/users/{id}/role", s.handleAdminUserRole)
 	mux.HandleFunc("POST /admin/users/{id}/disable", s.handleAdminUserDisable)
 	mux.HandleFunc("POST /admin/users/{id}/enable", s.handleAdminUserEnable)
 
-	// Admin: articles and editorial reviews (admin_articles.go).
+	// Admin: articles and editorial reviews (admin_articles.go, admin_editorial.go).
 	mux.HandleFunc("GET /admin/articles", s.handleAdminArticles)
 	mux.HandleFunc("GET /admin/articles/new", s.handleAdminArticleForm)
 	mux.HandleFunc("POST /admin/articles/new", s.handleAdminArticleSave)
@@ -118,7 +121,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /api/v1/me/sessions", s.handleAPIAddSession)
 	mux.HandleFunc("GET /api/v1/me/guard", s.handleAPIGuard)
 
-	// Editorial (editorial.go, seo.go). Never cached: a scheduled article
+	// Editorial (editorial.go, editorial_reviews.go, seo.go). Never cached: a scheduled article
 	// appears when its publish time comes, which changes no catalog
 	// version, so a cached list, feed or sitemap would hide it.
 	mux.HandleFunc("GET /articles", s.handleArticles)
@@ -136,7 +139,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.Handle("GET /static/", staticHandler())
+	mux.HandleFunc("GET /static/{name}", s.handleStatic)
 	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /robots.txt", s.handleRobots)
 
@@ -145,5 +148,5 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &errs.Error{Code: errs.Forbidden, Message: "this request came from another site and was refused"})
 	}))
-	return s.recoverPanics(s.logRequests(s.countRequests(s.securityHeaders(csrf.Handler(s.plainErrors(mux))))))
+	return s.recoverPanics(s.logRequests(s.countRequests(s.securityHeaders(s.encodeResponses(s.checkRequestText(csrf.Handler(s.plainErrors(mux))))))))
 }

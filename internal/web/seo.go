@@ -13,7 +13,7 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
-	"masahe/internal/store"
+	"masahe/internal/phtime"
 )
 
 // Discoverability: Atom feeds, the sitemap and schema.org structured data.
@@ -159,11 +159,11 @@ func (s *Server) breadcrumbsLD(trail []linkView) ldItemList {
 	return l
 }
 
-func (s *Server) articleLD(a store.ArticleRecord, modified time.Time) ldArticle {
+func (s *Server) articleLD(a content.ArticleRecord, modified time.Time) ldArticle {
 	u := s.cfg.BaseURL + articlePath(a.Slug)
 	label, _ := categoryLabel(a.Category)
 	return ldArticle{Context: schemaContext, Type: "Article", Headline: a.Title, Description: a.Summary, URL: u, MainEntityOfPage: u,
-		DatePublished: a.Published.In(manila).Format(time.RFC3339), DateModified: modified.In(manila).Format(time.RFC3339),
+		DatePublished: a.Published.In(phtime.Manila).Format(time.RFC3339), DateModified: modified.In(phtime.Manila).Format(time.RFC3339),
 		Author: authorLD(a.Author), Publisher: s.publisherLD(), ArticleSection: label, Keywords: a.Tags}
 }
 
@@ -181,7 +181,7 @@ func notesLD(items []string) *ldItemList {
 // reviewLD is the editors' review as a schema.org Review.
 func (s *Server) reviewLD(e content.EditorialReview, c catalog.Chair) *ldReview {
 	return &ldReview{Type: "Review", Name: e.Title, URL: s.cfg.BaseURL + editorialPath(c.Slug), Author: ldThing{Type: "Organization", Name: siteAuthor},
-		DatePublished: e.Published.In(manila).Format(time.DateOnly), ReviewBody: e.Verdict,
+		DatePublished: e.Published.In(phtime.Manila).Format(time.DateOnly), ReviewBody: e.Verdict,
 		PositiveNotes: notesLD(e.Pros), NegativeNotes: notesLD(e.Cons)}
 }
 
@@ -268,7 +268,7 @@ type atomEntry struct {
 }
 
 func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
-	list, _, err := s.store.Articles(r.Context(), store.ArticleFilter{Page: 1, PerPage: feedEntries})
+	list, _, err := s.stores.Editorial.Articles(r.Context(), content.ArticleFilter{Page: 1, PerPage: feedEntries})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -277,10 +277,8 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleTagFeed(w http.ResponseWriter, r *http.Request) {
-	tag := r.PathValue("tag")
-	list, err := s.taggedArticles(r.Context(), tag)
-	if err != nil {
-		s.writeError(w, r, err)
+	tag, list, ok := s.taggedArticles(w, r, "/feed.atom")
+	if !ok {
 		return
 	}
 	s.writeFeed(w, r, "Masahe advice tagged “"+tag+"”", tagPath(tag)+"/feed.atom", tagPath(tag), list[:min(len(list), feedEntries)])
@@ -288,7 +286,7 @@ func (s *Server) handleTagFeed(w http.ResponseWriter, r *http.Request) {
 
 // writeFeed writes an Atom feed of the articles, newest first. Entry ids
 // are the articles' absolute URLs, which never change for a slug.
-func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, alternate string, list []store.ArticleRecord) {
+func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, alternate string, list []content.ArticleRecord) {
 	base := s.cfg.BaseURL
 	f := atomFeed{ID: base + self, Title: title, Author: atomPerson{Name: siteAuthor, URI: base + "/"},
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self}, {Rel: "alternate", Type: "text/html", Href: base + alternate}}}
@@ -304,7 +302,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, 
 			Author: atomPerson{Name: a.Author}, Summary: atomText{Type: "text", Text: a.Summary},
 			Categories: []atomCategory{{Term: a.Category, Scheme: base + "/categories/", Label: label}}}
 		for _, t := range a.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: t, Scheme: base + "/tags/"})
+			e.Categories = append(e.Categories, atomCategory{Term: content.TagSlug(t), Scheme: base + "/tags/", Label: t})
 		}
 		f.Entries = append(f.Entries, e)
 	}
@@ -345,11 +343,11 @@ type sitemapURL struct {
 // guides) has no lastmod: an invented one would mislead crawlers, which
 // ignore lastmod once they find it unreliable.
 func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
-	chairs, err := s.store.AllChairs(ctx)
+	chairs, err := s.stores.Catalog.AllChairs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	articles, _, err := s.store.Articles(ctx, store.ArticleFilter{Page: 1, PerPage: maxArticles})
+	articles, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Page: 1, PerPage: maxArticles})
 	if err != nil {
 		return nil, err
 	}
@@ -378,7 +376,7 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 		// The chair's editorial review and observed offers are dated.
 		mod := reviewOf[c.Slug]
 		for _, o := range c.Offers {
-			if t, err := time.ParseInLocation(time.DateOnly, o.ObservedAt, manila); err == nil && !o.Sample {
+			if t, err := time.ParseInLocation(time.DateOnly, o.ObservedAt, phtime.Manila); err == nil && !o.Sample {
 				mod = later(mod, t)
 			}
 		}
@@ -399,7 +397,7 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 		newestArticle = later(newestArticle, mod)
 		categories[a.Category] = later(categories[a.Category], mod)
 		for _, t := range a.Tags {
-			tags[t] = later(tags[t], mod)
+			tags[content.TagSlug(t)] = later(tags[content.TagSlug(t)], mod)
 		}
 	}
 	add("/articles", newestArticle)
@@ -417,11 +415,11 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 	}
 	slices.Sort(tagNames)
 	for _, t := range tagNames {
-		add(tagPath(t), tags[t])
+		add("/tags/"+t, tags[t])
 	}
 
 	add("/reviews", newestReview)
-	rubric, _ := time.ParseInLocation(time.DateOnly, latestRubric().Published, manila)
+	rubric, _ := time.ParseInLocation(time.DateOnly, latestRubric().Published, phtime.Manila)
 	add("/reviews/rubric", rubric)
 	for _, e := range reviews {
 		add(editorialPath(e.Chair), e.Published)

@@ -6,7 +6,6 @@ package web
 
 import (
 	"cmp"
-	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -14,27 +13,21 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"masahe/internal/catalog"
-	"masahe/internal/store"
+	"masahe/internal/account"
 )
 
-// Store is what the web layer needs from the database.
-type Store interface {
-	Ping(ctx context.Context) error
-	ListChairs(ctx context.Context, f catalog.Filter) (store.ChairPage, error)
-	Chair(ctx context.Context, slug string) (catalog.Chair, error)
-	Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, error)
-	AllChairs(ctx context.Context) ([]catalog.Chair, error)
-	ChairNames(ctx context.Context) ([]string, error)
-	Brands(ctx context.Context) ([]store.BrandCount, error)
-	SearchWords(ctx context.Context) ([]string, error)
-	CatalogVersion(ctx context.Context) (string, error)
-	AccountStore
-	ReviewStore
-	LogStore
-	AdminStore
-	EditorStore
-	EditorialStore
+// Stores is what the server reads and writes, one small interface per
+// area, each declared beside the handlers that use it (CatalogStore in
+// pages_catalog.go, AccountStore in accounts.go, ...). cmd/masahe fills
+// every field with the one *store.Store; see docs/ARCHITECTURE.md.
+type Stores struct {
+	Catalog   CatalogStore
+	Accounts  AccountStore
+	Reviews   ReviewStore
+	Log       LogStore
+	Admin     AdminStore
+	Editor    EditorStore
+	Editorial EditorialStore
 }
 
 // Config holds the server's settings.
@@ -52,6 +45,11 @@ type Config struct {
 	SecureCookies bool
 	// HSTS sends Strict-Transport-Security: true when served over https.
 	HSTS bool
+	// CacheBytes bounds the page cache; 0 means DefaultCacheBytes.
+	CacheBytes int
+	// Passwords checks, hashes and verifies passwords; nil means
+	// account.NewPasswords with Argon2id.
+	Passwords *account.Passwords
 }
 
 // Session timeouts when the configuration leaves them out.
@@ -63,19 +61,27 @@ const (
 // Server handles every request.
 type Server struct {
 	cfg     Config
-	store   Store
+	stores  Stores
 	log     *slog.Logger
 	pages   map[string]*template.Template
 	metrics *metrics
 	cache   *pageCache
-	handler http.Handler
+	static  *staticFiles
+	// compressor encodes answers for the wire (encode.go).
+	compressor *compressor
+	handler    http.Handler
 }
 
 // NewServer returns the site's handler. Templates are parsed here, so a
 // broken template fails the start, not a request. Metrics are registered in
 // reg.
-func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry) (*Server, error) {
-	pages, err := parseTemplates()
+func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry) (*Server, error) {
+	comp := newCompressor()
+	static, err := loadStatic(comp)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := parseTemplates(static)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +90,13 @@ func NewServer(cfg Config, st Store, log *slog.Logger, reg *prometheus.Registry)
 	}
 	cfg.SessionIdle = cmp.Or(cfg.SessionIdle, DefaultSessionIdle)
 	cfg.SessionLifetime = cmp.Or(cfg.SessionLifetime, DefaultSessionLifetime)
-	s := &Server{cfg: cfg, store: st, log: log, pages: pages, metrics: newMetrics(reg), cache: newPageCache(st.CatalogVersion, cfg.Now)}
+	if cfg.Passwords == nil {
+		if cfg.Passwords, err = account.NewPasswords(nil); err != nil {
+			return nil, err
+		}
+	}
+	s := &Server{cfg: cfg, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
+		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
 	s.handler = s.routes(reg)
 	return s, nil
 }

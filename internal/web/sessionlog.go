@@ -11,6 +11,7 @@ import (
 
 	"masahe/internal/account"
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 	"masahe/internal/safety"
 )
 
@@ -32,7 +33,7 @@ func (s *Server) logOwner(r *http.Request) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := s.store.Consent(r.Context(), sess.User.ID); err != nil {
+	if _, _, err := s.stores.Log.Consent(r.Context(), sess.User.ID); err != nil {
 		if errs.CodeOf(err) == errs.NotFound {
 			return sess, &errs.Error{Code: errs.Forbidden, Message: "the session log needs your consent first: open /me/log"}
 		}
@@ -58,6 +59,7 @@ type logPage struct {
 	Now         string
 	Values      map[string]string
 	ChairNames  []string
+	Hotline     string
 }
 
 func (s *Server) handleLog(w http.ResponseWriter, r *http.Request) {
@@ -71,10 +73,10 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 		s.writeError(w, r, err)
 		return
 	}
-	page := logPage{Layout: s.layout(r, "Your session log", ""), Error: problem, Values: values,
-		Areas: safety.Areas, Symptoms: safety.Symptoms, Now: s.cfg.Now().In(safety.Manila).Format("2006-01-02T15:04"),
+	page := logPage{Layout: s.layout(r, "Your session log", ""), Error: problem, Values: values, Hotline: safety.Hotline,
+		Areas: safety.Areas, Symptoms: safety.Symptoms, Now: s.cfg.Now().In(phtime.Manila).Format("2006-01-02T15:04"),
 		Notice: map[string]string{"session": "Saved.", "checkin": "Saved.", "consent": "Thank you. Your log is ready."}[r.URL.Query().Get("done")]}
-	page.Version, page.ConsentedAt, err = s.store.Consent(r.Context(), sess.User.ID)
+	page.Version, page.ConsentedAt, err = s.stores.Log.Consent(r.Context(), sess.User.ID)
 	switch errs.CodeOf(err) {
 	case "":
 		page.Consented = true
@@ -85,17 +87,17 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 		return
 	}
 	if page.Consented {
-		sessions, checkIns, err := s.store.Log(r.Context(), sess.User.ID)
+		sessions, checkIns, err := s.stores.Log.Log(r.Context(), sess.User.ID)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 		now := s.cfg.Now()
-		page.Warnings = safety.Guard(sessions, checkIns, now, safety.Manila)
-		page.Week = newWeekChart(safety.Week(sessions, now, safety.Manila))
+		page.Warnings = safety.Guard(sessions, checkIns, now, phtime.Manila)
+		page.Week = newWeekChart(safety.Week(sessions, now, phtime.Manila))
 		page.Plan = safety.Plan(page.Warnings)
 		page.Sessions, page.CheckIns = lastN(sessions, 20), lastN(checkIns, 20)
-		if page.ChairNames, err = s.store.ChairNames(r.Context()); err != nil {
+		if page.ChairNames, err = s.stores.Catalog.ChairNames(r.Context()); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -125,7 +127,7 @@ func (s *Server) handleLogConsent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err == nil {
-		err = s.store.GiveConsent(r.Context(), sess.User.ID, safety.ConsentVersion)
+		err = s.stores.Log.GiveConsent(r.Context(), sess.User.ID, safety.ConsentVersion)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -167,7 +169,7 @@ func (s *Server) handleLogSession(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", err
 		}
-		_, err = s.store.AddSession(r.Context(), userID, ls)
+		_, err = s.stores.Log.AddSession(r.Context(), userID, ls)
 		return "/me/log?done=session#guard", err
 	})
 }
@@ -178,12 +180,12 @@ func (s *Server) handleLogCheckIn(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return "", err
 		}
-		if _, err := s.store.AddCheckIn(r.Context(), userID, c); err != nil {
+		if _, err := s.stores.Log.AddCheckIn(r.Context(), userID, c); err != nil {
 			return "", err
 		}
 		// A red-flag symptom goes straight to the triage result.
 		if len(c.Symptoms) > 0 {
-			sessions, _, err := s.store.Log(r.Context(), userID)
+			sessions, _, err := s.stores.Log.Log(r.Context(), userID)
 			if err != nil {
 				return "", err
 			}
@@ -198,7 +200,7 @@ func (s *Server) handleLogCheckIn(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleLogDelete(w http.ResponseWriter, r *http.Request) {
 	sess, err := s.requireRole(r, account.Member)
 	if err == nil {
-		err = s.store.DeleteLog(r.Context(), sess.User.ID)
+		err = s.stores.Log.DeleteLog(r.Context(), sess.User.ID)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -221,10 +223,10 @@ func (s *Server) exportLog(r *http.Request) (logExport, error) {
 		return logExport{}, err
 	}
 	var out logExport
-	if out.ConsentVersion, out.ConsentedAt, err = s.store.Consent(r.Context(), sess.User.ID); err != nil {
+	if out.ConsentVersion, out.ConsentedAt, err = s.stores.Log.Consent(r.Context(), sess.User.ID); err != nil {
 		return out, err
 	}
-	out.Sessions, out.CheckIns, err = s.store.Log(r.Context(), sess.User.ID)
+	out.Sessions, out.CheckIns, err = s.stores.Log.Log(r.Context(), sess.User.ID)
 	if out.Sessions == nil {
 		out.Sessions = []safety.LoggedSession{}
 	}
@@ -307,7 +309,7 @@ func (s *Server) handleAPIAddSession(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if ls.ID, err = s.store.AddSession(r.Context(), sess.User.ID, ls); err != nil {
+	if ls.ID, err = s.stores.Log.AddSession(r.Context(), sess.User.ID, ls); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -326,13 +328,13 @@ func (s *Server) handleAPIGuard(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sessions, checkIns, err := s.store.Log(r.Context(), sess.User.ID)
+	sessions, checkIns, err := s.stores.Log.Log(r.Context(), sess.User.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	now := s.cfg.Now()
-	out := guardJSON{Warnings: safety.Guard(sessions, checkIns, now, safety.Manila), Week: safety.Week(sessions, now, safety.Manila)}
+	out := guardJSON{Warnings: safety.Guard(sessions, checkIns, now, phtime.Manila), Week: safety.Week(sessions, now, phtime.Manila)}
 	out.Plan = safety.Plan(out.Warnings)
 	if out.Warnings == nil {
 		out.Warnings = []safety.Warning{}

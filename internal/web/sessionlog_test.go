@@ -16,6 +16,7 @@ import (
 
 	"masahe/internal/account"
 	"masahe/internal/errs"
+	"masahe/internal/phtime"
 	"masahe/internal/safety"
 	"masahe/internal/store"
 )
@@ -51,7 +52,7 @@ func (f *logFixture) consent(t *testing.T, who string) {
 }
 
 // manilaForm is a time as the datetime-local inputs send it, in Manila.
-func manilaForm(t time.Time) string { return t.In(safety.Manila).Format("2006-01-02T15:04") }
+func manilaForm(t time.Time) string { return t.In(phtime.Manila).Format("2006-01-02T15:04") }
 
 func sessionForm(at time.Time, program string, intensity, minutes string) url.Values {
 	return url.Values{"at": {manilaForm(at)}, "chair": {"OSIM uDream"}, "program": {program}, "intensity": {intensity},
@@ -123,6 +124,7 @@ type exportAnswer struct {
 }
 
 func TestLogNeedsLogin(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	w := f.get(t, "/me/log", "")
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/login?next=%2Fme%2Flog" {
@@ -156,6 +158,7 @@ func TestLogNeedsLogin(t *testing.T) {
 }
 
 func TestLogConsentScreen(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	owner := f.cookies["owner"]
 	w := f.get(t, "/me/log", owner)
@@ -243,6 +246,7 @@ func TestLogConsentScreen(t *testing.T) {
 // on the page and in the API, checks in with saddle numbness and lands on
 // the emergency triage, then exports and deletes.
 func TestLogGuardFlow(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	owner := f.cookies["owner"]
 	f.consent(t, "owner")
@@ -259,21 +263,22 @@ func TestLogGuardFlow(t *testing.T) {
 	if w.Code != http.StatusOK || !strings.Contains(page, `role="status">Saved.`) {
 		t.Errorf("GET /me/log?done=session: status %d; want 200 saying Saved.", w.Code)
 	}
-	if n := strings.Count(page, `class="warning long_session"`); n != 3 {
-		t.Errorf("the page shows %d long_session warnings, want 3", n)
+	// Three long sessions give one warning, which says how often.
+	if n := strings.Count(page, `class="warning long_session"`); n != 1 || strings.Count(page, "massaged for 30 minutes") != 1 {
+		t.Errorf("the page shows %d long_session warnings, want 1 that says 30 minutes once", n)
 	}
 	if n := strings.Count(page, `class="warning too_many_in_a_day"`); n != 1 {
 		t.Errorf("the page shows %d too_many_in_a_day warnings, want 1", n)
 	}
 	text := mainOf(page)
-	for _, want := range []string{"massaged for 30 minutes", "On 2026-11-24 you had 3 sessions", "at most 2 a day",
+	for _, want := range []string{"massaged for 30 minutes", "This happened 2 more times", "On 2026-11-24 you had 3 sessions", "cautious limit of 2 a day",
 		"Source:", "Morning knead", "Afternoon roll", "Two or three 15-minute sessions"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the log page lacks %q", want)
 		}
 	}
-	if !strings.Contains(page, `href="`+html.EscapeString(safety.SrcSessionLength.URL)+`"`) {
-		t.Errorf("the warnings do not link their source %s", safety.SrcSessionLength.URL)
+	if !strings.Contains(page, `href="`+html.EscapeString(safety.SrcMassageHarms.URL)+`"`) {
+		t.Errorf("the warnings do not link their source %s", safety.SrcMassageHarms.URL)
 	}
 	// The week chart: an SVG with a bar per day and today's 90 minutes
 	// described in words.
@@ -292,8 +297,8 @@ func TestLogGuardFlow(t *testing.T) {
 	if cc := gw.Header().Get("Cache-Control"); cc != "no-store" {
 		t.Errorf("GET /api/v1/me/guard: Cache-Control %q, want no-store", cc)
 	}
-	if g.count("long_session") != 3 || g.count("too_many_in_a_day") != 1 || len(g.Warnings) != 4 {
-		t.Errorf("guard warnings %+v; want 3 long_session and 1 too_many_in_a_day", g.Warnings)
+	if g.count("long_session") != 1 || g.count("too_many_in_a_day") != 1 || len(g.Warnings) != 2 {
+		t.Errorf("guard warnings %+v; want 1 long_session and 1 too_many_in_a_day", g.Warnings)
 	}
 	for _, x := range g.Warnings {
 		if x.Source.Title == "" || !strings.HasPrefix(x.Source.URL, "https://") || x.Message == "" || x.Action == "" {
@@ -350,8 +355,20 @@ func TestLogGuardFlow(t *testing.T) {
 		t.Errorf("plan after a red flag = %q, want to pause", g.Plan)
 	}
 	page = f.get(t, "/me/log", owner).Body.String()
-	if !strings.Contains(page, `class="warning red_flag"`) || !strings.Contains(page, `href="`+strings.ReplaceAll(loc, "&", "&amp;")+`"`) {
+	if !strings.Contains(page, `href="`+strings.ReplaceAll(loc, "&", "&amp;")+`"`) {
 		t.Errorf("the log page does not show the red flag with its triage link")
+	}
+	// The emergency is its own block, first in the guard, in the level's
+	// colour and words, with the call button; not one of the routine tips.
+	guard := page[strings.Index(page, `id="guard"`):]
+	alarm, tips := strings.Index(guard, `<section class="triage-result level-emergency" role="alert"`), strings.Index(guard, `<ul class="warnings">`)
+	if alarm < 0 || (tips >= 0 && tips < alarm) || strings.Contains(page, `class="warning red_flag"`) {
+		t.Errorf("the emergency is not its own block before the other warnings (block at %d, list at %d)", alarm, tips)
+	}
+	for _, want := range []string{"Emergency: go to the emergency department now or call 911", `href="tel:911"`} {
+		if !strings.Contains(guard, want) {
+			t.Errorf("the emergency block lacks %q", want)
+		}
 	}
 
 	// A mild check-in without symptoms stays on the log.
@@ -437,6 +454,7 @@ func TestLogGuardFlow(t *testing.T) {
 // TestLogDeleteConfirms: after "Delete my whole log" the page the owner
 // lands on says that the log is gone.
 func TestLogDeleteConfirms(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	f.logSession(t, "owner", sessionForm(f.clk.Now().Add(-time.Hour), "Relax", "2", "10"))
@@ -455,6 +473,7 @@ func TestLogDeleteConfirms(t *testing.T) {
 // triage result even when no session is logged before it: none at all, or
 // one at the same minute (the forms' default time is "now", to the minute).
 func TestLogRedFlagWithoutEarlierSession(t *testing.T) {
+	t.Parallel()
 	for name, sessionAt := range map[string]string{"no session": "", "a session at the same minute": "same"} {
 		t.Run(name, func(t *testing.T) {
 			f := newLogFixture(t)
@@ -479,6 +498,7 @@ func TestLogRedFlagWithoutEarlierSession(t *testing.T) {
 // TestLogPageNotStored: the log page shows health data, like the exports
 // and the API, and no browser or proxy may keep it.
 func TestLogPageNotStored(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	f.logSession(t, "owner", sessionForm(f.clk.Now().Add(-time.Hour), "Relax", "2", "10"))
@@ -489,6 +509,7 @@ func TestLogPageNotStored(t *testing.T) {
 }
 
 func TestLogFormErrors(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	owner := f.cookies["owner"]
 	f.consent(t, "owner")
@@ -530,6 +551,7 @@ func TestLogFormErrors(t *testing.T) {
 }
 
 func TestAPIAddSession(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	post := func(body string) *httptest.ResponseRecorder {
@@ -603,6 +625,7 @@ func TestAPIAddSession(t *testing.T) {
 // TestLogDurable: when the form answers 303 the row is committed; a new
 // store on the same file finds it.
 func TestLogDurable(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	f.logSession(t, "owner", sessionForm(f.clk.Now().Add(-time.Hour), "Durable program", "2", "12"))
@@ -634,6 +657,7 @@ const (
 // TestLogPrivacy: another member, an editor and an admin walk every route
 // and never see the owner's entries; no admin page shows them.
 func TestLogPrivacy(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	form := sessionForm(f.clk.Now().Add(-time.Hour), ownerProgram, "5", "45")
@@ -749,6 +773,7 @@ func TestLogPrivacy(t *testing.T) {
 
 // TestDeleteAccountDeletesLog: deleting the account deletes the log.
 func TestDeleteAccountDeletesLog(t *testing.T) {
+	t.Parallel()
 	f := newLogFixture(t)
 	f.consent(t, "owner")
 	f.logSession(t, "owner", sessionForm(f.clk.Now().Add(-time.Hour), "Relax", "2", "10"))

@@ -4,18 +4,6 @@ import (
 	"net/http"
 )
 
-// handleFavicon serves the site icon, an SVG, at the address browsers ask for.
-func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
-	icon, err := assets.ReadFile("static/favicon.svg")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	w.Write(icon)
-}
-
 // handleRobots lets crawlers in everywhere but the API and points them
 // to the sitemap.
 func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {

@@ -160,7 +160,8 @@ var guideTopics = []guideTopic{
 
 // guideSources are the sources the guide pages cite, by name.
 type guideSources struct {
-	RedFlags, Urgent, DOMS, Dissection, Neuro, PMDA, Manual, Injuries, DVT, BloodThinners, ACP safety.Source
+	RedFlags, Urgent, NHSBackPain, Stroke, PE, NeckNHS, DOMS, Dissection, Neuro, PMDA, NCCIH, HeatBurns, MHLW, MassageHarms,
+	Manual, Injuries, DVT, BloodThinners, ACP safety.Source
 }
 
 type guidePage struct {
@@ -174,9 +175,10 @@ type guidePage struct {
 
 func newGuidePage(l Layout, topic guideTopic) guidePage {
 	return guidePage{Layout: l, Topic: topic, Topics: guideTopics, Hotline: safety.Hotline, Disclaimer: safety.Disclaimer,
-		Src: guideSources{RedFlags: safety.SrcRedFlags, Urgent: safety.SrcUrgent, DOMS: safety.SrcDOMS, Dissection: safety.SrcDissection,
-			Neuro: safety.SrcNeuro, PMDA: safety.SrcPMDA, Manual: safety.SrcManual, Injuries: safety.SrcInjuries, DVT: safety.SrcDVT,
-			BloodThinners: safety.SrcBloodThinners, ACP: safety.SrcACP}}
+		Src: guideSources{RedFlags: safety.SrcRedFlags, Urgent: safety.SrcUrgent, NHSBackPain: safety.SrcNHSBackPain, Stroke: safety.SrcStroke,
+			PE: safety.SrcPE, NeckNHS: safety.SrcNeckNHS, DOMS: safety.SrcDOMS, Dissection: safety.SrcDissection, Neuro: safety.SrcNeuro,
+			PMDA: safety.SrcPMDA, NCCIH: safety.SrcNCCIH, HeatBurns: safety.SrcHeatBurns, MHLW: safety.SrcMHLW, MassageHarms: safety.SrcMassageHarms,
+			Manual: safety.SrcManual, Injuries: safety.SrcInjuries, DVT: safety.SrcDVT, BloodThinners: safety.SrcBloodThinners, ACP: safety.SrcACP}}
 }
 
 func (s *Server) handleSafety(w http.ResponseWriter, r *http.Request) {

@@ -52,6 +52,7 @@ func mainOf(page string) string {
 }
 
 func TestTriagePage(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	t.Run("form", func(t *testing.T) {
 		status, page := f.fetch(t, "/safety/triage")
@@ -112,6 +113,25 @@ func TestTriagePage(t *testing.T) {
 		}
 	})
 
+	// Every symptom, asked on its own, gives its level and cites its
+	// rule's source on the page.
+	for _, o := range safety.Symptoms {
+		t.Run("symptom "+o.Code, func(t *testing.T) {
+			hours, pain := int64(24), int64(3)
+			a := safety.Answers{HoursSinceMassage: &hours, Pain: &pain, Symptoms: []string{o.Code}}
+			res := safety.Triage(a)
+			status, page := f.fetch(t, "/safety/triage?"+a.Query().Encode())
+			if status != http.StatusOK {
+				t.Fatalf("status %d", status)
+			}
+			for _, want := range []string{html.EscapeString(res.Level.Headline()), `href="` + html.EscapeString(res.Reasons[0].Source.URL) + `"`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("result lacks %q", want)
+				}
+			}
+		})
+	}
+
 	t.Run("self-care", func(t *testing.T) {
 		status, page := f.fetch(t, "/safety/triage?hours_since_massage=24&pain=2&trend=better&age=30&area=back&trauma=none&first_episode=false")
 		if status != http.StatusOK {
@@ -156,6 +176,7 @@ func TestTriagePage(t *testing.T) {
 // TestTriageNotCached checks, in routes.go and in behaviour, that the
 // triage is never kept by the page cache.
 func TestTriageNotCached(t *testing.T) {
+	t.Parallel()
 	t.Run("routes.go", func(t *testing.T) {
 		fset := token.NewFileSet()
 		file, err := parser.ParseFile(fset, "routes.go", nil, 0)
@@ -210,6 +231,7 @@ func TestTriageNotCached(t *testing.T) {
 }
 
 func TestAPITriage(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	decode := func(t *testing.T, body string) triageAnswer {
 		t.Helper()
@@ -258,6 +280,7 @@ func TestAPITriage(t *testing.T) {
 }
 
 func TestAPITriageErrors(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	for _, tc := range []struct {
 		name, body, field, message string
@@ -307,6 +330,7 @@ func TestAPITriageErrors(t *testing.T) {
 }
 
 func TestSafetyGuides(t *testing.T) {
+	t.Parallel()
 	f := newAPIFixture(t)
 	status, index := f.fetch(t, "/safety")
 	if status != http.StatusOK {
@@ -316,10 +340,11 @@ func TestSafetyGuides(t *testing.T) {
 		t.Error("/safety does not link to the triage")
 	}
 	sources := map[string][]safety.Source{
-		"session-length":          {safety.SrcDOMS, safety.SrcInjuries},
-		"ask-a-doctor-first":      {safety.SrcPMDA, safety.SrcManual, safety.SrcBloodThinners, safety.SrcDVT},
-		"normal-soreness":         {safety.SrcDOMS},
-		"red-flags":               {safety.SrcRedFlags, safety.SrcUrgent, safety.SrcDissection, safety.SrcDOMS},
+		"session-length":     {safety.SrcDOMS, safety.SrcInjuries, safety.SrcMHLW, safety.SrcMassageHarms, safety.SrcHeatBurns},
+		"ask-a-doctor-first": {safety.SrcPMDA, safety.SrcNCCIH, safety.SrcHeatBurns, safety.SrcManual, safety.SrcBloodThinners, safety.SrcDVT},
+		"normal-soreness":    {safety.SrcDOMS},
+		"red-flags": {safety.SrcRedFlags, safety.SrcUrgent, safety.SrcNHSBackPain, safety.SrcStroke, safety.SrcPE, safety.SrcNeckNHS,
+			safety.SrcDissection, safety.SrcDOMS},
 		"after-a-painful-massage": {safety.SrcDOMS, safety.SrcACP},
 	}
 	if len(sources) != len(guideTopics) {
