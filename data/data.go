@@ -1,6 +1,7 @@
 // Package data holds the bundled starter catalog (data/catalog/*.json),
 // advice articles (data/articles/*.md) and editorial reviews
-// (data/reviews/*.md), embedded in the binary and loaded into a new
+// (data/reviews/*.md), with translations of articles
+// (data/articles/<lang>/<slug>.md, docs/CONTENT.md), embedded in the binary and loaded into a new
 // database on first run.
 package data
 
@@ -13,7 +14,7 @@ import (
 	"masahe/internal/content"
 )
 
-//go:embed catalog/*.json articles/*.md reviews/*.md
+//go:embed catalog/*.json articles/*.md articles/fil/*.md reviews/*.md
 var files embed.FS
 
 // Starter returns the bundled catalog, all files merged into one document.
@@ -41,6 +42,12 @@ func Starter() (*catalog.Document, error) {
 // Articles returns the bundled advice articles.
 func Articles() ([]content.Article, error) {
 	return parseAll("articles/*.md", content.ParseArticle)
+}
+
+// Translations returns the bundled translations of articles, each with
+// lang and translation_of set; they share their original's slug.
+func Translations() ([]content.Article, error) {
+	return parseAll("articles/*/*.md", content.ParseArticle)
 }
 
 // EditorialReviews returns the bundled editorial reviews.

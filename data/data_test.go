@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"masahe/internal/catalog"
+	"masahe/internal/content"
 )
 
 // TestStarterCatalog holds the bundled data to the bar of the issue: at
@@ -100,5 +101,47 @@ func TestStarterContent(t *testing.T) {
 	}
 	if len(articles) < 12 || len(reviews) < 5 {
 		t.Errorf("%d articles and %d editorial reviews; want at least 12 and 5", len(articles), len(reviews))
+	}
+}
+
+// TestTranslations: every bundled translation parses, names an English
+// original that exists, and keeps its slug, category, tags, sources and
+// chairs; the issue asks for the five most-read articles in Filipino.
+func TestTranslations(t *testing.T) {
+	articles, err := Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	originals := map[string]content.Article{}
+	for _, a := range articles {
+		if a.Lang != "en" || a.TranslationOf != "" {
+			t.Errorf("%s: data/articles/*.md are English originals, not lang %q translation_of %q", a.Slug, a.Lang, a.TranslationOf)
+		}
+		originals[a.Slug] = a
+	}
+	translations, err := Translations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, tr := range translations {
+		orig, ok := originals[tr.TranslationOf]
+		if !ok {
+			t.Errorf("%s: no original %q", tr.Slug, tr.TranslationOf)
+			continue
+		}
+		if err := content.CheckTranslation(orig, tr); err != nil {
+			t.Error(err)
+		}
+		if tr.Title == orig.Title || tr.Body == orig.Body {
+			t.Errorf("%s: the translation repeats the English title or body", tr.Slug)
+		}
+		got[tr.Lang+"/"+tr.Slug] = true
+	}
+	for _, slug := range []string{"how-long-and-how-often", "who-should-ask-a-doctor-first", "over-massaging-your-back",
+		"choosing-a-chair-for-seniors", "220v-and-warranty-in-the-philippines"} {
+		if !got["fil/"+slug] {
+			t.Errorf("no Filipino translation of %s", slug)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"masahe/internal/locale"
 	"masahe/internal/phtime"
 )
 
@@ -44,6 +45,11 @@ type Article struct {
 	Sources   []Ref     `json:"sources"`
 	Chairs    []string  `json:"chairs"`
 	Body      string    `json:"body"`
+	// Lang is the article's language: "en" (the default) or "fil".
+	Lang string `json:"lang"`
+	// TranslationOf is, for a translation, the slug of the English
+	// original, which the translation shares (docs/CONTENT.md).
+	TranslationOf string `json:"translation_of,omitempty"`
 }
 
 // ParseArticle reads an article file (docs/CONTENT.md): front matter, then
@@ -54,12 +60,26 @@ func ParseArticle(name, src string) (Article, error) {
 		return Article{}, err
 	}
 	a := Article{Slug: fm.one("slug"), Title: fm.one("title"), Summary: fm.one("summary"), Category: fm.one("category"),
-		Author: fm.one("author"), Chairs: fm["chair"], Body: body}
+		Author: fm.one("author"), Chairs: fm["chair"], Body: body, Lang: fm.one("lang"), TranslationOf: fm.one("translation_of")}
 	fail := func(field, format string, args ...any) (Article, error) {
 		return Article{}, fmt.Errorf("%s: %s: %s", name, field, fmt.Sprintf(format, args...))
 	}
 	if !validSlug(a.Slug) {
 		return fail("slug", "must be lowercase words joined by hyphens")
+	}
+	if a.Lang == "" {
+		a.Lang = string(locale.English)
+	}
+	if _, ok := locale.Parse(a.Lang); !ok {
+		return fail("lang", "must be en or fil, not %q", a.Lang)
+	}
+	switch {
+	case a.TranslationOf != "" && a.Lang == string(locale.English):
+		return fail("translation_of", "an English article is an original; a translation says its lang")
+	case a.TranslationOf != "" && a.TranslationOf != a.Slug:
+		return fail("translation_of", "a translation keeps the slug of its original: %q, not %q", a.TranslationOf, a.Slug)
+	case a.Lang != string(locale.English) && a.TranslationOf == "":
+		return fail("translation_of", "a %s article is a translation: name its English original", a.Lang)
 	}
 	for field, v := range map[string]string{"title": a.Title, "summary": a.Summary, "author": a.Author} {
 		if v == "" || len(v) > 300 {
@@ -87,6 +107,31 @@ func ParseArticle(name, src string) (Article, error) {
 		return fail("body", "must be 200 to %d bytes of Markdown", MaxBytes)
 	}
 	return a, nil
+}
+
+// CheckTranslation checks a translation against its original: the same
+// slug, category, sources (in the same order) and chairs, so that the two
+// pages say the same thing on the same evidence. Tags stay the original's
+// (they are the tag pages' addresses).
+func CheckTranslation(original, tr Article) error {
+	fail := func(field, format string, args ...any) error {
+		return fmt.Errorf("%s (%s): %s: %s", tr.Slug, tr.Lang, field, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case tr.TranslationOf == "" || tr.TranslationOf != original.Slug:
+		return fail("translation_of", "is %q, not the original's slug %q", tr.TranslationOf, original.Slug)
+	case original.Lang != string(locale.English) || original.TranslationOf != "":
+		return fail("translation_of", "%q is not an English original", original.Slug)
+	case tr.Category != original.Category:
+		return fail("category", "%q; the original's is %q", tr.Category, original.Category)
+	case !slices.Equal(tr.Tags, original.Tags):
+		return fail("tags", "%v; the original's are %v", tr.Tags, original.Tags)
+	case !slices.Equal(tr.Sources, original.Sources):
+		return fail("source", "must be the original's sources, in its order")
+	case !slices.Equal(tr.Chairs, original.Chairs):
+		return fail("chair", "%v; the original's are %v", tr.Chairs, original.Chairs)
+	}
+	return nil
 }
 
 // parsePublished reads a date or a Philippine date and time.
