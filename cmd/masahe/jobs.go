@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 
@@ -38,17 +39,23 @@ func mailDir(cfg config) string {
 	return filepath.Join(filepath.Dir(cfg.database), "mail")
 }
 
-// newRunner returns the background-job runner of serve with every job kind
-// the program handles. Its worker name is unique to this process, so
-// replicas on one database tell their claims apart.
-func newRunner(cfg config, st *store.Store, log *slog.Logger) (*jobs.Runner, error) {
-	sender, err := mailSender(cfg)
-	if err != nil {
-		return nil, err
+// shownMailDir is the folder /admin/mail lists: the mail folder, or ""
+// when mail goes out through SMTP.
+func shownMailDir(cfg config) string {
+	if cfg.smtpURL != "" {
+		return ""
 	}
+	return mailDir(cfg)
+}
+
+// newRunner returns the background-job runner of serve: sending mail
+// through sender, and the web layer's jobs (a password-reset request).
+// Its worker name is unique to this process, so replicas on one database
+// tell their claims apart.
+func newRunner(st *store.Store, sender mail.Sender, web map[string]jobs.Handler, log *slog.Logger) (*jobs.Runner, error) {
 	host, _ := os.Hostname()
 	worker := fmt.Sprintf("%s-%d-%s", cmp.Or(host, "masahe"), os.Getpid(), rand.Text()[:8])
-	return jobs.New(st, map[string]jobs.Handler{
-		mail.JobKind: mail.JobHandler(sender),
-	}, jobs.Config{Worker: worker, Log: log})
+	handlers := map[string]jobs.Handler{mail.JobKind: mail.JobHandler(sender)}
+	maps.Copy(handlers, web)
+	return jobs.New(st, handlers, jobs.Config{Worker: worker, Log: log})
 }

@@ -31,7 +31,11 @@ func TestRunnerWritesMailToTheFolder(t *testing.T) {
 	if _, _, err := st.Enqueue(context.Background(), jobs.Job{Kind: mail.JobKind, Payload: payload}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := newRunner(config{database: db}, st, slog.New(slog.DiscardHandler))
+	sender, err := mailSender(config{database: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newRunner(st, sender, nil, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

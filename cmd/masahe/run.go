@@ -173,16 +173,10 @@ func newLogger(level string, w io.Writer) (*slog.Logger, error) {
 }
 
 func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, stdout io.Writer) error {
-	runner, err := newRunner(cfg, st, log)
+	sender, err := mailSender(cfg)
 	if err != nil {
 		return err
 	}
-	// Background jobs run until serve returns; the job in hand is recorded
-	// before the database closes.
-	jobsCtx, stopJobs := context.WithCancel(ctx)
-	jobsDone := make(chan struct{})
-	go func() { defer close(jobsDone); runner.Run(jobsCtx) }()
-	defer func() { stopJobs(); <-jobsDone }()
 	starter, err := data.Starter()
 	if err != nil {
 		return err
@@ -229,12 +223,23 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	handler, err := web.NewServer(web.Config{
 		BaseURL:     strings.TrimSuffix(cfg.baseURL, "/"),
 		SessionIdle: cfg.sessionIdle, SessionLifetime: cfg.sessionLifetime,
-		SecureCookies: secure, HSTS: base.Scheme == "https",
+		SecureCookies: secure, HSTS: base.Scheme == "https", MailDir: shownMailDir(cfg),
 	}, webStores(st), log, reg)
 	if err != nil {
 		ln.Close()
 		return err
 	}
+	// Background jobs run until serve returns; the job in hand is recorded
+	// before the database closes.
+	runner, err := newRunner(st, sender, handler.JobHandlers(), log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); runner.Run(jobsCtx) }()
+	defer func() { stopJobs(); <-jobsDone }()
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -466,5 +471,5 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 // webStores wires the one store into every area of the web server: the
 // only place the web layer meets the concrete store.
 func webStores(st *store.Store) web.Stores {
-	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st}
+	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st}
 }

@@ -41,16 +41,16 @@ func (l *syncBuffer) String() string {
 }
 
 // startRun runs the real program as main does, serving database on a free
-// loopback port, and returns its base URL. At cleanup it cancels run's
+// loopback port with any extra flags, and returns its base URL. At cleanup it cancels run's
 // context, as SIGTERM would, and expects run to drain and return nil.
-func startRun(t *testing.T, database string) string {
+func startRun(t *testing.T, database string, extra ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	logs := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database", database}, os.Getenv, strings.NewReader(""), pw, logs)
+		err := run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--database", database}, extra...), os.Getenv, strings.NewReader(""), pw, logs)
 		pw.CloseWithError(fmt.Errorf("run returned: %v", err))
 		done <- err
 	}()

@@ -55,7 +55,10 @@ type User struct {
 	DisplayName string
 	Role        Role
 	Disabled    bool
-	CreatedAt   time.Time
+	// Verified: the owner followed the link mailed to the address (or
+	// reset the password through one).
+	Verified  bool
+	CreatedAt time.Time
 }
 
 // NormalizeEmail trims and lowercases an address and checks its form.
@@ -104,15 +107,44 @@ const (
 // RetryAfter says how long a login must wait, given the times of recent
 // failures (for an account or an address) oldest first; zero means now.
 func RetryAfter(failures []time.Time, now time.Time) time.Duration {
+	return Limit{Max: MaxFailures, Window: ThrottleWindow}.Wait(failures, now)
+}
+
+// Limit is a rate limit: at most Max uses within any Window.
+type Limit struct {
+	Max    int
+	Window time.Duration
+}
+
+// Wait says how long until one more use is allowed, given the times of
+// earlier uses oldest first; zero means now.
+func (l Limit) Wait(uses []time.Time, now time.Time) time.Duration {
 	var recent []time.Time
-	for _, f := range failures {
-		if now.Sub(f) < ThrottleWindow {
-			recent = append(recent, f)
+	for _, u := range uses {
+		if now.Sub(u) < l.Window {
+			recent = append(recent, u)
 		}
 	}
-	if len(recent) < MaxFailures {
+	if len(recent) < l.Max {
 		return 0
 	}
-	// The wait ends when enough failures have aged out of the window.
-	return recent[len(recent)-MaxFailures].Add(ThrottleWindow).Sub(now)
+	// The wait ends when enough uses have aged out of the window.
+	return recent[len(recent)-l.Max].Add(l.Window).Sub(now)
 }
+
+// RateKey is one subject of a rate-limited action (an address, a client,
+// a user) under its limit.
+type RateKey struct {
+	Action, Subject string
+	Limit           Limit
+}
+
+// The limits of the actions that send mail. A reset request is limited by
+// the address asked for (so that nobody floods one inbox) and by the
+// client asking (so that nobody sweeps many addresses); a resent
+// verification mail by the account.
+var (
+	ResetByEmail  = Limit{Max: 3, Window: time.Hour}
+	ResetByClient = Limit{Max: 10, Window: time.Hour}
+	VerifyResend  = Limit{Max: 3, Window: time.Hour}
+)

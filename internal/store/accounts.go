@@ -12,12 +12,12 @@ import (
 	"masahe/internal/errs"
 )
 
-const userColumns = "id, email, display_name, role, disabled, created_at"
+const userColumns = "id, email, display_name, role, disabled, created_at, email_verified_at IS NOT NULL"
 
 func scanUser(row interface{ Scan(...any) error }) (account.User, error) {
 	var u account.User
 	var created int64
-	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.Disabled, &created)
+	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.Disabled, &created, &u.Verified)
 	u.CreatedAt = time.Unix(created, 0).UTC()
 	return u, err
 }
@@ -53,7 +53,7 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (account.User, st
 	row := s.read.QueryRowContext(ctx, s.q("SELECT "+userColumns+", password_hash FROM users WHERE email = ?"), email)
 	var u account.User
 	var created int64
-	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.Disabled, &created, &hash)
+	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.Disabled, &created, &u.Verified, &hash)
 	u.CreatedAt = time.Unix(created, 0).UTC()
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, "", errs.NotFoundf("no user with that email")
@@ -184,7 +184,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, idle time.Dur
 		tokenHash, now, now-int64(idle/time.Second))
 	var u account.User
 	var created int64
-	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.Disabled, &created, &lastSeen)
+	err := row.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Role, &u.Disabled, &created, &u.Verified, &lastSeen)
 	u.CreatedAt = time.Unix(created, 0).UTC()
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, &errs.Error{Code: errs.Unauthorized, Message: "your session has ended; log in again"}

@@ -32,6 +32,8 @@ type authPage struct {
 	Email       string
 	DisplayName string
 	Next        string
+	// Notice confirms what the last action did (a password reset).
+	Notice string
 	// Received: the sign-up was taken; the page says what happens next,
 	// the same words whether or not the address already had an account.
 	Received bool
@@ -99,6 +101,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		return
 	default:
 		s.log.Info("account created", "user", u.ID)
+		s.signupForNewAccount(r.Context(), u)
 	}
 	page.Received, page.Title, page.Email = true, "Sign-up received", email
 	w.Header().Set("Cache-Control", "no-store")
@@ -107,16 +110,9 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// signupForTakenAddress is where the owner of an address that already has
-// an account will be emailed that someone tried to sign up with it. Mail
-// comes with another issue; until then this only logs, at debug level, and
-// without the address.
-func (s *Server) signupForTakenAddress(ctx context.Context, email string) {
-	s.log.DebugContext(ctx, "sign-up for an address that has an account; the owner's email is not sent yet")
-}
-
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
-	s.renderPage(w, r, "login.html", authPage{Layout: s.layout(r, "Log in", ""), Next: safeNext(r.URL.Query().Get("next"))})
+	s.renderPage(w, r, "login.html", authPage{Layout: s.layout(r, "Log in", ""), Next: safeNext(r.URL.Query().Get("next")),
+		Notice: noticeText[r.URL.Query().Get("done")]})
 }
 
 // handleLogin checks the throttle before the password, so that a correct
@@ -223,6 +219,8 @@ var noticeText = map[string]string{
 	"password":    "Your password is changed, and you are logged out everywhere else.",
 	"sessions":    "You are logged out everywhere else.",
 	"log-deleted": "Your session log and your consent to it are deleted.",
+	"verify-sent": "We sent you a new link to confirm your email address.",
+	"reset":       "Your password is changed and you are logged out everywhere: log in with the new password.",
 }
 
 // accountAction runs a posted account change for the signed-in user and

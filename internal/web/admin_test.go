@@ -35,6 +35,8 @@ type adminFixture struct {
 	clock  *time.Time
 	tokens map[account.Role]string
 	users  map[account.Role]account.User
+	// mailName is the one message in the mail folder.
+	mailName string
 }
 
 func newAdminFixture(t *testing.T) adminFixture {
@@ -54,12 +56,13 @@ func newAdminFixture(t *testing.T) adminFixture {
 	if _, err := st.LoadStarter(ctx, doc); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now, SessionIdle: time.Hour, SessionLifetime: time.Hour, Passwords: testPasswords(t)},
+	mailDir, mailName := writeTestMail(t)
+	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now, SessionIdle: time.Hour, SessionLifetime: time.Hour, Passwords: testPasswords(t), MailDir: mailDir},
 		storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := adminFixture{apiFixture: apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc}, clock: &clock,
+	f := adminFixture{apiFixture: apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc}, clock: &clock, mailName: mailName,
 		tokens: map[account.Role]string{}, users: map[account.Role]account.User{}}
 	for _, role := range account.Roles {
 		u, err := st.CreateUser(ctx, account.User{Email: string(role) + "@example.ph", DisplayName: string(role), Role: role}, "not a real hash")
@@ -188,7 +191,7 @@ func (f adminFixture) target(pattern string) (method, path string) {
 	case strings.HasPrefix(path, "/admin/retailers/"):
 		slug = o.Retailer
 	}
-	path = strings.NewReplacer("{slug}", slug, "{retailer}", o.Retailer, "{id}", id).Replace(path)
+	path = strings.NewReplacer("{slug}", slug, "{retailer}", o.Retailer, "{id}", id, "{name}", f.mailName).Replace(path)
 	return method, path
 }
 
@@ -196,7 +199,7 @@ func TestAdminAuthorization(t *testing.T) {
 	t.Parallel()
 	f := newAdminFixture(t)
 	adminOnly := func(path string) bool {
-		return strings.HasPrefix(path, "/admin/audit") || strings.HasPrefix(path, "/admin/users")
+		return strings.HasPrefix(path, "/admin/audit") || strings.HasPrefix(path, "/admin/users") || strings.HasPrefix(path, "/admin/mail")
 	}
 	for _, pattern := range adminRoutes(t) {
 		method, path := f.target(pattern)

@@ -127,6 +127,16 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /account/logout-others", target: "/account/logout-others", form: noForm, want: signedIn(401, 303)},
 		{pattern: "POST /account/delete", target: "/account/delete", want: signedIn(401, 400), note: "a wrong password, so that the account stays",
 			form: func(int) url.Values { return url.Values{"current_password": {"not the password"}} }},
+		{pattern: "GET /verify", target: "/verify?token=not-a-token", want: all(400), note: "a junk token"},
+		{pattern: "POST /verify", target: "/verify", want: all(400), note: "a junk token",
+			form: func(int) url.Values { return url.Values{"token": {"not-a-token"}} }},
+		{pattern: "POST /account/verify", target: "/account/verify", form: noForm, want: signedIn(401, 303), note: "a new verification link"},
+		{pattern: "GET /forgot", target: "/forgot", want: all(200)},
+		{pattern: "POST /forgot", target: "/forgot", want: all(200), note: "an address without an account",
+			form: func(who int) url.Values { return url.Values{"email": {fmt.Sprintf("forgot-%d@example.ph", who)}} }},
+		{pattern: "GET /reset", target: "/reset?token=not-a-token", want: all(400), note: "a junk token"},
+		{pattern: "POST /reset", target: "/reset", want: all(400), note: "a junk token",
+			form: func(int) url.Values { return url.Values{"token": {"not-a-token"}, "new_password": {testPassword}} }},
 
 		// Reviews. The member's review of chair is published; people act
 		// in whoOrder, the member last, so the others' attempts on the
@@ -203,6 +213,8 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /admin/users/{id}/role", target: "/admin/users/999999/role", form: func(int) url.Values { return url.Values{"role": {"king"}} }, want: adminOK(401, 400), note: "an unknown role"},
 		{pattern: "POST /admin/users/{id}/disable", target: "/admin/users/999999/disable", form: noForm, want: adminOK(401, 404), note: "unknown user"},
 		{pattern: "POST /admin/users/{id}/enable", target: "/admin/users/999999/enable", form: noForm, want: adminOK(401, 404), note: "unknown user"},
+		{pattern: "GET /admin/mail", target: "/admin/mail", want: adminOK(303, 200), location: "/login?next=%2Fadmin%2Fmail"},
+		{pattern: "GET /admin/mail/{name}", target: "/admin/mail/no-such-message.eml", want: adminOK(303, 404), note: "unknown message"},
 
 		// Admin: articles and editorial reviews (admin_articles.go). The
 		// editor and the admin each publish an article of their own first.

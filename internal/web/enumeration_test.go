@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -18,9 +19,11 @@ import (
 
 // TestSignupSameAnswerForTakenAddress checks that sign-up does not tell
 // whether an address has an account: a new address, a taken one and a
-// taken one in other case get the same status, the same page (but for the
-// address typed) and the same number of password hashes; the taken ones
-// change nothing.
+// taken one in other case get the same status, headers, page (but for the
+// address typed) and number of password hashes; the taken ones change
+// nothing. Each queues one mail: the new address its verification link,
+// the taken one a note to its owner (once a day however often it is
+// tried).
 func TestSignupSameAnswerForTakenAddress(t *testing.T) {
 	var hashes atomic.Int64
 	counting, err := account.NewPasswords(func(pw, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
@@ -34,6 +37,7 @@ func TestSignupSameAnswerForTakenAddress(t *testing.T) {
 	taken := f.addUser(t, "taken@example.ph", account.Member, testHash(t))
 	type answer struct {
 		status int
+		header http.Header
 		body   string
 		hashes int64
 	}
@@ -44,7 +48,7 @@ func TestSignupSameAnswerForTakenAddress(t *testing.T) {
 			t.Errorf("sign-up for %q set a cookie", email)
 		}
 		norm, _ := account.NormalizeEmail(email)
-		return answer{w.Code, strings.ReplaceAll(w.Body.String(), html.EscapeString(norm), "ADDRESS"), hashes.Load()}
+		return answer{w.Code, w.Header(), strings.ReplaceAll(w.Body.String(), html.EscapeString(norm), "ADDRESS"), hashes.Load()}
 	}
 	fresh := signup("fresh@example.ph")
 	for _, email := range []string{"taken@example.ph", " Taken@Example.PH "} {
@@ -55,6 +59,9 @@ func TestSignupSameAnswerForTakenAddress(t *testing.T) {
 		if got.body != fresh.body {
 			t.Errorf("sign-up for %q answers with another page than for a new address", email)
 		}
+		if !reflect.DeepEqual(got.header, fresh.header) {
+			t.Errorf("sign-up for %q: headers %v; a new address: %v", email, got.header, fresh.header)
+		}
 	}
 	if fresh.status != http.StatusOK || fresh.hashes != 1 || !strings.Contains(fresh.body, "Sign-up received") {
 		t.Errorf("a new address: status %d, %d hashes, body %.300s; want 200, one hash and the received page", fresh.status, fresh.hashes, fresh.body)
@@ -64,8 +71,18 @@ func TestSignupSameAnswerForTakenAddress(t *testing.T) {
 		t.Errorf("%d accounts for the taken address, want 1", n)
 	}
 	f.login(t, taken.Email, testPassword, "")
-	if !strings.Contains(f.logs.String(), "sign-up for an address that has an account") {
-		t.Error("the hook for emailing the owner of a taken address did not run")
+	for _, tt := range []struct {
+		to, subject string
+		want        int
+	}{
+		{"taken@example.ph", "Someone tried to create a Masahe account with your address", 1},
+		{"fresh@example.ph", "Someone tried to create a Masahe account with your address", 0},
+		{"fresh@example.ph", "Confirm your email address for Masahe", 1},
+		{"taken@example.ph", "Confirm your email address for Masahe", 0},
+	} {
+		if n := queuedMail(t, f, tt.to, tt.subject); n != tt.want {
+			t.Errorf("%d mails %q to %s queued, want %d", n, tt.subject, tt.to, tt.want)
+		}
 	}
 }
 

@@ -42,6 +42,14 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /account/password", s.handlePassword)
 	mux.HandleFunc("POST /account/logout-others", s.handleLogoutOthers)
 	mux.HandleFunc("POST /account/delete", s.handleDeleteAccount)
+	// Mailed links and forgot password (account_mail.go, password_reset.go).
+	mux.HandleFunc("GET /verify", s.handleVerifyForm)
+	mux.HandleFunc("POST /verify", s.handleVerify)
+	mux.HandleFunc("POST /account/verify", s.handleResendVerification)
+	mux.HandleFunc("GET /forgot", s.handleForgotForm)
+	mux.HandleFunc("POST /forgot", s.handleForgot)
+	mux.HandleFunc("GET /reset", s.handleResetForm)
+	mux.HandleFunc("POST /reset", s.handleReset)
 
 	mux.HandleFunc("GET /chairs/{slug}/review", s.handleReviewForm)
 	mux.HandleFunc("POST /chairs/{slug}/review", s.handleReviewSave)
@@ -91,6 +99,8 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/users/{id}/role", s.handleAdminUserRole)
 	mux.HandleFunc("POST /admin/users/{id}/disable", s.handleAdminUserDisable)
 	mux.HandleFunc("POST /admin/users/{id}/enable", s.handleAdminUserEnable)
+	mux.HandleFunc("GET /admin/mail", s.handleAdminMail)
+	mux.HandleFunc("GET /admin/mail/{name}", s.handleAdminMessage)
 
 	// Admin: articles and editorial reviews (admin_articles.go, admin_editorial.go).
 	mux.HandleFunc("GET /admin/articles", s.handleAdminArticles)

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"masahe/internal/account"
+	"masahe/internal/mailtmpl"
 )
 
 // Stores is what the server reads and writes, one small interface per
@@ -28,6 +29,8 @@ type Stores struct {
 	Admin     AdminStore
 	Editor    EditorStore
 	Editorial EditorialStore
+	// AccountMail: tokens, mail jobs and rate limits (account_mail.go).
+	AccountMail AccountMailStore
 }
 
 // Config holds the server's settings.
@@ -50,6 +53,9 @@ type Config struct {
 	// Passwords checks, hashes and verifies passwords; nil means
 	// account.NewPasswords with Argon2id.
 	Passwords *account.Passwords
+	// MailDir is the folder mail is written to when no SMTP server is set,
+	// listed at /admin/mail; "" when mail goes out through SMTP.
+	MailDir string
 }
 
 // Session timeouts when the configuration leaves them out.
@@ -70,6 +76,8 @@ type Server struct {
 	// compressor encodes answers for the wire (encode.go).
 	compressor *compressor
 	handler    http.Handler
+	// mailTemplates writes the account mails.
+	mailTemplates *mailtmpl.Templates
 }
 
 // NewServer returns the site's handler. Templates are parsed here, so a
@@ -95,7 +103,11 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 			return nil, err
 		}
 	}
-	s := &Server{cfg: cfg, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
+	mailTemplates, err := mailtmpl.New()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, mailTemplates: mailTemplates, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
 		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
 	s.handler = s.routes(reg)
 	return s, nil
