@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -54,6 +56,7 @@ type config struct {
 	addr, database, baseURL, logLevel string
 	smtpURL, mailFrom, mailDir        string
 	sessionIdle, sessionLifetime      time.Duration
+	cacheMiB, memoryLimitMiB          int
 }
 
 // run is the whole program: it parses args (without the program name),
@@ -91,6 +94,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fs.StringVar(&cfg.smtpURL, "smtp-url", env("MASAHE_SMTP_URL", ""), "send mail through this server: smtp://user:pass@host:587 (STARTTLS), smtps://…:465 or smtp+insecure://localhost:1025; unset: write it to --mail-dir (MASAHE_SMTP_URL)")
 		fs.StringVar(&cfg.mailFrom, "mail-from", env("MASAHE_MAIL_FROM", ""), "the address mail is sent from; required with --smtp-url (MASAHE_MAIL_FROM)")
 		fs.StringVar(&cfg.mailDir, "mail-dir", env("MASAHE_MAIL_DIR", ""), "without --smtp-url, write mail here as .eml files (default: mail beside the database file) (MASAHE_MAIL_DIR)")
+		if err := intFlag(fs, &cfg.cacheMiB, "cache-mib", env("MASAHE_CACHE_MIB", "32"), "keep at most this many MiB of rendered pages in memory (MASAHE_CACHE_MIB)"); err != nil {
+			return err
+		}
+		if err := intFlag(fs, &cfg.memoryLimitMiB, "memory-limit-mib", env("MASAHE_MEMORY_LIMIT_MIB", "100"), "collect garbage harder as the process nears this many MiB; 0: no limit (MASAHE_MEMORY_LIMIT_MIB)"); err != nil {
+			return err
+		}
 		if err := durationFlag(fs, &cfg.sessionIdle, "session-idle", env("MASAHE_SESSION_IDLE", "72h"), "end a session unused this long (MASAHE_SESSION_IDLE)"); err != nil {
 			return err
 		}
@@ -220,7 +229,11 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	if !secure {
 		log.Warn("the base URL is plain http on a public address: browsers will refuse the login cookie; serve over https")
 	}
+	if cfg.memoryLimitMiB > 0 {
+		debug.SetMemoryLimit(int64(cfg.memoryLimitMiB) << 20)
+	}
 	handler, err := web.NewServer(web.Config{
+		CacheBytes:  cfg.cacheMiB << 20,
 		BaseURL:     strings.TrimSuffix(cfg.baseURL, "/"),
 		SessionIdle: cfg.sessionIdle, SessionLifetime: cfg.sessionLifetime,
 		SecureCookies: secure, HSTS: base.Scheme == "https", MailDir: shownMailDir(cfg),
@@ -365,6 +378,17 @@ func isLoopback(host string) bool {
 
 // durationFlag defines a duration flag whose default comes from a string,
 // so that a bad MASAHE_* value is reported rather than ignored.
+// intFlag defines a whole-number flag whose default comes from an
+// environment variable, refusing a default that is not a number from 0 up.
+func intFlag(fs *flag.FlagSet, dst *int, name, def, usage string) error {
+	n, err := strconv.Atoi(def)
+	if err != nil || n < 0 {
+		return fmt.Errorf("%s: %q is not a whole number of 0 or more", name, def)
+	}
+	fs.IntVar(dst, name, n, usage)
+	return nil
+}
+
 func durationFlag(fs *flag.FlagSet, dst *time.Duration, name, def, usage string) error {
 	d, err := time.ParseDuration(def)
 	if err != nil || d <= 0 {

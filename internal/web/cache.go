@@ -49,7 +49,7 @@ func (p *cachedPage) size() int {
 const cacheCheckEvery = time.Second
 
 // DefaultCacheBytes bounds the page cache when the configuration does not.
-const DefaultCacheBytes = 64 << 20
+const DefaultCacheBytes = 32 << 20
 
 func newPageCache(version func(context.Context) (string, error), now func() time.Time, maxBytes int) *pageCache {
 	return &pageCache{version: version, now: now, maxBytes: maxBytes, lru: list.New(), pages: map[string]*list.Element{}}
