@@ -477,14 +477,15 @@ func (s *browserSuite) testSessionLog(t *testing.T, axeJS, java, vnuJar string) 
 			t.Fatalf("session %d: %s does not say Saved. (form error %q)", 4-i, location(t, ctx), text(`#form-error`))
 		}
 	}
-	if n := count(t, ctx, `#guard li.warning.long_session`); n != 3 {
-		t.Errorf("/me/log: %d long_session warnings, want 3", n)
+	// Three long sessions are one warning that says it happened again.
+	if n := count(t, ctx, `#guard li.warning.long_session`); n != 1 {
+		t.Errorf("/me/log: %d long_session warnings, want 1", n)
 	}
 	if n := count(t, ctx, `#guard li.warning.too_many_in_a_day`); n != 1 {
 		t.Errorf("/me/log: %d too_many_in_a_day warnings, want 1", n)
 	}
 	warnings := text(`#guard li.warning`)
-	for _, want := range []string{"massaged for 30 minutes", "you had 3 sessions", "at most 2 a day"} {
+	for _, want := range []string{"massaged for 30 minutes", "more times", "you had 3 sessions", "limit of 2 a day"} {
 		if !strings.Contains(warnings, want) {
 			t.Errorf("/me/log: the warnings do not say %q: %q", want, warnings)
 		}
@@ -529,8 +530,9 @@ func (s *browserSuite) testSessionLog(t *testing.T, axeJS, java, vnuJar string) 
 
 	// Export: the links are on the page; fetch them with the page's cookies.
 	navigate(t, ctx, s.base+"/me/log")
-	if count(t, ctx, `#guard li.warning.red_flag`) != 1 {
-		t.Errorf("/me/log: no red_flag warning after the check-in")
+	// The red flag is its own alarm block, first in the guard.
+	if count(t, ctx, `#guard section.triage-result.level-emergency[role=alert]`) != 1 {
+		t.Errorf("/me/log: no emergency block after the check-in")
 	}
 	if count(t, ctx, `a[href="/me/log/export.json"]`) != 1 || count(t, ctx, `a[href="/me/log/export.csv"]`) != 1 {
 		t.Fatalf("/me/log: no JSON and CSV export links")
