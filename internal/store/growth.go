@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"masahe/internal/audit"
 	"masahe/internal/catalog"
@@ -159,7 +160,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, by audit.Actor, id int64,
 // RejectSubmission turns a pending submission down with a reason its
 // sender sees.
 func (s *Store) RejectSubmission(ctx context.Context, by audit.Actor, id int64, reason string) error {
-	if reason == "" || len(reason) > catalog.MaxSubmissionReason {
+	if reason == "" || utf8.RuneCountInString(reason) > catalog.MaxSubmissionReason {
 		return errs.Invalidf("reason", "reason: say in 1 to %d characters why, for the owner to read", catalog.MaxSubmissionReason)
 	}
 	return s.decide(ctx, by, id, func(tx *sql.Tx, sb catalog.Submission) (catalog.Submission, error) {

@@ -24,8 +24,10 @@ type finderPage struct {
 	Results        []resultView
 	More           int
 	Fits           int
+	Unknown        int
 	Borderline     int
-	Excluded       []excludedView
+	Excluded       []excludedReason
+	ExcludedCount  int
 	Room           *roomDrawing
 	Weights        string
 	Lifespan       int
@@ -35,6 +37,9 @@ type finderPage struct {
 
 type resultView struct {
 	fit.Result
+	Verdict  string
+	Summary  string
+	TieBreak string
 	URL      string
 	DrawURL  string
 	Drawn    bool
@@ -57,7 +62,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 	}
 	// The answers, health included, stay out of the canonical link.
 	page.Canonical = s.cfg.BaseURL + "/finder"
-	p, err := fit.ParseQuery(query, "draw")
+	p, err := fit.ParseQuery(finderQuery(query), "draw")
 	page.Form = newFinderForm(p, query)
 	if err != nil {
 		page.Error = errs.As(err)
@@ -76,12 +81,20 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	found := fit.Rank(chairs, p, nil)
+	places, err := s.stores.Places.Places(r.Context(), catalog.PlaceFilter{})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	found := fit.Rank(chairs, p, places)
 	page.Health = found.Health
 	for _, res := range found.Results {
-		if res.Fit == fit.Fits {
+		switch res.Fit {
+		case fit.Fits:
 			page.Fits++
-		} else {
+		case fit.Unknown:
+			page.Unknown++
+		default:
 			page.Borderline++
 		}
 	}
@@ -96,7 +109,11 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		if i >= shortlistSize && res.Chair.Slug != draw {
 			continue
 		}
-		v := resultView{Result: res, URL: withQuery("/chairs/"+res.Chair.Slug, body), TCO: newTCOView(res.TCO)}
+		v := resultView{Result: res, URL: withQuery("/chairs/"+res.Chair.Slug, body), TCO: newTCOView(res.TCO),
+			Verdict: verdictText(res), Summary: resultSummary(res)}
+		if i > 0 {
+			v.TieBreak = tieBreak(found.Results[i-1], res)
+		}
 		v.Price = newPriceView(res.Chair)
 		q := p.Query()
 		q.Set("draw", res.Chair.Slug)
@@ -110,15 +127,8 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		_, sized := page.Results[i].Chair.Int("upright_width_cm")
 		page.Results[i].Drawable = sized && page.Room != nil
 	}
-	for _, ex := range found.Excluded {
-		v := excludedView{Name: ex.Chair.FullName(), URL: withQuery("/chairs/"+ex.Chair.Slug, body)}
-		for _, c := range ex.Checks {
-			if c.Result == fit.NoFit {
-				v.Reasons = append(v.Reasons, c.Message)
-			}
-		}
-		page.Excluded = append(page.Excluded, v)
-	}
+	page.ExcludedCount = len(found.Excluded)
+	page.Excluded = excludedSummary(found.Excluded, func(slug string) string { return withQuery("/chairs/"+slug, body) })
 	s.renderPage(w, r, "finder.html", page)
 }
 
@@ -180,7 +190,9 @@ type finderForm struct {
 	Values       map[string]string
 	AgainstWall  bool
 	Lift         bool
-	Goals        []facetOption
+	Presets      []presetOption
+	Sliders      []goalSlider
+	MaxWeight    int
 	MustHave     []facetOption
 	Conditions   []facetOption
 	Regions      []facetOption
@@ -200,7 +212,8 @@ func newFinderForm(p fit.Profile, q url.Values) finderForm {
 		return out
 	}
 	f.AgainstWall, f.Lift = p.AgainstWall, p.Delivery.Lift
-	f.Goals = check(fit.Goals, q["goal"])
+	f.Presets, f.Sliders = goalForm(p, q)
+	f.MaxWeight = fit.MaxGoalWeight
 	f.MustHave = check(fit.MustHaves, q["must_have"])
 	var conds []fit.Option
 	for _, c := range fit.Conditions {
@@ -224,9 +237,17 @@ func newFinderForm(p fit.Profile, q url.Values) finderForm {
 }
 
 type finderResultJSON struct {
-	Chair     chairJSON   `json:"chair"`
-	Score     int         `json:"score"`
-	Fit       fit.Verdict `json:"fit"`
+	Chair   chairJSON   `json:"chair"`
+	Score   int         `json:"score"`
+	Fit     fit.Verdict `json:"fit"`
+	Verdict string      `json:"verdict"`
+	Summary string      `json:"summary"`
+	// Questions are what to ask the seller, one per check that a missing
+	// value stops; Unchecked counts the buyer's limits that cannot be
+	// checked, Checked the checks that published figures answered.
+	Questions []string    `json:"questions"`
+	Unchecked int         `json:"unchecked"`
+	Checked   int         `json:"checked"`
 	Checks    []fit.Check `json:"checks"`
 	Breakdown []fit.Item  `json:"breakdown"`
 	TCO       fit.TCO     `json:"tco"`
@@ -268,11 +289,17 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	found := fit.Rank(chairs, p, nil)
+	places, err := s.stores.Places.Places(r.Context(), catalog.PlaceFilter{})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	found := fit.Rank(chairs, p, places)
 	out := finderJSON{Results: []finderResultJSON{}, Excluded: []excludedJSON{}, Health: []healthJSON{}, Weights: fit.Weights}
 	for _, res := range found.Results {
 		out.Results = append(out.Results, finderResultJSON{Chair: newChairJSON(res.Chair), Score: res.Score, Fit: res.Fit,
-			Checks: res.Checks, Breakdown: res.Breakdown, TCO: res.TCO})
+			Verdict: verdictText(res), Summary: resultSummary(res), Questions: append([]string{}, res.Questions...),
+			Unchecked: res.Unchecked, Checked: res.Checked, Checks: res.Checks, Breakdown: res.Breakdown, TCO: res.TCO})
 	}
 	for _, ex := range found.Excluded {
 		out.Excluded = append(out.Excluded, excludedJSON{Chair: brandRef{ex.Chair.Slug, ex.Chair.FullName()}, Checks: ex.Checks})
@@ -284,14 +311,16 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 }
 
 type finderOptionsJSON struct {
-	Goals      []fit.Option    `json:"goals"`
-	MustHave   []fit.Option    `json:"must_have"`
-	Conditions []fit.Condition `json:"conditions"`
-	Regions    []fit.Option    `json:"regions"`
+	Goals         []fit.Option    `json:"goals"`
+	Presets       []fit.Preset    `json:"presets"`
+	MaxGoalWeight int             `json:"max_goal_weight"`
+	MustHave      []fit.Option    `json:"must_have"`
+	Conditions    []fit.Condition `json:"conditions"`
+	Regions       []fit.Option    `json:"regions"`
 }
 
 func (s *Server) handleAPIFinderOptions(w http.ResponseWriter, r *http.Request) {
-	out := finderOptionsJSON{Goals: fit.Goals, MustHave: fit.MustHaves, Conditions: fit.Conditions}
+	out := finderOptionsJSON{Goals: fit.Goals, Presets: fit.GoalPresets, MaxGoalWeight: fit.MaxGoalWeight, MustHave: fit.MustHaves, Conditions: fit.Conditions}
 	for _, reg := range fit.Regions {
 		out.Regions = append(out.Regions, reg.Option)
 	}

@@ -28,6 +28,8 @@ type Stores struct {
 	Admin     AdminStore
 	Editor    EditorStore
 	Editorial EditorialStore
+	Places    PlaceStore
+	Growth    GrowthStore
 }
 
 // Config holds the server's settings.
@@ -70,6 +72,8 @@ type Server struct {
 	// compressor encodes answers for the wire (encode.go).
 	compressor *compressor
 	handler    http.Handler
+	// views counts chair page views until FlushViews writes them.
+	views *viewCounter
 }
 
 // NewServer returns the site's handler. Templates are parsed here, so a
@@ -96,7 +100,8 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 		}
 	}
 	s := &Server{cfg: cfg, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
-		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
+		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes)),
+		views: newViewCounter()}
 	s.handler = s.routes(reg)
 	return s, nil
 }
