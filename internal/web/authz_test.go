@@ -178,7 +178,9 @@ func authzRows(d authzData) []authzRow {
 				return url.Values{"field": {"reclined_depth_cm"}, "value": {"182"}, "how": {"measured"}}
 			}},
 		{pattern: "POST /chairs/{slug}/submit", target: "/chairs/" + chair + "/submit", want: signedIn(401, 400), note: "a value out of range",
-			form: func(int) url.Values { return url.Values{"field": {"reclined_depth_cm"}, "value": {"9000"}, "how": {"measured"}} }},
+			form: func(int) url.Values {
+				return url.Values{"field": {"reclined_depth_cm"}, "value": {"9000"}, "how": {"measured"}}
+			}},
 		{pattern: "POST /api/v1/chairs/{slug}/submissions", target: "/api/v1/chairs/" + chair + "/submissions", want: signedIn(401, 201),
 			json: `{"field": "voltage", "value": "220-240", "how": "label", "show_name": true}`},
 		{pattern: "POST /api/v1/chairs/{slug}/submissions", target: "/api/v1/chairs/no-such-chair/submissions", want: signedIn(401, 404),
