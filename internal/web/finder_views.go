@@ -117,7 +117,8 @@ func tieBreak(above, r fit.Result) string {
 		return ""
 	}
 	name := above.Chair.FullName()
-	why := fmt.Sprintf("Same %d points as the %s; listed after it because ", r.Score, name)
+	same := fmt.Sprintf("Same %d points as the %s", r.Score, name)
+	why := same + "; listed after it because "
 	switch {
 	case above.Fit != r.Fit:
 		return why + fmt.Sprintf("the %s is %s and this chair is %s.", name, strings.ToLower(verdictWord(above.Fit)), strings.ToLower(verdictWord(r.Fit)))
@@ -126,7 +127,7 @@ func tieBreak(above, r fit.Result) string {
 	case observedPriceText(above) != observedPriceText(r):
 		return why + fmt.Sprintf("its lowest observed price (%s) is lower than this chair's (%s).", observedPriceText(above), observedPriceText(r))
 	}
-	return why + "everything else is equal, so they go by name."
+	return same + " and equal on everything else, so listed by name."
 }
 
 func verdictWord(v fit.Verdict) string {
