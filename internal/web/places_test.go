@@ -47,7 +47,7 @@ func TestWhereToTry(t *testing.T) {
 		t.Errorf("the place does not link its source %s", src.URL)
 	}
 	svg := section(page, `<svg viewBox`, "</svg>")
-	boxes := regexp.MustCompile(`<a href="/where-to-try\?region=([^"#]+)#places" aria-label="([^"]+): (\d+) places?"`).FindAllStringSubmatch(svg, -1)
+	boxes := regexp.MustCompile(`<a href="/where-to-try\?region=([^"#]+)#places" aria-label="[^ ]+ (\d+) places?: ([^"]+)"`).FindAllStringSubmatch(svg, -1)
 	if len(boxes) != len(catalog.Regions) {
 		t.Fatalf("%d region boxes, want %d", len(boxes), len(catalog.Regions))
 	}
@@ -56,8 +56,8 @@ func TestWhereToTry(t *testing.T) {
 		counts[p.Region]++
 	}
 	for _, b := range boxes {
-		if want := counts[b[1]]; b[3] != strconv.Itoa(want) {
-			t.Errorf("box %s counts %s places, want %d", b[1], b[3], want)
+		if want := counts[b[1]]; b[2] != strconv.Itoa(want) {
+			t.Errorf("box %s counts %s places, want %d", b[1], b[2], want)
 		}
 		if !strings.Contains(page, `<li><a href="/where-to-try?region=`+b[1]+`#places">`) {
 			t.Errorf("region %s is on the map but not in the list", b[1])
