@@ -102,7 +102,6 @@ type submitPage struct {
 	Values map[string]string
 	Fields []catalog.Option
 	Hows   []facetOption
-	Done   bool
 }
 
 func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, status int, page submitPage) {
@@ -136,7 +135,7 @@ func (s *Server) handleSubmitForm(w http.ResponseWriter, r *http.Request) {
 	if _, ok := catalog.FieldByKey(field); !ok {
 		field = ""
 	}
-	s.submitForm(w, r, http.StatusOK, submitPage{Chair: c, Values: map[string]string{"field": field}, Done: r.URL.Query().Get("done") == "sent"})
+	s.submitForm(w, r, http.StatusOK, submitPage{Chair: c, Values: map[string]string{"field": field}})
 }
 
 // submissionFrom reads a submission of a chair from a form or JSON body's
