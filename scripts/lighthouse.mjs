@@ -241,6 +241,9 @@ async function main() {
       '/reviews/amamedics-hilux-4d',
       '/reviews/rubric',
       '/best/lower_back',
+      '/where-to-try',
+      '/where-to-try?region=XI',
+      '/finder?height_cm=160&weight_kg=60&room_width_cm=250&room_depth_cm=300',
     ];
     if (KEEP) mkdirSync(KEEP, { recursive: true });
 

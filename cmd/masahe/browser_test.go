@@ -79,6 +79,7 @@ func TestBrowser(t *testing.T) {
 		"/safety/triage?hours_since_massage=30&pain=5&trend=worse&area=neck&symptom=sudden_severe_headache&condition=anticoagulants",
 		"/articles", "/articles/how-long-and-how-often", "/tags/safety", "/categories/safety", "/reviews", "/reviews/rubric",
 		"/reviews/amamedics-hilux-4d", "/best", "/best/lower_back"}
+	s.pages = append(s.pages, placesPages...)
 	// A broken API fails the test but leaves the pages that need no slug to be checked.
 	if slugs, err := chairSlugs(s.base, 3); err != nil {
 		t.Errorf("%v: the chair and compare pages are left out of the page checks", err)
@@ -94,11 +95,13 @@ func TestBrowser(t *testing.T) {
 	t.Run("CompareThree", s.testCompareThree)
 	t.Run("Search", s.testSearch)
 	t.Run("Finder", s.testFinder)
+	t.Run("PhoneFinder", s.testPhoneFinder)
 	t.Run("Accessibility", func(t *testing.T) { s.testAccessibility(t, axeJS) })
 	t.Run("HTMLValidity", func(t *testing.T) { s.testHTMLValidity(t, java, vnuJar) })
 	t.Run("ReviewPublished", s.testReviewPublished)
 	t.Run("SessionLog", func(t *testing.T) { s.testSessionLog(t, axeJS, java, vnuJar) })
 	t.Run("ArticlePublished", s.testArticlePublished)
+	t.Run("GrowthPages", func(t *testing.T) { s.testGrowthPages(t, axeJS, java, vnuJar) })
 }
 
 // testCatalogFilter ticks "zero gravity" in the catalog's filter form and submits it.

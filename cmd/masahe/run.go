@@ -263,6 +263,16 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	flushCtx, stopFlush := context.WithCancel(context.Background())
+	flushed := make(chan struct{})
+	go func() {
+		defer close(flushed)
+		flushViewsEvery(flushCtx, handler, log, viewFlushInterval)
+	}()
+	defer func() {
+		stopFlush()
+		<-flushed
+	}()
 	log.Info("serving", "url", listening, "database", st.Dialect())
 	fmt.Fprintf(stdout, "listening on %s\n", listening)
 	select {
@@ -276,7 +286,33 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	// The views counted since the last tick (the ticker may be writing
+	// at the same time: each count is taken once).
+	if err := handler.FlushViews(shutdownCtx); err != nil {
+		log.Warn("flushing the last chair views", "err", err)
+	}
 	return nil
+}
+
+// viewFlushInterval is how often the chair views counted in memory are
+// added to the database.
+const viewFlushInterval = 5 * time.Second
+
+// flushViewsEvery writes the counted chair views every interval until ctx
+// ends; a failed write keeps the counts for the next one.
+func flushViewsEvery(ctx context.Context, h *web.Server, log *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := h.FlushViews(ctx); err != nil {
+				log.Warn("flushing chair views", "err", err)
+			}
+		}
+	}
 }
 
 // importFiles imports JSON catalogs and CSV offer files in one transaction.
@@ -495,5 +531,5 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 // webStores wires the one store into every area of the web server: the
 // only place the web layer meets the concrete store.
 func webStores(st *store.Store) web.Stores {
-	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st}
+	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st, Places: st, Growth: st}
 }

@@ -20,6 +20,8 @@ const (
 	SetRole = "set_role"
 	Disable = "disable"
 	Enable  = "enable"
+	Approve = "approve"
+	Reject  = "reject"
 )
 
 // Entry is one change in the log. Before and After are the record's JSON,
@@ -32,8 +34,9 @@ type Entry struct {
 	Actor  string
 	At     time.Time
 	Action string
-	// Entity is brand, chair, retailer, offer, source or user; Key its
-	// slug, id, "chair/retailer" for an offer, the number for a user.
+	// Entity is brand, chair, retailer, offer, source, place, submission
+	// or user; Key its slug, id, "chair/retailer" for an offer, the number
+	// for a submission or a user.
 	Entity string
 	Key    string
 	Before string

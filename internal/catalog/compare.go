@@ -32,11 +32,13 @@ func ParseCompareSlugs(v url.Values, allowExtra ...string) ([]string, error) {
 
 // Row is one line of a comparison: a spec's values for each chair.
 type Row struct {
-	Field   string
-	Label   string
-	Group   string
-	Values  []string
-	Sample  []bool
+	Field  string
+	Label  string
+	Group  string
+	Values []string
+	Sample []bool
+	// Notes give each value's source kind and market (Source.Note).
+	Notes   []string
 	Differs bool
 }
 
@@ -54,28 +56,31 @@ func Compare(chairs []Chair) ([]Row, error) {
 	if err := CompareCount(len(chairs)); err != nil {
 		return nil, err
 	}
-	rows := []Row{newRow("brand", "Brand", GroupOther, chairs, func(c Chair) (string, bool) { return c.BrandName, false })}
-	rows = append(rows, newRow("lowest_price_php", "Lowest price", GroupOther, chairs, func(c Chair) (string, bool) {
+	rows := []Row{newRow("brand", "Brand", GroupOther, chairs, func(c Chair) (string, bool, string) { return c.BrandName, false, "" })}
+	rows = append(rows, newRow("lowest_price_php", "Lowest price", GroupOther, chairs, func(c Chair) (string, bool, string) {
 		if o, ok := c.LowestOffer(); ok {
-			return FormatPeso(o.PricePHP), o.Sample
+			return FormatPeso(o.PricePHP), o.Sample, ""
 		}
-		return "no offer known", false
+		return "no offer known", false, ""
 	}))
 	for _, f := range Fields {
-		rows = append(rows, newRow(f.Key, f.Label, f.Group, chairs, func(c Chair) (string, bool) {
-			s, ok := c.Specs[f.Key]
-			return FormatValue(f, s, ok), s.Sample
+		rows = append(rows, newRow(f.Key, f.Label, f.Group, chairs, func(c Chair) (string, bool, string) {
+			s := c.Specs[f.Key]
+			return c.SpecText(f), s.Sample, c.Sources[s.Source].Note()
 		}))
 	}
 	return rows, nil
 }
 
-func newRow(key, label, group string, chairs []Chair, value func(Chair) (string, bool)) Row {
+// newRow lines up one spec: value gives each chair's text, sample mark and
+// source note.
+func newRow(key, label, group string, chairs []Chair, value func(Chair) (string, bool, string)) Row {
 	r := Row{Field: key, Label: label, Group: group}
 	for _, c := range chairs {
-		v, sample := value(c)
+		v, sample, note := value(c)
 		r.Values = append(r.Values, v)
 		r.Sample = append(r.Sample, sample)
+		r.Notes = append(r.Notes, note)
 		if v != r.Values[0] {
 			r.Differs = true
 		}

@@ -1,5 +1,13 @@
 package catalog
 
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+)
+
 // Kind is the type of a spec value.
 type Kind int
 
@@ -103,4 +111,49 @@ func (f Field) OptionLabel(v string) string {
 
 func (f Field) hasOption(v string) bool {
 	return hasOption(f.Options, v)
+}
+
+// SpecText turns a spec typed into a form into its JSON form (a number, a
+// true/false, a list of names, or the text as typed), so that the import's
+// validation, the one for every way into the catalog, judges it. ok is
+// false when nothing was typed.
+func (f Field) SpecText(raw string) (value any, ok bool) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil, false
+	}
+	switch f.Kind {
+	case KindInt, KindFloat:
+		// Only a finite number goes as a number: anything else stays text,
+		// which the validation calls "must be a number".
+		if x, err := strconv.ParseFloat(raw, 64); err == nil && !math.IsNaN(x) && !math.IsInf(x, 0) {
+			return json.Number(raw), true
+		}
+	case KindBool:
+		if raw == "true" || raw == "false" {
+			return raw == "true", true
+		}
+	case KindList:
+		var names []any
+		for name := range strings.SplitSeq(raw, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				names = append(names, name)
+			}
+		}
+		if len(names) == 0 {
+			return nil, false
+		}
+		return names, true
+	}
+	return raw, true
+}
+
+// ParseText reads a spec typed into a form and checks it as the import
+// does: the value in its Go type, or an error saying what is wrong.
+func (f Field) ParseText(raw string) (any, error) {
+	v, ok := f.SpecText(raw)
+	if !ok {
+		return nil, errors.New("is required")
+	}
+	return normalize(f, v)
 }

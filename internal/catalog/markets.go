@@ -1,5 +1,10 @@
 package catalog
 
+import (
+	"slices"
+	"strings"
+)
+
 // Markets a source can describe: a chair's version, voltage and warranty
 // differ by market, so every fact says which one it comes from.
 var Markets = []Option{
@@ -36,6 +41,44 @@ var SourceKinds = []Option{
 // site, its manual or its official distributor.
 func (s Source) ManufacturerGrade() bool {
 	return s.Kind == KindManufacturer || s.Kind == KindManual || s.Kind == KindOfficialDistributor
+}
+
+// Note is the source's kind and market as a citation shows them:
+// "official distributor, US"; "" when neither is stated.
+func (s Source) Note() string {
+	var parts []string
+	if s.Kind != "" {
+		parts = append(parts, strings.ToLower(optionLabelOf(SourceKinds, s.Kind)))
+	}
+	switch s.Market {
+	case "":
+	case "other":
+		parts = append(parts, "another market")
+	default:
+		parts = append(parts, s.Market)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// MarketSpecific are the specs that differ between a chair's versions for
+// different markets: shown as that market's version's, not as the chair's.
+var MarketSpecific = []string{"voltage"}
+
+// SpecText is a chair's spec as people read it (FormatValue), saying whose
+// version it describes when the spec differs by market and its source
+// describes another market than the Philippines: "US version: 110–120 V".
+// The chair's Sources must be loaded.
+func (c Chair) SpecText(f Field) string {
+	s, ok := c.Specs[f.Key]
+	text := FormatValue(f, s, ok)
+	market := c.SpecMarket(f.Key)
+	if !ok || market == "" || market == MarketPH || !slices.Contains(MarketSpecific, f.Key) {
+		return text
+	}
+	if market == "other" {
+		return "Another market's version: " + text
+	}
+	return market + " version: " + text
 }
 
 // SpecMarket is the market of the source behind a chair's spec, "" when

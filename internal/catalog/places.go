@@ -2,8 +2,12 @@ package catalog
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
 	"strings"
+
+	"masahe/internal/errs"
+	"masahe/internal/params"
 )
 
 // Place is somewhere a buyer can try, buy or have serviced a brand's
@@ -23,7 +27,51 @@ type Place struct {
 	Phone    string `json:"phone,omitempty"`
 	Source   string `json:"source"`
 	Checked  string `json:"checked"`
+	// Cited is the source the place cites, filled when places are listed
+	// for people; it is not part of the exchange form.
+	Cited Source `json:"-"`
 }
+
+// PlaceFilter selects places: by PSA region code, by brand slug and by
+// kind; an empty field selects all.
+type PlaceFilter struct {
+	Region, Brand, Kind string
+}
+
+// ParsePlaceFilter reads a place filter from a query (region, brand, kind)
+// and checks the region and kind codes. Parameters in allowExtra are
+// ignored. A brand is only checked for its form: an unknown one selects
+// nothing.
+func ParsePlaceFilter(v url.Values, allowExtra ...string) (PlaceFilter, error) {
+	if err := params.CheckKeys(v, append(allowExtra, "region", "brand", "kind")); err != nil {
+		return PlaceFilter{}, err
+	}
+	f := PlaceFilter{Region: strings.TrimSpace(v.Get("region")), Brand: strings.TrimSpace(v.Get("brand")), Kind: strings.TrimSpace(v.Get("kind"))}
+	if _, ok := RegionByCode(f.Region); f.Region != "" && !ok {
+		return PlaceFilter{}, errs.Invalidf("region", "region: %q is not a PSA region code; use one of %s", f.Region, regionCodeList())
+	}
+	if f.Brand != "" && !validSlug(f.Brand) {
+		return PlaceFilter{}, errs.Invalidf("brand", "brand: %q is not a brand slug", f.Brand)
+	}
+	if f.Kind != "" && !hasOption(PlaceKinds, f.Kind) {
+		return PlaceFilter{}, errs.Invalidf("kind", "kind: %q is not a place kind; use one of %s", f.Kind, optionValues(PlaceKinds))
+	}
+	return f, nil
+}
+
+// Query writes the filter as query parameters.
+func (f PlaceFilter) Query() url.Values {
+	v := url.Values{}
+	for k, val := range map[string]string{"region": f.Region, "brand": f.Brand, "kind": f.Kind} {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	return v
+}
+
+// KindLabel is the place kind's label ("Service centre").
+func (p Place) KindLabel() string { return optionLabelOf(PlaceKinds, p.Kind) }
 
 // Place kinds.
 const (

@@ -37,58 +37,66 @@ type record struct {
 // are always new. Invalid input is a *catalog.ValidationError whose
 // problems name their fields. It reports whether anything changed.
 func (s *Store) SaveRecord(ctx context.Context, by audit.Actor, doc *catalog.Document, create bool) (bool, error) {
+	changed := false
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		changed, err = s.saveRecordTx(ctx, tx, by, doc, create)
+		return err
+	})
+	return changed, err
+}
+
+// saveRecordTx is SaveRecord inside a transaction of the caller's.
+func (s *Store) saveRecordTx(ctx context.Context, tx *sql.Tx, by audit.Actor, doc *catalog.Document, create bool) (bool, error) {
 	recs, err := formRecords(doc)
 	if err != nil {
 		return false, err
 	}
+	before := make([]string, len(recs))
+	var problems []catalog.Problem
+	for i, rec := range recs {
+		var err error
+		if before[i], err = s.recordJSON(ctx, tx, rec); err != nil {
+			return false, err
+		}
+		switch exists := before[i] != ""; {
+		case i == 0 && !create && !exists:
+			return false, errs.NotFoundf("no %s %q", rec.entity, rec.key)
+		case (i > 0 || create) && exists:
+			problems = append(problems, catalog.Problem{Record: rec.entity + " " + rec.key, Kind: rec.entity,
+				Field: rec.field, Message: alreadyExists[rec.entity]})
+		}
+	}
+	_, err = s.importTx(ctx, tx, doc, nil)
+	if verr := (*catalog.ValidationError)(nil); errors.As(err, &verr) {
+		verr.Problems = append(problems, verr.Problems...)
+		return false, verr
+	}
+	if err != nil {
+		return false, err
+	}
+	if len(problems) > 0 {
+		return false, &catalog.ValidationError{Problems: problems}
+	}
 	changed := false
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		before := make([]string, len(recs))
-		var problems []catalog.Problem
-		for i, rec := range recs {
-			var err error
-			if before[i], err = s.recordJSON(ctx, tx, rec); err != nil {
-				return err
-			}
-			switch exists := before[i] != ""; {
-			case i == 0 && !create && !exists:
-				return errs.NotFoundf("no %s %q", rec.entity, rec.key)
-			case (i > 0 || create) && exists:
-				problems = append(problems, catalog.Problem{Record: rec.entity + " " + rec.key, Kind: rec.entity,
-					Field: rec.field, Message: alreadyExists[rec.entity]})
-			}
-		}
-		_, err := s.importTx(ctx, tx, doc, nil)
-		if verr := (*catalog.ValidationError)(nil); errors.As(err, &verr) {
-			verr.Problems = append(problems, verr.Problems...)
-			return verr
-		}
+	for i, rec := range recs {
+		after, err := s.recordJSON(ctx, tx, rec)
 		if err != nil {
-			return err
+			return false, err
 		}
-		if len(problems) > 0 {
-			return &catalog.ValidationError{Problems: problems}
+		if after == before[i] {
+			continue
 		}
-		for i, rec := range recs {
-			after, err := s.recordJSON(ctx, tx, rec)
-			if err != nil {
-				return err
-			}
-			if after == before[i] {
-				continue
-			}
-			action := audit.Update
-			if before[i] == "" {
-				action = audit.Create
-			}
-			if err := s.audit(ctx, tx, by, action, rec.entity, rec.key, before[i], after); err != nil {
-				return err
-			}
-			changed = true
+		action := audit.Update
+		if before[i] == "" {
+			action = audit.Create
 		}
-		return nil
-	})
-	return changed, err
+		if err := s.audit(ctx, tx, by, action, rec.entity, rec.key, before[i], after); err != nil {
+			return false, err
+		}
+		changed = true
+	}
+	return changed, nil
 }
 
 // alreadyExists explains, per kind, why a new record clashes.
@@ -98,6 +106,7 @@ var alreadyExists = map[string]string{
 	"retailer": "a retailer with this slug already exists; edit it instead",
 	"chair":    "a chair with this slug already exists (it may be retired); edit it instead",
 	"offer":    "this chair already has an offer from this retailer; edit that offer instead",
+	"place":    "a place with this slug already exists; edit it instead",
 }
 
 // formRecords lists what a form's document holds: first its one record,
@@ -116,6 +125,9 @@ func formRecords(doc *catalog.Document) ([]record, error) {
 	}
 	for _, o := range doc.Offers {
 		recs = append(recs, record{"offer", offerKey(o.Chair, o.Retailer), "retailer"})
+	}
+	for _, p := range doc.Places {
+		recs = append(recs, record{"place", p.Slug, "slug"})
 	}
 	for _, src := range doc.Sources {
 		sources = append(sources, record{"source", src.ID, "id"})
@@ -147,6 +159,8 @@ func (s *Store) recordJSON(ctx context.Context, q queryer, rec record) (string, 
 	case "offer":
 		chair, retailer, _ := strings.Cut(rec.key, "/")
 		v, err = s.offerRecord(ctx, q, chair, retailer)
+	case "place":
+		v, err = s.placeBySlug(ctx, q, rec.key)
 	default:
 		return "", fmt.Errorf("record of unknown kind %q", rec.entity)
 	}

@@ -344,7 +344,7 @@ func (s *Store) Export(ctx context.Context) (*catalog.Document, error) {
 		c.BrandName, c.Offers, c.Sources = "", nil, nil
 		doc.Chairs = append(doc.Chairs, c)
 	}
-	if doc.Places, err = s.Places(ctx, PlaceFilter{}); err != nil {
+	if doc.Places, err = s.Places(ctx, catalog.PlaceFilter{}); err != nil {
 		return nil, err
 	}
 	return doc, nil

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"masahe/internal/catalog"
+	"masahe/internal/errs"
 )
 
 const placesDoc = `{
@@ -36,7 +37,7 @@ func TestPlaces(t *testing.T) {
 		if err != nil || src.Market != "PH" || src.Kind != catalog.KindOfficialDistributor {
 			t.Errorf("source = %+v, %v; want market PH, kind official_distributor", src, err)
 		}
-		slugs := func(f PlaceFilter) []string {
+		slugs := func(f catalog.PlaceFilter) []string {
 			t.Helper()
 			places, err := s.Places(ctx, f)
 			if err != nil {
@@ -49,22 +50,34 @@ func TestPlaces(t *testing.T) {
 			return out
 		}
 		for _, tt := range []struct {
-			f    PlaceFilter
+			f    catalog.PlaceFilter
 			want []string
 		}{
-			{PlaceFilter{}, []string{"zeta-makati", "acme-pasay", "acme-davao"}},
-			{PlaceFilter{Region: "NCR"}, []string{"zeta-makati", "acme-pasay"}},
-			{PlaceFilter{Brand: "acme"}, []string{"acme-pasay", "acme-davao"}},
-			{PlaceFilter{Region: "NCR", Brand: "acme", Kind: catalog.PlaceServiceCentre}, []string{"acme-pasay"}},
-			{PlaceFilter{Region: "VII"}, nil},
+			{catalog.PlaceFilter{}, []string{"zeta-makati", "acme-pasay", "acme-davao"}},
+			{catalog.PlaceFilter{Region: "NCR"}, []string{"zeta-makati", "acme-pasay"}},
+			{catalog.PlaceFilter{Brand: "acme"}, []string{"acme-pasay", "acme-davao"}},
+			{catalog.PlaceFilter{Region: "NCR", Brand: "acme", Kind: catalog.PlaceServiceCentre}, []string{"acme-pasay"}},
+			{catalog.PlaceFilter{Region: "VII"}, nil},
 		} {
 			if got := slugs(tt.f); !slices.Equal(got, tt.want) {
 				t.Errorf("Places(%+v) = %v, want %v", tt.f, got, tt.want)
 			}
 		}
-		all, _ := s.Places(ctx, PlaceFilter{Region: "NCR", Brand: "acme"})
-		if len(all) != 1 || all[0] != doc.Places[1] {
-			t.Errorf("read back %+v, want %+v", all, doc.Places[1])
+		all, _ := s.Places(ctx, catalog.PlaceFilter{Region: "NCR", Brand: "acme"})
+		if len(all) != 1 || all[0].Cited.URL != "https://example.ph/stores" || all[0].Cited.Market != "PH" {
+			t.Fatalf("read back %+v, want one place citing https://example.ph/stores (PH)", all)
+		}
+		got := all[0]
+		got.Cited = catalog.Source{}
+		if got != doc.Places[1] {
+			t.Errorf("read back %+v, want %+v", got, doc.Places[1])
+		}
+		one, err := s.Place(ctx, "acme-pasay")
+		if err != nil || one.Name != "Acme Service" {
+			t.Errorf("Place(acme-pasay) = %+v, %v", one, err)
+		}
+		if _, err := s.Place(ctx, "no-such-place"); errs.CodeOf(err) != errs.NotFound {
+			t.Errorf("Place(no-such-place) error %v, want not_found", err)
 		}
 		doc.Places[0].Hours = "10:00–21:00"
 		res, err := s.Import(ctx, doc, nil)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"masahe/internal/account"
+	"masahe/internal/catalog"
 	"masahe/internal/errs"
 )
 
@@ -197,9 +198,10 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 
 type accountPage struct {
 	Layout
-	User   account.User
-	Error  *errs.Error
-	Notice string
+	User        account.User
+	Error       *errs.Error
+	Notice      string
+	Submissions []catalog.Submission
 }
 
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
@@ -209,6 +211,10 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Notice: noticeText[r.URL.Query().Get("done")]}
+	if page.Submissions, err = s.stores.Growth.UserSubmissions(r.Context(), sess.User.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	// A member's own data: no browser or proxy may keep it.
 	w.Header().Set("Cache-Control", "no-store")
 	s.renderPage(w, r, "account.html", page)
@@ -221,6 +227,7 @@ var noticeText = map[string]string{
 	"log-deleted": "Your session log and your consent to it are deleted.",
 	"verify-sent": "We sent you a new link to confirm your email address.",
 	"reset":       "Your password is changed and you are logged out everywhere: log in with the new password.",
+	"submitted":   "Thank you: an editor will check the spec you sent. Its status is below.",
 }
 
 // accountAction runs a posted account change for the signed-in user and

@@ -2,9 +2,7 @@ package web
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -205,33 +203,9 @@ func chairFrom(v url.Values, slug string) catalog.Chair {
 	c := catalog.Chair{Slug: slug, Brand: get("brand"), Name: get("name"), Source: get("source"), Specs: map[string]catalog.Spec{}}
 	for _, f := range catalog.Fields {
 		key := "specs." + f.Key
-		raw := get(key)
-		if raw == "" {
+		value, ok := f.SpecText(v.Get(key))
+		if !ok {
 			continue
-		}
-		var value any = raw
-		switch f.Kind {
-		case catalog.KindInt, catalog.KindFloat:
-			// Only a finite number goes as a number: anything else stays
-			// text, which the validation calls "must be a number".
-			if x, err := strconv.ParseFloat(raw, 64); err == nil && !math.IsNaN(x) && !math.IsInf(x, 0) {
-				value = json.Number(raw)
-			}
-		case catalog.KindBool:
-			if raw == "true" || raw == "false" {
-				value = raw == "true"
-			}
-		case catalog.KindList:
-			var names []any
-			for name := range strings.SplitSeq(raw, ",") {
-				if name = strings.TrimSpace(name); name != "" {
-					names = append(names, name)
-				}
-			}
-			if len(names) == 0 {
-				continue
-			}
-			value = names
 		}
 		c.Specs[f.Key] = catalog.Spec{Value: value, Source: get(key + ".source"), Sample: v.Get(key+".sample") == "true"}
 	}

@@ -156,7 +156,8 @@ const newSourcePrefix = "new_source."
 // withNewSource adds the form's new source, when it has one, to doc.
 func withNewSource(doc *catalog.Document, v url.Values) *catalog.Document {
 	get := func(k string) string { return strings.TrimSpace(v.Get(newSourcePrefix + k)) }
-	src := catalog.Source{ID: get("id"), URL: get("url"), Title: get("title"), Publisher: get("publisher"), Accessed: get("accessed")}
+	src := catalog.Source{ID: get("id"), URL: get("url"), Title: get("title"), Publisher: get("publisher"), Accessed: get("accessed"),
+		Market: get("market"), Kind: get("kind")}
 	if src != (catalog.Source{}) {
 		doc.Sources = append(doc.Sources, src)
 	}
@@ -171,6 +172,10 @@ func sourceField(v url.Values, name, label, aside string) *formField {
 // shows the form again through show, with the problems.
 func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, sess *session, doc *catalog.Document, create bool, next string,
 	show func(status int, verr *catalog.ValidationError)) {
+	if verr := newSourceGaps(doc, create); verr != nil {
+		show(http.StatusBadRequest, verr)
+		return
+	}
 	changed, err := s.stores.Admin.SaveRecord(r.Context(), actorOf(sess), doc, create)
 	var verr *catalog.ValidationError
 	switch {
@@ -188,6 +193,30 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, sess *sessio
 		done = "unchanged"
 	}
 	http.Redirect(w, r, next+"?done="+done, http.StatusSeeOther)
+}
+
+// newSourceGaps asks every new source in a form's document for its market
+// and kind, which the catalog format leaves optional for older sources:
+// the sources beside a record are new, and a source form's own source is
+// new when it is created.
+func newSourceGaps(doc *catalog.Document, create bool) *catalog.ValidationError {
+	onlySources := doc.Records() == len(doc.Sources)
+	if onlySources && !create {
+		return nil
+	}
+	var problems []catalog.Problem
+	for _, src := range doc.Sources {
+		for _, f := range []struct{ name, value string }{{"market", src.Market}, {"kind", src.Kind}} {
+			if f.value == "" {
+				problems = append(problems, catalog.Problem{Record: "source " + src.ID, Kind: "source", Field: f.name,
+					Message: "is required for a new source"})
+			}
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return &catalog.ValidationError{Problems: problems}
 }
 
 // renderRecord fills the parts every record form shares and renders it.

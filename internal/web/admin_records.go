@@ -97,6 +97,8 @@ func recordKinds() map[string]recordKind {
 			{Name: "title", Label: "Title", Type: "text", Required: true},
 			{Name: "publisher", Label: "Publisher", Type: "text"},
 			{Name: "accessed", Label: "Date accessed", Type: "date"},
+			{Name: "market", Label: "Market it describes", Type: "select", Options: withBlank(catalog.Markets), Hint: "Required for a new source: the market whose version of the chair the page describes."},
+			{Name: "kind", Label: "Kind of source", Type: "select", Options: withBlank(catalog.SourceKinds), Hint: "Required for a new source: who publishes it."},
 		},
 		load: func(ctx context.Context, st Stores, key string) (any, error) { return st.Admin.Source(ctx, key) },
 		list: func(ctx context.Context, st Stores) ([]adminRow, error) {
@@ -107,8 +109,40 @@ func recordKinds() map[string]recordKind {
 				if src.Publisher != "" {
 					rows[i].Detail += " · " + src.Publisher
 				}
+				if note := src.Note(); note != "" {
+					rows[i].Detail += " · " + note
+				}
 			}
 			return rows, err
+		},
+	}, {
+		Kind: "place", Section: "places", Title: "Places to try and service chairs", Key: "slug", KeyLabel: "Slug", KeyHint: slugHint,
+		Fields: []formField{
+			{Name: "brand", Label: "Brand slug", Type: "text", Required: true, Hint: "the slug of the brand whose chairs it shows, sells or services, e.g. ogawa"},
+			{Name: "kind", Label: "Kind", Type: "select", Required: true, Options: withBlank(catalog.PlaceKinds)},
+			{Name: "name", Label: "Name", Type: "text", Required: true},
+			{Name: "address", Label: "Address", Type: "text", Required: true, Hint: "floor, building or mall, street"},
+			{Name: "city", Label: "City or municipality", Type: "text", Required: true},
+			{Name: "province", Label: "Province", Type: "text"},
+			{Name: "region", Label: "Region", Type: "select", Required: true, Options: regionOptions()},
+			{Name: "hours", Label: "Opening hours", Type: "text", Hint: "as the source states them, e.g. Mon–Sun 10:00–21:00"},
+			{Name: "phone", Label: "Phone", Type: "text"},
+			{Name: "source", Label: "Source", Type: "source", Required: true},
+			{Name: "checked", Label: "Last checked", Type: "date", Required: true, Hint: "the day someone last confirmed the place against its source"},
+		},
+		CitesSource: true,
+		RetireNote:  "Removes the place, for one that closed or that its source no longer lists; the audit log keeps what it was.",
+		load:        func(ctx context.Context, st Stores, key string) (any, error) { return st.Places.Place(ctx, key) },
+		list: func(ctx context.Context, st Stores) ([]adminRow, error) {
+			places, err := st.Places.Places(ctx, catalog.PlaceFilter{})
+			rows := make([]adminRow, len(places))
+			for i, p := range places {
+				rows[i] = adminRow{Key: p.Slug, Name: p.Name, Detail: p.KindLabel() + " · " + p.City + " · " + p.Region + " · checked " + p.Checked}
+			}
+			return rows, err
+		},
+		retire: func(ctx context.Context, st Stores, by audit.Actor, key string) error {
+			return st.Places.RetirePlace(ctx, by, key)
 		},
 	}}
 	out := make(map[string]recordKind, len(kinds))
@@ -228,6 +262,20 @@ func (s *Server) handleRecordRetire(k recordKind) http.HandlerFunc {
 		}
 		http.Redirect(w, r, k.path("")+"?done=retired", http.StatusSeeOther)
 	}
+}
+
+// withBlank puts a "not stated" choice before opts.
+func withBlank(opts []catalog.Option) []catalog.Option {
+	return append([]catalog.Option{{Value: "", Label: "not stated"}}, opts...)
+}
+
+// regionOptions are the PSA regions as select options.
+func regionOptions() []catalog.Option {
+	out := []catalog.Option{{Value: "", Label: "choose a region"}}
+	for _, r := range catalog.Regions {
+		out = append(out, catalog.Option{Value: r.Code, Label: r.Name})
+	}
+	return out
 }
 
 // recordValues turns a record into form values by its catalog JSON keys.

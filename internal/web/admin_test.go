@@ -190,6 +190,8 @@ func (f adminFixture) target(pattern string) (method, path string) {
 		slug = f.doc.Brands[0].Slug
 	case strings.HasPrefix(path, "/admin/retailers/"):
 		slug = o.Retailer
+	case strings.HasPrefix(path, "/admin/places/"):
+		slug = f.doc.Places[0].Slug
 	}
 	path = strings.NewReplacer("{slug}", slug, "{retailer}", o.Retailer, "{id}", id, "{name}", f.mailName).Replace(path)
 	return method, path
@@ -371,7 +373,15 @@ func TestAdminNewRecords(t *testing.T) {
 		"specs.heat": {"true"}, "specs.heat.sample": {"true"},
 		"specs.service_areas": {"Metro Manila, Cebu"}, "specs.service_areas.sample": {"true"},
 		"new_source.id": {"zz-admin-source"}, "new_source.url": {"https://example.ph/spec"}, "new_source.title": {"Spec sheet"}}
+	// A new source must say its market and kind.
 	w := f.send(t, account.Editor, http.MethodPost, "/admin/chairs/new", form)
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `id="e-new_source.market">is required for a new source`) ||
+		!strings.Contains(w.Body.String(), `id="e-new_source.kind">is required for a new source`) {
+		t.Fatalf("new source without market and kind: status %d. Body %.800s", w.Code, w.Body)
+	}
+	form.Set("new_source.market", "PH")
+	form.Set("new_source.kind", catalog.KindManufacturer)
+	w = f.send(t, account.Editor, http.MethodPost, "/admin/chairs/new", form)
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/admin/chairs/zz-admin-chair?done=created" {
 		t.Fatalf("new chair: status %d, Location %q. Body %.800s", w.Code, w.Header().Get("Location"), w.Body)
 	}

@@ -318,9 +318,17 @@ type finderJSON struct {
 }
 
 type finderResultJSON struct {
-	Chair     chairJSON       `json:"chair"`
-	Score     int             `json:"score"`
-	Fit       fit.Verdict     `json:"fit"`
+	Chair   chairJSON   `json:"chair"`
+	Score   int         `json:"score"`
+	Fit     fit.Verdict `json:"fit"`
+	Verdict string      `json:"verdict"`
+	Summary string      `json:"summary"`
+	// Questions are what to ask the seller, one per check that a missing
+	// value stops; Unchecked counts the buyer's limits that cannot be
+	// checked, Checked the checks that published figures answered.
+	Questions []string        `json:"questions"`
+	Unchecked int             `json:"unchecked"`
+	Checked   int             `json:"checked"`
 	Checks    []checkJSON     `json:"checks"`
 	Breakdown []scoreItemJSON `json:"breakdown"`
 	TCO       tcoJSON         `json:"tco"`
@@ -376,7 +384,8 @@ func newTCOJSON(t fit.TCO) tcoJSON {
 }
 
 func newFinderResultJSON(r fit.Result) finderResultJSON {
-	return finderResultJSON{Chair: newChairJSON(r.Chair), Score: r.Score, Fit: r.Fit, Checks: jsonList(r.Checks, newCheckJSON),
+	return finderResultJSON{Chair: newChairJSON(r.Chair), Score: r.Score, Fit: r.Fit, Verdict: verdictText(r), Summary: resultSummary(r),
+		Questions: append([]string{}, r.Questions...), Unchecked: r.Unchecked, Checked: r.Checked, Checks: jsonList(r.Checks, newCheckJSON),
 		Breakdown: jsonList(r.Breakdown, newScoreItemJSON), TCO: newTCOJSON(r.TCO)}
 }
 
@@ -438,16 +447,28 @@ func newConditionJSON(c fit.Condition) conditionJSON {
 	return conditionJSON{Code: c.Code, Label: c.Label, Advice: c.Advice, Sources: jsonList(c.Sources, newCitationJSON)}
 }
 
+type presetJSON struct {
+	Code    string           `json:"code"`
+	Label   string           `json:"label"`
+	Weights map[string]int64 `json:"weights"`
+}
+
+func newPresetJSON(p fit.Preset) presetJSON {
+	return presetJSON{Code: p.Code, Label: p.Label, Weights: p.Weights}
+}
+
 type finderOptionsJSON struct {
-	Goals      []optionJSON    `json:"goals"`
-	MustHave   []optionJSON    `json:"must_have"`
-	Conditions []conditionJSON `json:"conditions"`
-	Regions    []optionJSON    `json:"regions"`
+	Goals         []optionJSON    `json:"goals"`
+	Presets       []presetJSON    `json:"presets"`
+	MaxGoalWeight int             `json:"max_goal_weight"`
+	MustHave      []optionJSON    `json:"must_have"`
+	Conditions    []conditionJSON `json:"conditions"`
+	Regions       []optionJSON    `json:"regions"`
 }
 
 func newFinderOptionsJSON() finderOptionsJSON {
-	out := finderOptionsJSON{Goals: jsonList(fit.Goals, newOptionJSON), MustHave: jsonList(fit.MustHaves, newOptionJSON),
-		Conditions: jsonList(fit.Conditions, newConditionJSON)}
+	out := finderOptionsJSON{Goals: jsonList(fit.Goals, newOptionJSON), Presets: jsonList(fit.GoalPresets, newPresetJSON),
+		MaxGoalWeight: fit.MaxGoalWeight, MustHave: jsonList(fit.MustHaves, newOptionJSON), Conditions: jsonList(fit.Conditions, newConditionJSON)}
 	for _, reg := range fit.Regions {
 		out.Regions = append(out.Regions, newOptionJSON(reg.Option))
 	}

@@ -16,6 +16,7 @@ import (
 
 	"masahe/data"
 	"masahe/internal/account"
+	"masahe/internal/catalog"
 	"masahe/internal/content"
 )
 
@@ -68,6 +69,10 @@ type authzData struct {
 	published, pending    int64
 	// brand is chair's brand; retailer sells chair.
 	brand, retailer string
+	// place is a bundled place; submission the member's pending spec
+	// submission of chair.
+	place      string
+	submission int64
 }
 
 // memberReviewText is the text of the member's published review.
@@ -94,6 +99,8 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "GET /compare", target: "/compare?chairs=" + chair + "," + chair2, want: all(200)},
 		{pattern: "GET /search", target: "/search?q=zero+gravity", want: all(200)},
 		{pattern: "GET /finder", target: "/finder", want: all(200)},
+		{pattern: "GET /where-to-try", target: "/where-to-try?region=XI", want: all(200)},
+		{pattern: "GET /where-to-try", target: "/where-to-try?region=XX", want: all(400), note: "unknown region"},
 
 		{pattern: "GET /api/v1/chairs", target: "/api/v1/chairs?per_page=2", want: all(200)},
 		{pattern: "GET /api/v1/chairs/{slug}", target: "/api/v1/chairs/" + chair, want: all(200)},
@@ -105,6 +112,8 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /api/v1/finder", target: "/api/v1/finder", json: `{"height_cm": 170}`, want: all(200)},
 		{pattern: "POST /api/v1/finder", target: "/api/v1/finder", json: `{"height_cm":`, want: all(400), note: "broken JSON"},
 		{pattern: "GET /api/v1/finder/options", target: "/api/v1/finder/options", want: all(200)},
+		{pattern: "GET /api/v1/places", target: "/api/v1/places?region=XI&kind=store", want: all(200)},
+		{pattern: "GET /api/v1/places", target: "/api/v1/places?kind=spa", want: all(400), note: "unknown kind"},
 
 		{pattern: "GET /signup", target: "/signup", want: all(200)},
 		{pattern: "POST /signup", target: "/signup", want: all(200), note: "a new address for each person",
@@ -171,6 +180,33 @@ func authzRows(d authzData) []authzRow {
 			form: noForm, note: "unknown review"},
 		{pattern: "POST /admin/reviews/{id}/{action}", target: "/admin/reviews/" + id(d.pending) + "/publish", want: [nWho]int{401, 403, 403, 303, 303},
 			form: noForm, note: "the other member's review: not by a member"},
+		{pattern: "GET /chairs/{slug}/submit", target: "/chairs/" + chair + "/submit", want: signedIn(303, 200),
+			location: "/login?next=%2Fchairs%2F" + chair + "%2Fsubmit"},
+		{pattern: "GET /chairs/{slug}/submit", target: "/chairs/no-such-chair/submit", want: signedIn(303, 404), note: "unknown chair"},
+		{pattern: "POST /chairs/{slug}/submit", target: "/chairs/" + chair + "/submit", want: signedIn(401, 303), note: "each person's own submission",
+			form: func(int) url.Values {
+				return url.Values{"field": {"reclined_depth_cm"}, "value": {"182"}, "how": {"measured"}}
+			}},
+		{pattern: "POST /chairs/{slug}/submit", target: "/chairs/" + chair + "/submit", want: signedIn(401, 400), note: "a value out of range",
+			form: func(int) url.Values {
+				return url.Values{"field": {"reclined_depth_cm"}, "value": {"9000"}, "how": {"measured"}}
+			}},
+		{pattern: "POST /api/v1/chairs/{slug}/submissions", target: "/api/v1/chairs/" + chair + "/submissions", want: signedIn(401, 201),
+			json: `{"field": "voltage", "value": "220-240", "how": "label", "show_name": true}`},
+		{pattern: "POST /api/v1/chairs/{slug}/submissions", target: "/api/v1/chairs/no-such-chair/submissions", want: signedIn(401, 404),
+			json: `{"field": "voltage", "value": "220-240", "how": "label"}`, note: "unknown chair"},
+		{pattern: "POST /api/v1/chairs/{slug}/submissions", target: "/api/v1/chairs/" + chair + "/submissions", want: signedIn(401, 400),
+			json: `{"field": "colour", "value": "red", "how": "label"}`, note: "not a spec"},
+		{pattern: "GET /admin/submissions", target: "/admin/submissions", want: editorOK(303, 200), location: "/login?next=%2Fadmin%2Fsubmissions"},
+		{pattern: "POST /admin/submissions/{id}/{action}", target: "/admin/submissions/" + id(d.submission) + "/reject", form: noForm,
+			want: editorOK(401, 400), note: "rejecting needs a reason"},
+		{pattern: "POST /admin/submissions/{id}/{action}", target: "/admin/submissions/" + id(d.submission) + "/frobnicate", form: noForm,
+			want: editorOK(401, 404), note: "unknown action"},
+		{pattern: "POST /admin/submissions/{id}/{action}", target: "/admin/submissions/999999/approve", form: noForm,
+			want: editorOK(401, 404), note: "unknown submission"},
+		{pattern: "POST /admin/submissions/{id}/{action}", target: "/admin/submissions/" + id(d.submission) + "/approve", form: noForm,
+			want: [nWho]int{401, 403, 403, 303, 409}, note: "the member's submission: the editor approves it, the admin finds it decided"},
+		{pattern: "GET /admin/data", target: "/admin/data", want: editorOK(303, 200), location: "/login?next=%2Fadmin%2Fdata"},
 		{pattern: "GET /api/v1/chairs/{slug}/reviews", target: "/api/v1/chairs/" + chair + "/reviews", want: all(200)},
 		{pattern: "GET /api/v1/chairs/{slug}/reviews", target: "/api/v1/chairs/no-such-chair/reviews", want: all(404), note: "unknown chair"},
 		{pattern: "POST /chairs/{slug}/review/delete", target: "/chairs/" + chair + "/review/delete", form: noForm,
@@ -208,6 +244,13 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /admin/sources/new", target: "/admin/sources/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
 		{pattern: "GET /admin/sources/{id}", target: "/admin/sources/no-such-source", want: editorOK(303, 404), note: "unknown source"},
 		{pattern: "POST /admin/sources/{id}", target: "/admin/sources/no-such-source", form: noForm, want: editorOK(401, 404), note: "unknown source"},
+		{pattern: "GET /admin/places", target: "/admin/places", want: editorOK(303, 200)},
+		{pattern: "GET /admin/places/new", target: "/admin/places/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/places/new", target: "/admin/places/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "GET /admin/places/{slug}", target: "/admin/places/" + d.place, want: editorOK(303, 200)},
+		{pattern: "GET /admin/places/{slug}", target: "/admin/places/no-such-place", want: editorOK(303, 404), note: "unknown place"},
+		{pattern: "POST /admin/places/{slug}", target: "/admin/places/" + d.place, form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "POST /admin/places/{slug}/retire", target: "/admin/places/no-such-place/retire", form: noForm, want: editorOK(401, 404), note: "unknown place"},
 		{pattern: "GET /admin/audit", target: "/admin/audit", want: adminOK(303, 200), location: "/login?next=%2Fadmin%2Faudit"},
 		{pattern: "GET /admin/users", target: "/admin/users", want: adminOK(303, 200)},
 		{pattern: "POST /admin/users/{id}/role", target: "/admin/users/999999/role", form: func(int) url.Values { return url.Values{"role": {"king"}} }, want: adminOK(401, 400), note: "an unknown role"},
@@ -454,7 +497,8 @@ func starterAuthzData(t *testing.T) authzData {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := authzData{chair: doc.Chairs[0].Slug, chair2: doc.Chairs[1].Slug, chair3: doc.Chairs[2].Slug, published: 1, pending: 2, brand: doc.Chairs[0].Brand}
+	d := authzData{chair: doc.Chairs[0].Slug, chair2: doc.Chairs[1].Slug, chair3: doc.Chairs[2].Slug, published: 1, pending: 2, brand: doc.Chairs[0].Brand,
+		place: doc.Places[0].Slug, submission: 1}
 	for _, o := range doc.Offers {
 		if o.Chair == d.chair {
 			d.retailer = o.Retailer
@@ -498,6 +542,11 @@ func addMatrixData(t *testing.T, f *accountFixture, d authzData) authzData {
 		t.Fatal(err)
 	}
 	saveMatrixEditorial(t, f.st, d.chair)
+	sub, err := f.st.AddSubmission(ctx, users[member].ID, catalog.Submission{Chair: d.chair, Field: "max_user_weight_kg", Value: "120", How: "manual"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.submission = sub.ID
 	return d
 }
 

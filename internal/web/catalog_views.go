@@ -83,6 +83,8 @@ type specRow struct {
 	Sample   bool
 	SourceN  int
 	SourceID string
+	// Note is the source's kind and market: "official distributor, US".
+	Note string
 }
 
 type specGroup struct {
@@ -138,7 +140,8 @@ func specGroups(c catalog.Chair) ([]specGroup, []offerView, []numberedSource) {
 	var groups []specGroup
 	for _, f := range catalog.Fields {
 		spec, ok := c.Specs[f.Key]
-		row := specRow{Label: f.Label, Value: catalog.FormatValue(f, spec, ok), Missing: !ok, Sample: spec.Sample, SourceN: nums.number(spec.Source)}
+		row := specRow{Label: f.Label, Value: c.SpecText(f), Missing: !ok, Sample: spec.Sample, SourceN: nums.number(spec.Source),
+			Note: c.Sources[spec.Source].Note()}
 		if len(groups) == 0 || groups[len(groups)-1].Name != f.Group {
 			groups = append(groups, specGroup{Name: f.Group})
 		}

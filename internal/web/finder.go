@@ -24,8 +24,10 @@ type finderPage struct {
 	Results        []resultView
 	More           int
 	Fits           int
+	Unknown        int
 	Borderline     int
-	Excluded       []excludedView
+	Excluded       []excludedReason
+	ExcludedCount  int
 	Room           *roomDrawing
 	Weights        string
 	Lifespan       int
@@ -35,6 +37,9 @@ type finderPage struct {
 
 type resultView struct {
 	fit.Result
+	Verdict  string
+	Summary  string
+	TieBreak string
 	URL      string
 	DrawURL  string
 	Drawn    bool
@@ -57,7 +62,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 	}
 	// The answers, health included, stay out of the canonical link.
 	page.Canonical = s.cfg.BaseURL + "/finder"
-	p, err := fit.ParseQuery(query, "draw")
+	p, err := fit.ParseQuery(finderQuery(query), "draw")
 	page.Form = newFinderForm(p, query)
 	if err != nil {
 		page.Error = errs.As(err)
@@ -76,12 +81,20 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	found := fit.Rank(chairs, p, nil)
+	places, err := s.stores.Places.Places(r.Context(), catalog.PlaceFilter{})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	found := fit.Rank(chairs, p, places)
 	page.Health = found.Health
 	for _, res := range found.Results {
-		if res.Fit == fit.Fits {
+		switch res.Fit {
+		case fit.Fits:
 			page.Fits++
-		} else {
+		case fit.Unknown:
+			page.Unknown++
+		default:
 			page.Borderline++
 		}
 	}
@@ -96,7 +109,11 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		if i >= shortlistSize && res.Chair.Slug != draw {
 			continue
 		}
-		v := resultView{Result: res, URL: withQuery("/chairs/"+res.Chair.Slug, body), TCO: newTCOView(res.TCO)}
+		v := resultView{Result: res, URL: withQuery("/chairs/"+res.Chair.Slug, body), TCO: newTCOView(res.TCO),
+			Verdict: verdictText(res), Summary: resultSummary(res)}
+		if i > 0 {
+			v.TieBreak = tieBreak(found.Results[i-1], res)
+		}
 		v.Price = newPriceView(res.Chair)
 		q := p.Query()
 		q.Set("draw", res.Chair.Slug)
@@ -110,15 +127,8 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		_, sized := page.Results[i].Chair.Int("upright_width_cm")
 		page.Results[i].Drawable = sized && page.Room != nil
 	}
-	for _, ex := range found.Excluded {
-		v := excludedView{Name: ex.Chair.FullName(), URL: withQuery("/chairs/"+ex.Chair.Slug, body)}
-		for _, c := range ex.Checks {
-			if c.Result == fit.NoFit {
-				v.Reasons = append(v.Reasons, c.Message)
-			}
-		}
-		page.Excluded = append(page.Excluded, v)
-	}
+	page.ExcludedCount = len(found.Excluded)
+	page.Excluded = excludedSummary(found.Excluded, func(slug string) string { return withQuery("/chairs/"+slug, body) })
 	s.renderPage(w, r, "finder.html", page)
 }
 
@@ -180,7 +190,9 @@ type finderForm struct {
 	Values       map[string]string
 	AgainstWall  bool
 	Lift         bool
-	Goals        []facetOption
+	Presets      []presetOption
+	Sliders      []goalSlider
+	MaxWeight    int
 	MustHave     []facetOption
 	Conditions   []facetOption
 	Regions      []facetOption
@@ -200,7 +212,8 @@ func newFinderForm(p fit.Profile, q url.Values) finderForm {
 		return out
 	}
 	f.AgainstWall, f.Lift = p.AgainstWall, p.Delivery.Lift
-	f.Goals = check(fit.Goals, q["goal"])
+	f.Presets, f.Sliders = goalForm(p, q)
+	f.MaxWeight = fit.MaxGoalWeight
 	f.MustHave = check(fit.MustHaves, q["must_have"])
 	var conds []fit.Option
 	for _, c := range fit.Conditions {
@@ -240,7 +253,12 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newFinderJSON(fit.Rank(chairs, p, nil)))
+	places, err := s.stores.Places.Places(r.Context(), catalog.PlaceFilter{})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newFinderJSON(fit.Rank(chairs, p, places)))
 }
 
 func (s *Server) handleAPIFinderOptions(w http.ResponseWriter, r *http.Request) {

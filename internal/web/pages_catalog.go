@@ -193,6 +193,7 @@ type chairPage struct {
 	PriorWeight  int
 	Reported     bool
 	Editorial    *editorialSummary
+	Places       *chairPlaces
 }
 
 // handleChair shows a chair. With the finder's answers in the query (as
@@ -215,6 +216,10 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		CompareURL: catalogWithCompare([]string{c.Slug}),
 	}
 	page.Groups, page.Offers, page.Sources = specGroups(c)
+	if page.Places, err = s.newChairPlaces(r.Context(), c); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	reviews, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -261,7 +266,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(p.Query()) > 0 {
-		page.Fit = newFitBadge(fit.CheckChair(c, p, nil))
+		page.Fit = newFitBadge(fit.CheckChair(c, p, page.Places.All))
 		page.FinderURL = withQuery("/finder", p.Query())
 		page.Canonical = s.cfg.BaseURL + "/chairs/" + c.Slug
 	}

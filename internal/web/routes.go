@@ -17,13 +17,17 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	// cached until it changes (cache.go).
 	mux.HandleFunc("GET /{$}", s.cached(s.handleHome))
 	mux.HandleFunc("GET /chairs", s.cached(s.handleChairs))
-	mux.HandleFunc("GET /chairs/{slug}", s.cached(s.handleChair))
+	// A chair page view is counted, a number per chair and day, before
+	// the cache answers (growth.go).
+	mux.HandleFunc("GET /chairs/{slug}", s.countView(s.cached(s.handleChair)))
 	mux.HandleFunc("GET /compare", s.cached(s.handleCompare))
 	// Search lists advice articles too, which appear on their publish
 	// time: never cached.
 	mux.HandleFunc("GET /search", s.handleSearch)
 	// The finder's answers may include health conditions: never cached.
 	mux.HandleFunc("GET /finder", s.handleFinder)
+	// Showrooms, stores and service centres (places.go).
+	mux.HandleFunc("GET /where-to-try", s.cached(s.handleWhereToTry))
 
 	mux.HandleFunc("GET /api/v1/chairs", s.cached(s.handleAPIChairs))
 	mux.HandleFunc("GET /api/v1/chairs/{slug}", s.cached(s.handleAPIChair))
@@ -32,6 +36,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /api/v1/search", s.cached(s.handleAPIChairs))
 	mux.HandleFunc("POST /api/v1/finder", s.handleAPIFinder)
 	mux.HandleFunc("GET /api/v1/finder/options", s.cached(s.handleAPIFinderOptions))
+	mux.HandleFunc("GET /api/v1/places", s.cached(s.handleAPIPlaces))
 
 	mux.HandleFunc("GET /signup", s.handleSignupForm)
 	mux.HandleFunc("POST /signup", s.handleSignup)
@@ -60,6 +65,14 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/reviews/{id}/{action}", s.handleModerate)
 	mux.HandleFunc("GET /api/v1/chairs/{slug}/reviews", s.cached(s.handleAPIChairReviews))
 
+	// Owners' spec submissions and the data editors look up next (growth.go).
+	mux.HandleFunc("GET /chairs/{slug}/submit", s.handleSubmitForm)
+	mux.HandleFunc("POST /chairs/{slug}/submit", s.handleSubmit)
+	mux.HandleFunc("POST /api/v1/chairs/{slug}/submissions", s.handleAPISubmit)
+	mux.HandleFunc("GET /admin/submissions", s.handleAdminSubmissions)
+	mux.HandleFunc("POST /admin/submissions/{id}/{action}", s.handleAdminDecide)
+	mux.HandleFunc("GET /admin/data", s.handleAdminData)
+
 	// Admin: editors and admins (admin.go).
 	mux.HandleFunc("GET /admin", s.handleAdmin)
 	mux.HandleFunc("GET /admin/chairs", s.handleAdminChairs)
@@ -74,7 +87,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferForm)
 	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferSave)
 	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}/retire", s.handleAdminOfferRetire)
-	// Brands, retailers and sources: one generic handler set, driven by
+	// Brands, retailers, sources and places: one generic handler set, driven by
 	// each kind's description (admin_records.go).
 	kind := recordKinds()
 	mux.HandleFunc("GET /admin/brands", s.handleRecords(kind["brands"]))
@@ -94,6 +107,12 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/sources/new", s.handleRecordSave(kind["sources"]))
 	mux.HandleFunc("GET /admin/sources/{id}", s.handleRecordForm(kind["sources"]))
 	mux.HandleFunc("POST /admin/sources/{id}", s.handleRecordSave(kind["sources"]))
+	mux.HandleFunc("GET /admin/places", s.handleRecords(kind["places"]))
+	mux.HandleFunc("GET /admin/places/new", s.handleRecordForm(kind["places"]))
+	mux.HandleFunc("POST /admin/places/new", s.handleRecordSave(kind["places"]))
+	mux.HandleFunc("GET /admin/places/{slug}", s.handleRecordForm(kind["places"]))
+	mux.HandleFunc("POST /admin/places/{slug}", s.handleRecordSave(kind["places"]))
+	mux.HandleFunc("POST /admin/places/{slug}/retire", s.handleRecordRetire(kind["places"]))
 	mux.HandleFunc("GET /admin/audit", s.handleAdminAudit)
 	mux.HandleFunc("GET /admin/users", s.handleAdminUsers)
 	mux.HandleFunc("POST /admin/users/{id}/role", s.handleAdminUserRole)

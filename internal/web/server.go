@@ -31,6 +31,8 @@ type Stores struct {
 	Editorial EditorialStore
 	// AccountMail: tokens, mail jobs and rate limits (account_mail.go).
 	AccountMail AccountMailStore
+	Places      PlaceStore
+	Growth      GrowthStore
 }
 
 // Config holds the server's settings.
@@ -78,6 +80,8 @@ type Server struct {
 	handler    http.Handler
 	// mailTemplates writes the account mails.
 	mailTemplates *mailtmpl.Templates
+	// views counts chair page views until FlushViews writes them.
+	views *viewCounter
 }
 
 // NewServer returns the site's handler. Templates are parsed here, so a
@@ -108,7 +112,8 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 		return nil, err
 	}
 	s := &Server{cfg: cfg, mailTemplates: mailTemplates, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
-		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
+		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes)),
+		views: newViewCounter()}
 	s.handler = s.routes(reg)
 	return s, nil
 }
