@@ -123,7 +123,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log, err := newLogger(cfg.logLevel, stderr)
+	logOut := stderr
+	if cmd == "serve" {
+		// The server logs a line per request: buffered, flushed every
+		// second and when serve returns (logwriter.go).
+		buf := newLogBuffer(stderr)
+		defer buf.Close()
+		logOut = buf
+	}
+	log, err := newLogger(cfg.logLevel, logOut)
 	if err != nil {
 		return err
 	}

@@ -136,6 +136,9 @@ func (c *pageCache) versionNow() string {
 // value). Unknown parameters need no care: the handlers refuse them, and
 // an answer that is not 200 is never kept.
 func cacheKey(u *url.URL) string {
+	if u.RawQuery == "" {
+		return u.Path
+	}
 	q := u.Query()
 	if len(q) == 0 {
 		return u.Path
@@ -172,7 +175,7 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		// Health answers are sensitive: a page asked for with one is
 		// never kept.
-		if r.Method != http.MethodGet || r.URL.Query().Has("condition") {
+		if r.Method != http.MethodGet || (r.URL.RawQuery != "" && r.URL.Query().Has("condition")) {
 			next(w, r)
 			return
 		}
@@ -195,7 +198,7 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 			w.Write(rec.body.Bytes())
 			return
 		}
-		page := &cachedPage{key: key, header: rec.header, body: s.compressor.encode(rec.body.Bytes(), rec.header.Get("Content-Type"), nil, true)}
+		page := &cachedPage{key: key, header: rec.header, body: s.compressor.encode(rec.body.Bytes(), rec.header.Get("Content-Type"), accepted{}, true)}
 		writeEncoded(w, r, http.StatusOK, page.body)
 		if up {
 			s.cache.put(page, version)
