@@ -13,11 +13,13 @@ import (
 	"time"
 )
 
-// pageCache keeps rendered catalog pages and API answers in memory, already
-// compressed, until the catalog changes. The catalog changes only through
-// imports, which bump the store's catalog version; the cache asks for the
+// pageCache keeps rendered pages and API answers in memory, already
+// compressed, until the site version changes: a catalog or article edit, or
+// a scheduled article's publish time passing. The cache asks for the
 // version at most once a second, so a change made through another replica
-// shows within a second. It holds at most maxBytes of answers and drops the
+// shows within a second even when no notification arrives; the store's
+// change callback (expire) makes the next request look at once, and on
+// PostgreSQL it fires for edits on every replica. It holds at most maxBytes of answers and drops the
 // least recently used first. While the version cannot be read (the
 // database is down) it serves what it has, marked stale.
 type pageCache struct {
@@ -32,6 +34,8 @@ type pageCache struct {
 	lru     *list.List // of *cachedPage, most recently used first
 	pages   map[string]*list.Element
 	bytes   int
+	// derived holds data made from the catalog, per version (memo.go).
+	derived map[string]*memoEntry
 }
 
 type cachedPage struct {
@@ -52,7 +56,7 @@ const cacheCheckEvery = time.Second
 const DefaultCacheBytes = 64 << 20
 
 func newPageCache(version func(context.Context) (string, error), now func() time.Time, maxBytes int) *pageCache {
-	return &pageCache{version: version, now: now, maxBytes: maxBytes, lru: list.New(), pages: map[string]*list.Element{}}
+	return &pageCache{version: version, now: now, maxBytes: maxBytes, lru: list.New(), pages: map[string]*list.Element{}, derived: map[string]*memoEntry{}}
 }
 
 // fresh drops every page when the catalog version has changed since the
@@ -77,9 +81,17 @@ func (c *pageCache) fresh(ctx context.Context) bool {
 		c.current = v
 		c.lru.Init()
 		clear(c.pages)
+		clear(c.derived)
 		c.bytes = 0
 	}
 	return !c.down
+}
+
+// expire makes the next request read the version.
+func (c *pageCache) expire() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.checked = time.Time{}
 }
 
 // get returns the page kept under key, marking it recently used.

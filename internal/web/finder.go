@@ -71,7 +71,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.renderPage(w, r, "finder.html", page)
 		return
 	}
-	chairs, err := s.stores.Catalog.AllChairs(r.Context())
+	chairs, err := s.allChairs(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -221,66 +221,6 @@ func newFinderForm(p fit.Profile, q url.Values) finderForm {
 		{Code: "50", Label: "Features and price equally"}, {Code: "70", Label: "Mostly price"}, {Code: "100", Label: "Price only"},
 	}, []string{weight})
 	return f
-}
-
-type finderResultJSON struct {
-	Chair     chairJSON   `json:"chair"`
-	Score     int         `json:"score"`
-	Fit       fit.Verdict `json:"fit"`
-	Checks    []fit.Check `json:"checks"`
-	Breakdown []fit.Item  `json:"breakdown"`
-	TCO       fit.TCO     `json:"tco"`
-}
-
-type excludedJSON struct {
-	Chair  brandRef    `json:"chair"`
-	Checks []fit.Check `json:"checks"`
-}
-
-type healthJSON struct {
-	Condition string       `json:"condition"`
-	Label     string       `json:"label"`
-	Advice    string       `json:"advice"`
-	Source    fit.Source   `json:"source"`
-	Sources   []fit.Source `json:"sources"`
-}
-
-type finderJSON struct {
-	Results  []finderResultJSON `json:"results"`
-	Excluded []excludedJSON     `json:"excluded"`
-	Health   []healthJSON       `json:"health"`
-	Weights  string             `json:"weights"`
-}
-
-func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
-	// Every answer is optional, so an empty body asks about everything.
-	var p fit.Profile
-	if err := decodeJSON(w, r, &p, true); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := p.Validate(); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	chairs, err := s.stores.Catalog.AllChairs(r.Context())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	found := fit.Rank(chairs, p, nil)
-	out := finderJSON{Results: []finderResultJSON{}, Excluded: []excludedJSON{}, Health: []healthJSON{}, Weights: fit.Weights}
-	for _, res := range found.Results {
-		out.Results = append(out.Results, finderResultJSON{Chair: newChairJSON(res.Chair), Score: res.Score, Fit: res.Fit,
-			Checks: res.Checks, Breakdown: res.Breakdown, TCO: res.TCO})
-	}
-	for _, ex := range found.Excluded {
-		out.Excluded = append(out.Excluded, excludedJSON{Chair: brandRef{ex.Chair.Slug, ex.Chair.FullName()}, Checks: ex.Checks})
-	}
-	for _, c := range found.Health {
-		out.Health = append(out.Health, healthJSON{Condition: c.Code, Label: c.Label, Advice: c.Advice, Source: c.Sources[0], Sources: c.Sources})
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 type finderOptionsJSON struct {

@@ -96,7 +96,9 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 		}
 	}
 	s := &Server{cfg: cfg, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
-		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
+		cache: newPageCache(st.Catalog.SiteVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
+	// An edit empties the cache at once, not at the next version check.
+	st.Catalog.OnChange(s.cache.expire)
 	s.handler = s.routes(reg)
 	return s, nil
 }
