@@ -191,6 +191,17 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	jobsDone := make(chan struct{})
 	go func() { defer close(jobsDone); runner.Run(jobsCtx) }()
 	defer func() { stopJobs(); <-jobsDone }()
+	// Edits on other replicas reach this one's caches through PostgreSQL
+	// notifications (store/listen.go); the caches' version poll is the
+	// fallback while the listener is down.
+	listenDone := make(chan struct{})
+	go func() {
+		defer close(listenDone)
+		if err := st.Listen(jobsCtx, func(err error) { log.Warn("change listener", "err", err) }); err != nil {
+			log.Error("change listener stopped", "err", err)
+		}
+	}()
+	defer func() { stopJobs(); <-listenDone }()
 	starter, err := data.Starter()
 	if err != nil {
 		return err

@@ -43,6 +43,7 @@ type Store struct {
 	write   *sql.DB
 	now     func() time.Time
 	changes changes
+	dsn     string // for the change listener's own connection
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
@@ -54,7 +55,7 @@ func IsPostgres(dsn string) bool {
 // Open connects to dsn (a SQLite file path or a postgres:// URL) and brings
 // its schema up to date. now is the clock.
 func Open(ctx context.Context, dsn string, now func() time.Time) (*Store, error) {
-	s := &Store{now: now}
+	s := &Store{now: now, dsn: dsn}
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = Postgres
