@@ -132,7 +132,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log, err := newLogger(cfg.logLevel, stderr)
+	logOut := stderr
+	if cmd == "serve" {
+		// The server logs a line per request: buffered, flushed every
+		// second and when serve returns (logwriter.go).
+		buf := newLogBuffer(stderr)
+		defer buf.Close()
+		logOut = buf
+	}
+	log, err := newLogger(cfg.logLevel, logOut)
 	if err != nil {
 		return err
 	}
@@ -253,6 +261,17 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	jobsDone := make(chan struct{})
 	go func() { defer close(jobsDone); runner.Run(jobsCtx) }()
 	defer func() { stopJobs(); <-jobsDone }()
+	// Edits on other replicas reach this one's caches through PostgreSQL
+	// notifications (store/listen.go); the caches' version poll is the
+	// fallback while the listener is down.
+	listenDone := make(chan struct{})
+	go func() {
+		defer close(listenDone)
+		if err := st.Listen(jobsCtx, func(err error) { log.Warn("change listener", "err", err) }); err != nil {
+			log.Error("change listener stopped", "err", err)
+		}
+	}()
+	defer func() { stopJobs(); <-listenDone }()
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -26,9 +26,14 @@ func CheckKeys(v url.Values, allowed []string) error {
 	return nil
 }
 
+// MaxListItems bounds a list parameter: more values than any list has
+// options, few enough that a query naming them stays small.
+const MaxListItems = 100
+
 // List reads a list from a comma list, repeated parameters, or both:
-// lowercased, trimmed, without empty items or repeats. Each item must
-// satisfy valid; hint says what is valid ("one of a, b, c").
+// lowercased, trimmed, without empty items or repeats, at most
+// MaxListItems. Each item must satisfy valid; hint says what is valid
+// ("one of a, b, c").
 func List(v url.Values, key string, valid func(string) bool, hint string) ([]string, error) {
 	var out []string
 	for _, raw := range v[key] {
@@ -39,6 +44,9 @@ func List(v url.Values, key string, valid func(string) bool, hint string) ([]str
 			}
 			if !valid(item) {
 				return nil, errs.Invalidf(key, "%s: %q is not %s", key, item, hint)
+			}
+			if len(out) == MaxListItems {
+				return nil, errs.Invalidf(key, "%s lists more than %d values", key, MaxListItems)
 			}
 			out = append(out, item)
 		}

@@ -146,16 +146,14 @@ func (s *Store) setLowestPrice(ctx context.Context, tx *sql.Tx, slug string) err
 }
 
 // bumpCatalogVersion counts a change to the catalog, so that caches of
-// rendered pages know to drop them.
+// rendered pages know to drop them (changes.go).
 func (s *Store) bumpCatalogVersion(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('catalog_version', '1')
-		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)`)
-	return err
+	return s.bumpVersion(ctx, tx, catalogVersionKey)
 }
 
 // CatalogVersion changes whenever an import changes the catalog.
 func (s *Store) CatalogVersion(ctx context.Context) (string, error) {
-	return s.Meta(ctx, "catalog_version")
+	return s.Meta(ctx, catalogVersionKey)
 }
 
 // known lists the keys already in the database.

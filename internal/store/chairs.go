@@ -13,34 +13,45 @@ import (
 )
 
 // queryChairs runs a chair query (rest follows the FROM clause) and loads
-// the chairs' spec sources, offers and sources.
+// the chairs' spec sources, offers and sources by the ids found; rest must
+// bound the number of chairs (a LIMIT, a short list of slugs), since the
+// ids go into an IN list. allChairs loads the whole catalog without one.
 func (s *Store) queryChairs(ctx context.Context, rest string, args ...any) ([]catalog.Chair, error) {
+	chairs, ids, err := s.scanChairs(ctx, rest, args...)
+	if err != nil || len(chairs) == 0 {
+		return nil, err
+	}
+	args = make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	if err := s.fillChairs(ctx, chairs, ids, "("+placeholders(len(ids))+")", args); err != nil {
+		return nil, err
+	}
+	return chairs, nil
+}
+
+// scanChairs runs a chair query and returns the chairs and their ids.
+func (s *Store) scanChairs(ctx context.Context, rest string, args ...any) ([]catalog.Chair, []int64, error) {
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+chairSelect+chairFrom+rest), args...)
 	if err != nil {
-		return nil, fmt.Errorf("query chairs: %w", err)
+		return nil, nil, fmt.Errorf("query chairs: %w", err)
 	}
 	defer rows.Close()
 	var chairs []catalog.Chair
-	var ids []any
+	var ids []int64
 	for rows.Next() {
 		c, id, err := scanChair(rows)
 		if err != nil {
-			return nil, fmt.Errorf("scan chair: %w", err)
+			return nil, nil, fmt.Errorf("scan chair: %w", err)
 		}
 		chairs = append(chairs, c)
 		ids = append(ids, id)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("query chairs: %w", err)
+		return nil, nil, fmt.Errorf("query chairs: %w", err)
 	}
-	rows.Close()
-	if len(chairs) == 0 {
-		return nil, nil
-	}
-	if err := s.fillChairs(ctx, chairs, ids); err != nil {
-		return nil, err
-	}
-	return chairs, nil
+	return chairs, ids, nil
 }
 
 func scanChair(rows *sql.Rows) (catalog.Chair, int64, error) {
@@ -98,16 +109,17 @@ func scanChair(rows *sql.Rows) (catalog.Chair, int64, error) {
 }
 
 // fillChairs loads where each spec comes from, the offers and the sources of
-// the chairs, three queries for the whole list.
-func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []any) error {
+// the chairs, three queries for the whole list. in is the set of chair ids
+// to read, "(?, ?, …)" with args, or a subquery; ids are the chairs' ids,
+// in order. Rows of other chairs are skipped.
+func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []int64, in string, args []any) error {
 	index := make(map[int64]int, len(ids))
 	sourceIDs := map[string]bool{}
 	for i, id := range ids {
-		index[id.(int64)] = i
+		index[id] = i
 		sourceIDs[chairs[i].Source] = chairs[i].Source != ""
 	}
-	in := "(" + placeholders(len(ids)) + ")"
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT chair_id, spec, source_id, sample FROM chair_spec_sources WHERE chair_id IN "+in), ids...)
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT chair_id, spec, source_id, sample FROM chair_spec_sources WHERE chair_id IN "+in), args...)
 	if err != nil {
 		return fmt.Errorf("spec sources: %w", err)
 	}
@@ -120,7 +132,11 @@ func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []an
 			rows.Close()
 			return fmt.Errorf("spec sources: %w", err)
 		}
-		c := &chairs[index[id]]
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
+		c := &chairs[i]
 		if spec, ok := c.Specs[key]; ok {
 			spec.Source, spec.Sample = src.String, sample
 			c.Specs[key] = spec
@@ -133,7 +149,7 @@ func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []an
 	}
 	rows, err = s.read.QueryContext(ctx, s.q(`SELECT o.chair_id, r.slug, r.name, o.price_php, o.instalment_months, o.url,
 		o.observed_at, o.source_id, o.sample FROM offers o JOIN retailers r ON r.id = o.retailer_id
-		WHERE o.chair_id IN `+in+` ORDER BY o.price_php, LOWER(r.name)`), ids...)
+		WHERE o.chair_id IN `+in+` ORDER BY o.price_php, LOWER(r.name)`), args...)
 	if err != nil {
 		return fmt.Errorf("offers: %w", err)
 	}
@@ -149,9 +165,13 @@ func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []an
 		if months.Valid {
 			o.InstalmentMonths = &months.Int64
 		}
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
 		o.Source = src.String
 		sourceIDs[src.String] = src.Valid
-		c := &chairs[index[id]]
+		c := &chairs[i]
 		o.Chair = c.Slug
 		c.Offers = append(c.Offers, o)
 	}
@@ -169,7 +189,9 @@ func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []an
 	return nil
 }
 
-// sources loads the sources whose ids are marked true.
+// sources loads the sources whose ids are marked true, in batches of at
+// most sourcesPerQuery ids, so that no placeholder limit bounds how many there
+// are.
 func (s *Store) sources(ctx context.Context, ids map[string]bool) (map[string]catalog.Source, error) {
 	var keys []any
 	for id, ok := range ids {
@@ -178,22 +200,30 @@ func (s *Store) sources(ctx context.Context, ids map[string]bool) (map[string]ca
 		}
 	}
 	out := map[string]catalog.Source{}
-	if len(keys) == 0 {
-		return out, nil
+	for batch := range slices.Chunk(keys, sourcesPerQuery) {
+		if err := s.sourceBatch(ctx, batch, out); err != nil {
+			return nil, err
+		}
 	}
+	return out, nil
+}
+
+const sourcesPerQuery = 500
+
+func (s *Store) sourceBatch(ctx context.Context, keys []any, out map[string]catalog.Source) error {
 	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+sourceColumns+" FROM sources WHERE id IN ("+placeholders(len(keys))+")"), keys...)
 	if err != nil {
-		return nil, fmt.Errorf("sources: %w", err)
+		return fmt.Errorf("sources: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		src, err := scanSource(rows)
 		if err != nil {
-			return nil, fmt.Errorf("sources: %w", err)
+			return fmt.Errorf("sources: %w", err)
 		}
 		out[src.ID] = src
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // sourceColumns is the column list scanSource reads.
@@ -236,9 +266,18 @@ func (s *Store) Chairs(ctx context.Context, slugs []string) ([]catalog.Chair, er
 	return out, nil
 }
 
-// AllChairs returns every chair with its offers and sources, by slug.
+// AllChairs returns every chair with its offers and sources, by slug. The
+// spec sources and offers are read by a subquery, not a list of ids, so no
+// placeholder limit bounds the catalog.
 func (s *Store) AllChairs(ctx context.Context) ([]catalog.Chair, error) {
-	return s.queryChairs(ctx, " ORDER BY c.slug")
+	chairs, ids, err := s.scanChairs(ctx, " ORDER BY c.slug")
+	if err != nil || len(chairs) == 0 {
+		return nil, err
+	}
+	if err := s.fillChairs(ctx, chairs, ids, "(SELECT c.id"+chairFrom+")", nil); err != nil {
+		return nil, err
+	}
+	return chairs, nil
 }
 
 // ChairNames lists the full names of the catalog's chairs by name, without

@@ -72,7 +72,7 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, a content.Article
 		VALUES (?, ?, ?, ?, ?, ?, ?)`), id, editorRef, editor, now, status, a.Title, a.Body); err != nil {
 		return fmt.Errorf("save article %s: %w", a.Slug, err)
 	}
-	return nil
+	return s.bumpVersion(ctx, tx, contentVersionKey)
 }
 
 // Article returns an article by slug; unless drafts is true, only when it

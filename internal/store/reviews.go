@@ -214,6 +214,8 @@ func (s *Store) ReportReview(ctx context.Context, id, userID int64, reason strin
 // there are none.
 func (s *Store) SiteMeanRating(ctx context.Context) (float64, error) {
 	var mean sql.NullFloat64
-	err := s.read.QueryRowContext(ctx, "SELECT AVG(CAST(overall AS REAL)) FROM reviews WHERE status = 'published'").Scan(&mean)
+	// Each chair keeps the sum and count of its published ratings (rerate),
+	// so the mean reads one row per chair, not every review.
+	err := s.read.QueryRowContext(ctx, "SELECT CAST(SUM(rating_sum) AS DOUBLE PRECISION) / NULLIF(SUM(rating_count), 0) FROM chairs").Scan(&mean)
 	return mean.Float64, err
 }

@@ -42,6 +42,8 @@ type Store struct {
 	read    *sql.DB
 	write   *sql.DB
 	now     func() time.Time
+	changes changes
+	dsn     string // for the change listener's own connection
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
@@ -53,7 +55,7 @@ func IsPostgres(dsn string) bool {
 // Open connects to dsn (a SQLite file path or a postgres:// URL) and brings
 // its schema up to date. now is the clock.
 func Open(ctx context.Context, dsn string, now func() time.Time) (*Store, error) {
-	s := &Store{now: now}
+	s := &Store{now: now, dsn: dsn}
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = Postgres
@@ -142,8 +144,18 @@ func placeholders(n int) string {
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
+// When fn bumped a version, the change callbacks run after the commit
+// (changes.go).
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return runTx(ctx, s.write, fn)
+	var current *sql.Tx
+	err := runTx(ctx, s.write, func(tx *sql.Tx) error {
+		current = tx
+		return fn(tx)
+	})
+	if current != nil && s.settled(current) && err == nil {
+		s.changed()
+	}
+	return err
 }
 
 // runTx runs fn in a transaction begun on db (a pool or one connection),

@@ -65,7 +65,7 @@ func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPIBrands(w http.ResponseWriter, r *http.Request) {
-	brands, err := s.stores.Catalog.Brands(r.Context())
+	brands, err := s.brands(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -310,13 +310,6 @@ func (q finderRequest) profile() fit.Profile {
 	}
 }
 
-type finderJSON struct {
-	Results  []finderResultJSON `json:"results"`
-	Excluded []excludedJSON     `json:"excluded"`
-	Health   []healthJSON       `json:"health"`
-	Weights  string             `json:"weights"`
-}
-
 type finderResultJSON struct {
 	Chair   chairJSON   `json:"chair"`
 	Score   int         `json:"score"`
@@ -332,11 +325,6 @@ type finderResultJSON struct {
 	Checks    []checkJSON     `json:"checks"`
 	Breakdown []scoreItemJSON `json:"breakdown"`
 	TCO       tcoJSON         `json:"tco"`
-}
-
-type excludedJSON struct {
-	Chair  brandRef    `json:"chair"`
-	Checks []checkJSON `json:"checks"`
 }
 
 type checkJSON struct {
@@ -387,20 +375,6 @@ func newFinderResultJSON(r fit.Result) finderResultJSON {
 	return finderResultJSON{Chair: newChairJSON(r.Chair), Score: r.Score, Fit: r.Fit, Verdict: verdictText(r), Summary: resultSummary(r),
 		Questions: append([]string{}, r.Questions...), Unchecked: r.Unchecked, Checked: r.Checked, Checks: jsonList(r.Checks, newCheckJSON),
 		Breakdown: jsonList(r.Breakdown, newScoreItemJSON), TCO: newTCOJSON(r.TCO)}
-}
-
-func newFinderJSON(f fit.Findings) finderJSON {
-	out := finderJSON{Results: []finderResultJSON{}, Excluded: []excludedJSON{}, Health: []healthJSON{}, Weights: fit.Weights}
-	for _, r := range f.Results {
-		out.Results = append(out.Results, newFinderResultJSON(r))
-	}
-	for _, ex := range f.Excluded {
-		out.Excluded = append(out.Excluded, excludedJSON{Chair: brandRef{ex.Chair.Slug, ex.Chair.FullName()}, Checks: jsonList(ex.Checks, newCheckJSON)})
-	}
-	for _, c := range f.Health {
-		out.Health = append(out.Health, newHealthJSON(c))
-	}
-	return out
 }
 
 // citationJSON is a public document that health advice or a safety rule

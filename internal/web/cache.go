@@ -13,11 +13,13 @@ import (
 	"time"
 )
 
-// pageCache keeps rendered catalog pages and API answers in memory, already
-// compressed, until the catalog changes. The catalog changes only through
-// imports, which bump the store's catalog version; the cache asks for the
+// pageCache keeps rendered pages and API answers in memory, already
+// compressed, until the site version changes: a catalog or article edit, or
+// a scheduled article's publish time passing. The cache asks for the
 // version at most once a second, so a change made through another replica
-// shows within a second. It holds at most maxBytes of answers and drops the
+// shows within a second even when no notification arrives; the store's
+// change callback (expire) makes the next request look at once, and on
+// PostgreSQL it fires for edits on every replica. It holds at most maxBytes of answers and drops the
 // least recently used first. While the version cannot be read (the
 // database is down) it serves what it has, marked stale.
 type pageCache struct {
@@ -32,6 +34,8 @@ type pageCache struct {
 	lru     *list.List // of *cachedPage, most recently used first
 	pages   map[string]*list.Element
 	bytes   int
+	// derived holds data made from the catalog, per version (memo.go).
+	derived map[string]*memoEntry
 }
 
 type cachedPage struct {
@@ -52,7 +56,7 @@ const cacheCheckEvery = time.Second
 const DefaultCacheBytes = 32 << 20
 
 func newPageCache(version func(context.Context) (string, error), now func() time.Time, maxBytes int) *pageCache {
-	return &pageCache{version: version, now: now, maxBytes: maxBytes, lru: list.New(), pages: map[string]*list.Element{}}
+	return &pageCache{version: version, now: now, maxBytes: maxBytes, lru: list.New(), pages: map[string]*list.Element{}, derived: map[string]*memoEntry{}}
 }
 
 // fresh drops every page when the catalog version has changed since the
@@ -77,9 +81,17 @@ func (c *pageCache) fresh(ctx context.Context) bool {
 		c.current = v
 		c.lru.Init()
 		clear(c.pages)
+		clear(c.derived)
 		c.bytes = 0
 	}
 	return !c.down
+}
+
+// expire makes the next request read the version.
+func (c *pageCache) expire() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.checked = time.Time{}
 }
 
 // get returns the page kept under key, marking it recently used.
@@ -136,6 +148,9 @@ func (c *pageCache) versionNow() string {
 // value). Unknown parameters need no care: the handlers refuse them, and
 // an answer that is not 200 is never kept.
 func cacheKey(u *url.URL) string {
+	if u.RawQuery == "" {
+		return u.Path
+	}
 	q := u.Query()
 	if len(q) == 0 {
 		return u.Path
@@ -172,7 +187,7 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		// Health answers are sensitive: a page asked for with one is
 		// never kept.
-		if r.Method != http.MethodGet || r.URL.Query().Has("condition") {
+		if r.Method != http.MethodGet || (r.URL.RawQuery != "" && r.URL.Query().Has("condition")) {
 			next(w, r)
 			return
 		}
@@ -195,7 +210,7 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 			w.Write(rec.body.Bytes())
 			return
 		}
-		page := &cachedPage{key: key, header: rec.header, body: s.compressor.encode(rec.body.Bytes(), rec.header.Get("Content-Type"), nil, true)}
+		page := &cachedPage{key: key, header: rec.header, body: s.compressor.encode(rec.body.Bytes(), rec.header.Get("Content-Type"), accepted{}, true)}
 		writeEncoded(w, r, http.StatusOK, page.body)
 		if up {
 			s.cache.put(page, version)

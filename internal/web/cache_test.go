@@ -68,7 +68,7 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	c.fresh(context.Background())
 	body := []byte(strings.Repeat("x", 100<<10))
 	page := func(key string) *cachedPage {
-		return &cachedPage{key: key, header: http.Header{}, body: newCompressor().encode(body, "application/octet-stream", nil, true)}
+		return &cachedPage{key: key, header: http.Header{}, body: newCompressor().encode(body, "application/octet-stream", accepted{}, true)}
 	}
 	c.put(page("/first"), "v1")
 	for i := range 50 {

@@ -190,7 +190,7 @@ func (s *Server) taggedArticles(w http.ResponseWriter, r *http.Request, suffix s
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
 		return "", nil, false
 	}
-	all, _, err := s.stores.Editorial.Articles(r.Context(), content.ArticleFilter{Page: 1, PerPage: maxArticles})
+	all, err := s.publicArticles(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return "", nil, false
@@ -282,7 +282,7 @@ func (s *Server) searchArticles(ctx context.Context, q string) ([]articleCard, e
 	if len(words) == 0 {
 		return nil, nil
 	}
-	list, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Page: 1, PerPage: maxArticles})
+	list, err := s.publicArticles(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -330,7 +330,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.stores.Reviews.SiteMeanRating(ctx)
+	mean, err := s.siteMeanRating(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -348,7 +348,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		page.Chairs = append(page.Chairs, newCard(c, nil, mean))
 	}
 	page.Minutes = content.ReadingMinutes(a.Body)
-	public, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Page: 1, PerPage: maxArticles})
+	public, err := s.publicArticles(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

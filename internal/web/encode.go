@@ -21,6 +21,20 @@ import (
 type encoded struct {
 	identity, gzip, br []byte
 	etag               string // the identity's tag, quoted
+	// tags and lengths of the three codings, made once (index: codingIndex)
+	// so that sending a kept answer formats nothing.
+	tags, lengths [3][]string
+}
+
+// codingIndex numbers the codings for encoded's tables.
+func codingIndex(coding string) int {
+	switch coding {
+	case codingBrotli:
+		return 1
+	case codingGzip:
+		return 2
+	}
+	return 0
 }
 
 // Content codings, in the order the site prefers them.
@@ -88,19 +102,30 @@ func compress(pool *sync.Pool, body []byte) []byte {
 // encode prepares body in the codings the client accepts (br before gzip),
 // each only when it comes out smaller. A cached answer is prepared in every
 // coding, at the denser level, since it is compressed once and sent to all.
-func (c *compressor) encode(body []byte, contentType string, codings map[string]bool, cached bool) *encoded {
+func (c *compressor) encode(body []byte, contentType string, codings accepted, cached bool) *encoded {
 	sum := sha256.Sum256(body)
 	e := &encoded{identity: body, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
 	if len(body) < minCompress || !compressible(contentType) {
-		return e
+		return e.index()
 	}
 	switch {
 	case cached:
 		e.br, e.gzip = compress(&c.brCached, body), compress(&c.gz, body)
-	case codings[codingBrotli]:
+	case codings.br:
 		e.br = compress(&c.brLive, body)
-	case codings[codingGzip]:
+	case codings.gzip:
 		e.gzip = compress(&c.gz, body)
+	}
+	return e.index()
+}
+
+// index fills the tables of tags and lengths.
+func (e *encoded) index() *encoded {
+	for _, coding := range []string{codingIdentity, codingBrotli, codingGzip} {
+		body := map[string][]byte{codingIdentity: e.identity, codingBrotli: e.br, codingGzip: e.gzip}[coding]
+		i := codingIndex(coding)
+		e.tags[i] = []string{e.tag(coding)}
+		e.lengths[i] = []string{strconv.Itoa(len(body))}
 	}
 	return e
 }
@@ -113,10 +138,10 @@ func (e *encoded) size() int {
 // pick returns the body and coding to send for an Accept-Encoding header.
 func (e *encoded) pick(acceptEncoding string) ([]byte, string) {
 	accepts := acceptedCodings(acceptEncoding)
-	if e.br != nil && accepts[codingBrotli] {
+	if e.br != nil && accepts.br {
 		return e.br, codingBrotli
 	}
-	if e.gzip != nil && accepts[codingGzip] {
+	if e.gzip != nil && accepts.gzip {
 		return e.gzip, codingGzip
 	}
 	return e.identity, codingIdentity
@@ -131,25 +156,33 @@ func (e *encoded) tag(coding string) string {
 	return strings.TrimSuffix(e.etag, `"`) + "-" + coding + `"`
 }
 
+// accepted is what an Accept-Encoding header allows of the codings the
+// site sends.
+type accepted struct{ br, gzip bool }
+
 // acceptedCodings reads an Accept-Encoding header: the codings with a
-// q-value above zero.
-func acceptedCodings(header string) map[string]bool {
-	out := map[string]bool{}
-	for part := range strings.SplitSeq(header, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		q := 1.0
+// q-value above zero ("*" stands for both). It allocates nothing: it runs
+// on every request.
+func acceptedCodings(header string) accepted {
+	var out accepted
+	for header != "" {
+		var part string
+		part, header, _ = strings.Cut(header, ",")
+		name, params, _ := strings.Cut(part, ";")
+		name = strings.TrimSpace(name)
 		if k, v, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
-			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-				q = f
+			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && f <= 0 {
+				continue
 			}
 		}
-		if name != "" && q > 0 {
-			out[name] = true
+		switch {
+		case strings.EqualFold(name, codingBrotli):
+			out.br = true
+		case strings.EqualFold(name, codingGzip):
+			out.gzip = true
+		case name == "*":
+			out.br, out.gzip = true, true
 		}
-	}
-	if out["*"] {
-		out[codingBrotli], out[codingGzip] = true, true
 	}
 	return out
 }
@@ -186,30 +219,36 @@ func matchesETag(ifNoneMatch, tag string) bool {
 	return false
 }
 
+var (
+	varyValue    = []string{"Accept-Encoding"}
+	codingValues = [3][]string{{codingIdentity}, {codingBrotli}, {codingGzip}}
+)
+
 // writeEncoded sends a complete answer: the coding the client accepts, its
 // length and tag, or 304 Not Modified when the client already has it.
 // Headers already set on w (the page's own) are kept.
 func writeEncoded(w http.ResponseWriter, r *http.Request, status int, e *encoded) {
 	body, coding := e.pick(r.Header.Get("Accept-Encoding"))
+	i := codingIndex(coding)
 	h := w.Header()
+	// The header values are shared slices that nothing appends to.
 	if e.br != nil || e.gzip != nil {
-		h.Set("Vary", "Accept-Encoding")
+		h["Vary"] = varyValue
 	}
 	if coding != codingIdentity {
-		h.Set("Content-Encoding", coding)
+		h["Content-Encoding"] = codingValues[i]
 	}
 	cacheable := status == http.StatusOK && (r.Method == http.MethodGet || r.Method == http.MethodHead)
 	if cacheable {
-		tag := e.tag(coding)
-		h.Set("ETag", tag)
-		if matchesETag(r.Header.Get("If-None-Match"), tag) {
+		h["Etag"] = e.tags[i]
+		if matchesETag(r.Header.Get("If-None-Match"), e.tags[i][0]) {
 			h.Del("Content-Length")
 			h.Del("Content-Encoding")
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Length"] = e.lengths[i]
 	w.WriteHeader(status)
 	w.Write(body)
 }

@@ -26,9 +26,10 @@ func TestAcceptedCodings(t *testing.T) {
 		{"br;q=0, gzip;q=0.5", false, true},
 		{"*", true, true},
 		{"BR", true, false},
+		{" gzip ; q=0 , br", true, false},
 	} {
 		got := acceptedCodings(tc.header)
-		if got[codingBrotli] != tc.br || got[codingGzip] != tc.gzip {
+		if got.br != tc.br || got.gzip != tc.gzip {
 			t.Errorf("acceptedCodings(%q) = %v, want br %v gzip %v", tc.header, got, tc.br, tc.gzip)
 		}
 	}

@@ -76,7 +76,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.renderPage(w, r, "finder.html", page)
 		return
 	}
-	chairs, err := s.stores.Catalog.AllChairs(r.Context())
+	chairs, err := s.allChairs(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -234,31 +234,6 @@ func newFinderForm(p fit.Profile, q url.Values) finderForm {
 		{Code: "50", Label: "Features and price equally"}, {Code: "70", Label: "Mostly price"}, {Code: "100", Label: "Price only"},
 	}, []string{weight})
 	return f
-}
-
-func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
-	// Every answer is optional, so an empty body asks about everything.
-	var q finderRequest
-	if err := decodeJSON(w, r, &q, true); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	p := q.profile()
-	if err := p.Validate(); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	chairs, err := s.stores.Catalog.AllChairs(r.Context())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	places, err := s.stores.Places.Places(r.Context(), catalog.PlaceFilter{})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, newFinderJSON(fit.Rank(chairs, p, places)))
 }
 
 func (s *Server) handleAPIFinderOptions(w http.ResponseWriter, r *http.Request) {

@@ -63,7 +63,16 @@ type (
 			} `json:"chair"`
 			Checks []finderCheckJSON `json:"checks"`
 		} `json:"excluded"`
-		Health []struct {
+		ResultsTotal     int `json:"results_total"`
+		ExcludedTotal    int `json:"excluded_total"`
+		ExcludedByReason []struct {
+			Check string `json:"check"`
+			Code  string `json:"code"`
+			Count int    `json:"count"`
+		} `json:"excluded_by_reason"`
+		ExcludedPage  int `json:"excluded_page"`
+		ExcludedPages int `json:"excluded_pages"`
+		Health        []struct {
 			Condition string             `json:"condition"`
 			Label     string             `json:"label"`
 			Advice    string             `json:"advice"`

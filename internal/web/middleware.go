@@ -1,11 +1,14 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -36,14 +39,21 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// logRequests writes one structured log line per request.
-func (s *Server) logRequests(next http.Handler) http.Handler {
+// observe writes one structured log line per request and records its
+// metrics, labelled by the matched route pattern so that /chairs/a and
+// /chairs/b count as one route. The log line goes to the logger's writer,
+// which cmd/masahe buffers and flushes every second, so a request costs no
+// write system call of its own.
+func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "route", r.Pattern,
-			"status", sw.status, "bytes", sw.bytes, "duration", time.Since(start))
+		took := time.Since(start)
+		route := cmp.Or(r.Pattern, "unmatched")
+		s.metrics.observe(route, r.Method, sw.status, took)
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("route", r.Pattern), slog.Int("status", sw.status), slog.Int("bytes", sw.bytes), slog.Duration("duration", took))
 	})
 }
 
@@ -64,9 +74,19 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
+// metrics counts requests by route, method and status and times them by
+// route. The labelled children are looked up once and kept: a lookup by
+// label values hashes and allocates on every call.
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	counters sync.Map // requestLabels → prometheus.Counter
+	timers   sync.Map // route → prometheus.Observer
+}
+
+type requestLabels struct {
+	route, method string
+	code          int
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
@@ -83,20 +103,26 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 	return m
 }
 
-// countRequests records metrics labelled by the matched route pattern, so
-// that /chairs/a and /chairs/b count as one route.
-func (s *Server) countRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
-		}
-		s.metrics.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
-		s.metrics.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
-	})
+// observe records one request. Methods outside the standard set are
+// counted as OTHER, so that a client cannot grow the label set.
+func (m *metrics) observe(route, method string, code int, took time.Duration) {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+	default:
+		method = "OTHER"
+	}
+	key := requestLabels{route, method, code}
+	c, ok := m.counters.Load(key)
+	if !ok {
+		c, _ = m.counters.LoadOrStore(key, m.requests.WithLabelValues(route, method, strconv.Itoa(code)))
+	}
+	c.(prometheus.Counter).Inc()
+	t, ok := m.timers.Load(route)
+	if !ok {
+		t, _ = m.timers.LoadOrStore(route, m.duration.WithLabelValues(route))
+	}
+	t.(prometheus.Observer).Observe(took.Seconds())
 }
 
 // contentSecurityPolicy allows scripts and styles only from the site's own
@@ -105,17 +131,26 @@ func (s *Server) countRequests(next http.Handler) http.Handler {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
+var (
+	cspValue      = []string{contentSecurityPolicy}
+	nosniffValue  = []string{"nosniff"}
+	referrerValue = []string{"strict-origin-when-cross-origin"}
+	hstsValue     = []string{"max-age=63072000; includeSubDomains"}
+)
+
 // securityHeaders sets the headers every response carries: the strict
 // Content-Security-Policy, nosniff, the referrer policy and, over https,
 // HSTS.
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		// The values are shared, never appended to (len == cap), so
+		// setting them costs no allocation.
+		h["Content-Security-Policy"] = cspValue
+		h["X-Content-Type-Options"] = nosniffValue
+		h["Referrer-Policy"] = referrerValue
 		if s.cfg.HSTS {
-			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+			h["Strict-Transport-Security"] = hstsValue
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -25,7 +25,12 @@ type CatalogStore interface {
 	ChairNames(ctx context.Context) ([]string, error)
 	Brands(ctx context.Context) ([]catalog.BrandCount, error)
 	SearchWords(ctx context.Context) ([]string, error)
-	CatalogVersion(ctx context.Context) (string, error)
+	// SiteVersion changes whenever a cached page may change (a catalog
+	// or article edit, a scheduled article's publish time passing);
+	// OnChange runs fn after each such edit, on any replica where the
+	// database can tell (cache.go).
+	SiteVersion(ctx context.Context) (string, error)
+	OnChange(fn func())
 }
 
 type homePage struct {
@@ -37,7 +42,7 @@ type homePage struct {
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	brands, err := s.stores.Catalog.Brands(ctx)
+	brands, err := s.brands(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -47,7 +52,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.stores.Reviews.SiteMeanRating(ctx)
+	mean, err := s.siteMeanRating(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -67,7 +72,7 @@ func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (catalog.Ch
 	if err != nil || res.Total > 0 || f.Q == "" {
 		return res, "", err
 	}
-	words, err := s.stores.Catalog.SearchWords(ctx)
+	words, err := s.searchWords(ctx)
 	if err != nil {
 		return res, "", err
 	}
@@ -122,12 +127,12 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	brands, err := s.stores.Catalog.Brands(ctx)
+	brands, err := s.brands(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.stores.Reviews.SiteMeanRating(ctx)
+	mean, err := s.siteMeanRating(ctx)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -233,7 +238,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Reviews = append(page.Reviews, v)
 	}
-	mean, err := s.stores.Reviews.SiteMeanRating(r.Context())
+	mean, err := s.siteMeanRating(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -361,7 +366,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Total, page.Corrected = res.Total, corrected
-		mean, err := s.stores.Reviews.SiteMeanRating(r.Context())
+		mean, err := s.siteMeanRating(r.Context())
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -387,12 +392,12 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 // matchingBrands lists the brands one of whose name words starts with a
 // query word.
 func (s *Server) matchingBrands(ctx context.Context, q string) ([]catalog.BrandCount, error) {
-	brands, err := s.stores.Catalog.Brands(ctx)
+	brands, err := s.brands(ctx)
 	if err != nil {
 		return nil, err
 	}
 	words := catalog.Tokens(q)
-	return slices.DeleteFunc(brands, func(b catalog.BrandCount) bool {
+	return slices.DeleteFunc(slices.Clone(brands), func(b catalog.BrandCount) bool {
 		for _, name := range catalog.Tokens(b.Name + " " + b.Slug) {
 			for _, w := range words {
 				if strings.HasPrefix(name, w) {

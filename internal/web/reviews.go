@@ -333,7 +333,7 @@ func (s *Server) handleAPIChairReviews(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	mean, err := s.stores.Reviews.SiteMeanRating(r.Context())
+	mean, err := s.siteMeanRating(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -13,17 +13,16 @@ import (
 func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux := http.NewServeMux()
 
-	// Catalog pages and API answers depend only on the catalog: they are
-	// cached until it changes (cache.go).
+	// Pages and API answers that are the same for every visitor are cached
+	// until the site version changes: a catalog or article edit, or a
+	// scheduled article's publish time passing (cache.go).
 	mux.HandleFunc("GET /{$}", s.cached(s.handleHome))
 	mux.HandleFunc("GET /chairs", s.cached(s.handleChairs))
 	// A chair page view is counted, a number per chair and day, before
 	// the cache answers (growth.go).
 	mux.HandleFunc("GET /chairs/{slug}", s.countView(s.cached(s.handleChair)))
 	mux.HandleFunc("GET /compare", s.cached(s.handleCompare))
-	// Search lists advice articles too, which appear on their publish
-	// time: never cached.
-	mux.HandleFunc("GET /search", s.handleSearch)
+	mux.HandleFunc("GET /search", s.cached(s.handleSearch))
 	// The finder's answers may include health conditions: never cached.
 	mux.HandleFunc("GET /finder", s.handleFinder)
 	// Showrooms, stores and service centres (places.go).
@@ -150,21 +149,21 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /api/v1/me/sessions", s.handleAPIAddSession)
 	mux.HandleFunc("GET /api/v1/me/guard", s.handleAPIGuard)
 
-	// Editorial (editorial.go, editorial_reviews.go, seo.go). Never cached: a scheduled article
-	// appears when its publish time comes, which changes no catalog
-	// version, so a cached list, feed or sitemap would hide it.
-	mux.HandleFunc("GET /articles", s.handleArticles)
-	mux.HandleFunc("GET /articles/{slug}", s.handleArticle)
-	mux.HandleFunc("GET /tags/{tag}", s.handleTag)
-	mux.HandleFunc("GET /tags/{tag}/feed.atom", s.handleTagFeed)
-	mux.HandleFunc("GET /categories/{category}", s.handleCategory)
-	mux.HandleFunc("GET /reviews", s.handleEditorialReviews)
+	// Editorial (editorial.go, editorial_reviews.go, seo.go), cached like
+	// the catalog: a scheduled article's publish time changes the site
+	// version, so lists, feeds and the sitemap show it when it comes.
+	mux.HandleFunc("GET /articles", s.cached(s.handleArticles))
+	mux.HandleFunc("GET /articles/{slug}", s.cached(s.handleArticle))
+	mux.HandleFunc("GET /tags/{tag}", s.cached(s.handleTag))
+	mux.HandleFunc("GET /tags/{tag}/feed.atom", s.cached(s.handleTagFeed))
+	mux.HandleFunc("GET /categories/{category}", s.cached(s.handleCategory))
+	mux.HandleFunc("GET /reviews", s.cached(s.handleEditorialReviews))
 	mux.HandleFunc("GET /reviews/rubric", s.handleRubric)
-	mux.HandleFunc("GET /reviews/{chair}", s.handleEditorialReview)
-	mux.HandleFunc("GET /best", s.handleBestIndex)
-	mux.HandleFunc("GET /best/{use}", s.handleBest)
-	mux.HandleFunc("GET /feed.atom", s.handleFeed)
-	mux.HandleFunc("GET /sitemap.xml", s.handleSitemap)
+	mux.HandleFunc("GET /reviews/{chair}", s.cached(s.handleEditorialReview))
+	mux.HandleFunc("GET /best", s.cached(s.handleBestIndex))
+	mux.HandleFunc("GET /best/{use}", s.cached(s.handleBest))
+	mux.HandleFunc("GET /feed.atom", s.cached(s.handleFeed))
+	mux.HandleFunc("GET /sitemap.xml", s.cached(s.handleSitemap))
 
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -177,5 +176,5 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &errs.Error{Code: errs.Forbidden, Message: "this request came from another site and was refused"})
 	}))
-	return s.recoverPanics(s.logRequests(s.countRequests(s.securityHeaders(s.encodeResponses(s.checkRequestText(csrf.Handler(s.plainErrors(mux))))))))
+	return s.recoverPanics(s.observe(s.securityHeaders(s.encodeResponses(s.checkRequestText(csrf.Handler(s.plainErrors(mux)))))))
 }

@@ -343,11 +343,11 @@ type sitemapURL struct {
 // guides) has no lastmod: an invented one would mislead crawlers, which
 // ignore lastmod once they find it unreliable.
 func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
-	chairs, err := s.stores.Catalog.AllChairs(ctx)
+	chairs, err := s.allChairs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	articles, _, err := s.stores.Editorial.Articles(ctx, content.ArticleFilter{Page: 1, PerPage: maxArticles})
+	articles, err := s.publicArticles(ctx)
 	if err != nil {
 		return nil, err
 	}

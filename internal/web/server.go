@@ -112,8 +112,10 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 		return nil, err
 	}
 	s := &Server{cfg: cfg, mailTemplates: mailTemplates, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
-		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes)),
+		cache: newPageCache(st.Catalog.SiteVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes)),
 		views: newViewCounter()}
+	// An edit empties the cache at once, not at the next version check.
+	st.Catalog.OnChange(s.cache.expire)
 	s.handler = s.routes(reg)
 	return s, nil
 }

@@ -38,7 +38,7 @@ func loadStatic(c *compressor) (*staticFiles, error) {
 		}
 		rel := strings.TrimPrefix(name, "static/")
 		ct := mime.TypeByExtension(path.Ext(rel))
-		body := c.encode(b, ct, nil, true)
+		body := c.encode(b, ct, accepted{}, true)
 		ext := path.Ext(rel)
 		hashedName := strings.TrimSuffix(rel, ext) + "." + strings.Trim(body.etag, `"`)[:12] + ext
 		sf.files[rel] = &staticFile{contentType: ct, body: body}
