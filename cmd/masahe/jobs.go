@@ -8,9 +8,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"masahe/internal/jobs"
 	"masahe/internal/mail"
+	"masahe/internal/prices/alert"
 	"masahe/internal/store"
 )
 
@@ -39,7 +42,7 @@ func mailDir(cfg config) string {
 }
 
 // newRunner returns the background-job runner of serve with every job kind
-// the program handles. Its worker name is unique to this process, so
+// the program handles (cfg.baseURL must be set: alert mails link to it). Its worker name is unique to this process, so
 // replicas on one database tell their claims apart.
 func newRunner(cfg config, st *store.Store, log *slog.Logger) (*jobs.Runner, error) {
 	sender, err := mailSender(cfg)
@@ -49,6 +52,8 @@ func newRunner(cfg config, st *store.Store, log *slog.Logger) (*jobs.Runner, err
 	host, _ := os.Hostname()
 	worker := fmt.Sprintf("%s-%d-%s", cmp.Or(host, "masahe"), os.Getpid(), rand.Text()[:8])
 	return jobs.New(st, map[string]jobs.Handler{
-		mail.JobKind: mail.JobHandler(sender),
-	}, jobs.Config{Worker: worker, Log: log})
+		mail.JobKind:  mail.JobHandler(sender),
+		alert.JobKind: alert.JobHandler(st, alert.Config{BaseURL: strings.TrimSuffix(cfg.baseURL, "/"), Now: time.Now}),
+		fetchJobKind:  fetchJobHandler(st, strings.TrimSuffix(cfg.baseURL, "/"), log),
+	}, jobs.Config{Worker: worker, Log: log, Lease: cfg.jobLease})
 }

@@ -20,6 +20,9 @@ const (
 	SetRole = "set_role"
 	Disable = "disable"
 	Enable  = "enable"
+	// Approve and Reject: an editor's decision on a member's price sighting.
+	Approve = "approve"
+	Reject  = "reject"
 )
 
 // Entry is one change in the log. Before and After are the record's JSON,
@@ -32,8 +35,10 @@ type Entry struct {
 	Actor  string
 	At     time.Time
 	Action string
-	// Entity is brand, chair, retailer, offer, source or user; Key its
-	// slug, id, "chair/retailer" for an offer, the number for a user.
+	// Entity is brand, chair, retailer, source, user, observation (a price
+	// an editor entered), tracked_url or sighting; Key its slug, id,
+	// "chair/retailer" for an observation, the number for a user, tracked
+	// URL or sighting.
 	Entity string
 	Key    string
 	Before string

@@ -9,6 +9,7 @@ import (
 
 	"masahe/internal/account"
 	"masahe/internal/errs"
+	"masahe/internal/prices"
 )
 
 // AccountStore is what the account pages need from the database.
@@ -201,9 +202,10 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 
 type accountPage struct {
 	Layout
-	User   account.User
-	Error  *errs.Error
-	Notice string
+	User    account.User
+	Error   *errs.Error
+	Notice  string
+	Watches []prices.Watch
 }
 
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
@@ -213,6 +215,10 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Notice: noticeText[r.URL.Query().Get("done")]}
+	if page.Watches, err = s.stores.Prices.Watches(r.Context(), sess.User.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	// A member's own data: no browser or proxy may keep it.
 	w.Header().Set("Cache-Control", "no-store")
 	s.renderPage(w, r, "account.html", page)
@@ -223,6 +229,8 @@ var noticeText = map[string]string{
 	"password":    "Your password is changed, and you are logged out everywhere else.",
 	"sessions":    "You are logged out everywhere else.",
 	"log-deleted": "Your session log and your consent to it are deleted.",
+	"watching":    "You are watching the chair's price: we email you when it drops.",
+	"unwatched":   "The watch is removed.",
 }
 
 // accountAction runs a posted account change for the signed-in user and

@@ -4,8 +4,10 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"masahe/internal/catalog"
+	"masahe/internal/prices"
 )
 
 // chairJSON is a chair in the API: the contract other tools rely on.
@@ -35,7 +37,7 @@ type chairJSON struct {
 	Warranty        warrantyJSON   `json:"warranty"`
 	AppControl      *bool          `json:"app_control"`
 	ReleaseYear     *int64         `json:"release_year"`
-	LowestPricePHP  *int64         `json:"lowest_price_php"`
+	LowestPricePHP  *float64       `json:"lowest_price_php"`
 	Offers          []offerJSON    `json:"offers"`
 	Sources         []sourceJSON   `json:"sources"`
 	Sample          []string       `json:"sample_fields"`
@@ -69,14 +71,53 @@ type warrantyJSON struct {
 	ServiceAreas []string `json:"service_areas"`
 }
 
+// offerJSON is a retailer's current offer: its latest observation. A
+// stale one (older than the maximum age) is listed, marked, and never the
+// lowest price.
 type offerJSON struct {
-	Retailer         brandRef `json:"retailer"`
-	PricePHP         int64    `json:"price_php"`
-	InstalmentMonths *int64   `json:"instalment_months"`
-	URL              *string  `json:"url"`
-	ObservedAt       *string  `json:"observed_at"`
-	Source           *string  `json:"source"`
-	Sample           bool     `json:"sample"`
+	Retailer        brandRef        `json:"retailer"`
+	PricePHP        float64         `json:"price_php"`
+	RegularPricePHP *float64        `json:"regular_price_php"`
+	Instalment      *instalmentJSON `json:"instalment"`
+	InStock         *bool           `json:"in_stock"`
+	URL             *string         `json:"url"`
+	ObservedAt      time.Time       `json:"observed_at"`
+	Method          prices.Method   `json:"method"`
+	Stale           bool            `json:"stale"`
+}
+
+// instalmentJSON is a plan with what it costs (Estimate: worked out from
+// a quoted rate, not quoted by the retailer).
+type instalmentJSON struct {
+	Months      int      `json:"months"`
+	MonthlyRate float64  `json:"monthly_rate_percent"`
+	Banks       []string `json:"banks"`
+	MonthlyPHP  float64  `json:"monthly_php"`
+	TotalPHP    float64  `json:"total_php"`
+	Estimate    bool     `json:"estimate"`
+}
+
+// pesos is an amount for the API: pesos, with centavos as decimals.
+func pesos(c prices.Centavos) float64 { return float64(c) / 100 }
+
+func newOfferJSON(c catalog.Chair, o prices.Offer) offerJSON {
+	j := offerJSON{Retailer: brandRef{o.RetailerSlug, c.RetailerName(o.RetailerSlug)}, PricePHP: pesos(o.Price), URL: optString(o.URL),
+		ObservedAt: o.ObservedAt.UTC(), Method: o.Method, Stale: o.Stale}
+	if o.RegularPrice > 0 {
+		r := pesos(o.RegularPrice)
+		j.RegularPricePHP = &r
+	}
+	if o.Stock != prices.StockUnknown {
+		in := o.Stock == prices.InStock
+		j.InStock = &in
+	}
+	if in := o.Instalment; in != nil {
+		if pay, ok := in.Payment(o.Price); ok {
+			j.Instalment = &instalmentJSON{Months: pay.Months, MonthlyRate: float64(in.MonthlyRateBP) / 100, Banks: append([]string{}, in.Banks...),
+				MonthlyPHP: pesos(pay.Monthly), TotalPHP: pesos(pay.Total), Estimate: pay.Estimate}
+		}
+	}
+	return j
 }
 
 // sourceJSON is a source with the fields it supports.
@@ -129,7 +170,8 @@ func newChairJSON(c catalog.Chair) chairJSON {
 		Offers: []offerJSON{}, Sources: []sourceJSON{}, Sample: []string{},
 	}
 	if o, ok := c.LowestOffer(); ok {
-		j.LowestPricePHP = &o.PricePHP
+		p := pesos(o.Price)
+		j.LowestPricePHP = &p
 	}
 	supports := map[string][]string{}
 	if c.Source != "" {
@@ -145,12 +187,7 @@ func newChairJSON(c catalog.Chair) chairJSON {
 		}
 	}
 	for _, o := range c.Offers {
-		j.Offers = append(j.Offers, offerJSON{Retailer: brandRef{o.Retailer, o.RetailerName}, PricePHP: o.PricePHP,
-			InstalmentMonths: o.InstalmentMonths, URL: optString(o.URL), ObservedAt: optString(o.ObservedAt),
-			Source: optString(o.Source), Sample: o.Sample})
-		if o.Source != "" && !slices.Contains(supports[o.Source], "offers") {
-			supports[o.Source] = append(supports[o.Source], "offers")
-		}
+		j.Offers = append(j.Offers, newOfferJSON(c, o))
 	}
 	for id, fields := range supports {
 		if src, ok := c.Sources[id]; ok {

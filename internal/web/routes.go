@@ -18,6 +18,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /{$}", s.cached(s.handleHome))
 	mux.HandleFunc("GET /chairs", s.cached(s.handleChairs))
 	mux.HandleFunc("GET /chairs/{slug}", s.cached(s.handleChair))
+	mux.HandleFunc("GET /chairs/{slug}/prices", s.cached(s.handleChairPrices))
 	mux.HandleFunc("GET /compare", s.cached(s.handleCompare))
 	// Search lists advice articles too, which appear on their publish
 	// time: never cached.
@@ -27,6 +28,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 
 	mux.HandleFunc("GET /api/v1/chairs", s.cached(s.handleAPIChairs))
 	mux.HandleFunc("GET /api/v1/chairs/{slug}", s.cached(s.handleAPIChair))
+	mux.HandleFunc("GET /api/v1/chairs/{slug}/prices", s.cached(s.handleAPIChairPrices))
 	mux.HandleFunc("GET /api/v1/compare", s.cached(s.handleAPICompare))
 	mux.HandleFunc("GET /api/v1/brands", s.cached(s.handleAPIBrands))
 	mux.HandleFunc("GET /api/v1/search", s.cached(s.handleAPIChairs))
@@ -42,6 +44,14 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /account/password", s.handlePassword)
 	mux.HandleFunc("POST /account/logout-others", s.handleLogoutOthers)
 	mux.HandleFunc("POST /account/delete", s.handleDeleteAccount)
+
+	// Prices from members (prices.go): watches, sightings and the mails'
+	// one-click unsubscribe (RFC 8058; the GET only shows what it ends).
+	mux.HandleFunc("POST /chairs/{slug}/watch", s.handleWatch)
+	mux.HandleFunc("POST /account/watches/{id}/remove", s.handleWatchRemove)
+	mux.HandleFunc("POST /chairs/{slug}/sightings", s.handleSighting)
+	mux.HandleFunc("GET /unsubscribe/{token}", s.handleUnsubscribeForm)
+	mux.HandleFunc("POST /unsubscribe/{token}", s.handleUnsubscribe)
 
 	mux.HandleFunc("GET /chairs/{slug}/review", s.handleReviewForm)
 	mux.HandleFunc("POST /chairs/{slug}/review", s.handleReviewSave)
@@ -61,11 +71,16 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/chairs/{slug}", s.handleAdminChairSave)
 	mux.HandleFunc("POST /admin/chairs/{slug}/retire", s.handleAdminChairRetire)
 	mux.HandleFunc("POST /admin/chairs/{slug}/restore", s.handleAdminChairRestore)
-	mux.HandleFunc("GET /admin/chairs/{slug}/offers/new", s.handleAdminOfferForm)
-	mux.HandleFunc("POST /admin/chairs/{slug}/offers/new", s.handleAdminOfferSave)
-	mux.HandleFunc("GET /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferForm)
-	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferSave)
-	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}/retire", s.handleAdminOfferRetire)
+	// Prices: prices editors enter, tracked URLs, sightings (admin_prices.go).
+	mux.HandleFunc("GET /admin/chairs/{slug}/prices/new", s.handleAdminPriceForm)
+	mux.HandleFunc("POST /admin/chairs/{slug}/prices/new", s.handleAdminPriceSave)
+	mux.HandleFunc("GET /admin/prices", s.handleAdminPrices)
+	mux.HandleFunc("GET /admin/prices/urls/new", s.handleAdminTrackedForm)
+	mux.HandleFunc("POST /admin/prices/urls/new", s.handleAdminTrackedSave)
+	mux.HandleFunc("GET /admin/prices/urls/{id}", s.handleAdminTrackedForm)
+	mux.HandleFunc("POST /admin/prices/urls/{id}", s.handleAdminTrackedSave)
+	mux.HandleFunc("POST /admin/prices/urls/{id}/remove", s.handleAdminTrackedRemove)
+	mux.HandleFunc("POST /admin/prices/sightings/{id}/{action}", s.handleAdminSightingModerate)
 	// Brands, retailers and sources: one generic handler set, driven by
 	// each kind's description (admin_records.go).
 	kind := recordKinds()
