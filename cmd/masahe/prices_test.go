@@ -90,6 +90,14 @@ func (s *shopPages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `<!doctype html><html><head><title>Shop</title><script type="application/ld+json">%s</script></head><body>Price</body></html>`, ld)
 }
 
+// startShop serves shop on a loopback port and returns its address.
+func startShop(t *testing.T, shop *shopPages) string {
+	t.Helper()
+	srv := httptest.NewServer(shop)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
 // TestPriceTrackingEndToEnd is the issue's "done when": from a fresh start
 // an editor tracks three product pages on a local shop; a fetch records
 // three observations; a week later one page is cheaper, and the next
@@ -119,14 +127,13 @@ func TestPriceTrackingEndToEnd(t *testing.T) {
 				t.Fatal(err)
 			}
 			shop := &shopPages{prices: map[string]string{"/products/lounger": "129990.00", "/product/recliner": "99990", "/p/chair": "149,990"}}
-			shopSrv := httptest.NewServer(shop)
-			t.Cleanup(shopSrv.Close)
+			shopURL := startShop(t, shop)
 
 			editor := audit.Actor{Email: "editor@example.ph"}
 			chairs := starter.Chairs[:3]
 			paths := []string{"/products/lounger", "/product/recliner", "/p/chair"}
 			for i, p := range paths {
-				if _, err := st.SaveTrackedURL(ctx, editor, prices.TrackedURL{ChairSlug: chairs[i].Slug, RetailerSlug: "test-shop", URL: shopSrv.URL + p}); err != nil {
+				if _, err := st.SaveTrackedURL(ctx, editor, prices.TrackedURL{ChairSlug: chairs[i].Slug, RetailerSlug: "test-shop", URL: shopURL + p}); err != nil {
 					t.Fatal(err)
 				}
 			}
