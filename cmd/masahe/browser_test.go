@@ -99,6 +99,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("ReviewPublished", s.testReviewPublished)
 	t.Run("SessionLog", func(t *testing.T) { s.testSessionLog(t, axeJS, java, vnuJar) })
 	t.Run("ArticlePublished", s.testArticlePublished)
+	t.Run("PriceWatch", testPriceWatch(s.browser))
 }
 
 // testCatalogFilter ticks "zero gravity" in the catalog's filter form and submits it.

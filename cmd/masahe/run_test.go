@@ -45,12 +45,19 @@ func (l *syncBuffer) String() string {
 // context, as SIGTERM would, and expects run to drain and return nil.
 func startRun(t *testing.T, database string) string {
 	t.Helper()
+	return startRunWith(t, database)
+}
+
+// startRunWith is startRun with more serve flags.
+func startRunWith(t *testing.T, database string, flags ...string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	logs := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--database", database}, os.Getenv, strings.NewReader(""), pw, logs)
+		args := append([]string{"serve", "--addr", "127.0.0.1:0", "--database", database}, flags...)
+		err := run(ctx, args, os.Getenv, strings.NewReader(""), pw, logs)
 		pw.CloseWithError(fmt.Errorf("run returned: %v", err))
 		done <- err
 	}()
