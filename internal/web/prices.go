@@ -47,9 +47,10 @@ type PriceStore interface {
 // verified here, the one place to change when it is.
 func canWatch(u account.User) bool { return !u.Disabled }
 
-// chartDays is how much history the chair page draws; the prices page
-// draws all of it.
-const chartDays = 365
+// chartDays is how much history the chair page draws: the window of the
+// 90-day figures, which keeps the page small however long the history
+// (BenchmarkChairPagePrices); the prices page draws all of it.
+const chartDays = 90
 
 // priceView is a chair's lowest fresh observed price, its date and
 // whether it dropped under the 90-day median.
