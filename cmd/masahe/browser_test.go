@@ -102,6 +102,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("SessionLog", func(t *testing.T) { s.testSessionLog(t, axeJS, java, vnuJar) })
 	t.Run("ArticlePublished", s.testArticlePublished)
 	t.Run("GrowthPages", func(t *testing.T) { s.testGrowthPages(t, axeJS, java, vnuJar) })
+	t.Run("PriceWatch", testPriceWatch(s.browser))
 }
 
 // testCatalogFilter ticks "zero gravity" in the catalog's filter form and submits it.

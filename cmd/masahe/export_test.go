@@ -15,10 +15,9 @@ import (
 )
 
 // TestExportImportRoundTrip exports a database holding the starter catalog
-// as the README does (catalog JSON plus offers CSV), imports the pair into a
-// fresh database and back into the same one: both take it, the first
-// creating every record and the second changing nothing, and the fresh
-// database exports the same files.
+// as JSON, imports it into a fresh database and back into the same one:
+// both take it, the first creating every record and the second changing
+// nothing, and the fresh database exports the same file.
 func TestExportImportRoundTrip(t *testing.T) {
 	t.Parallel()
 	for name, dsn := range storetest.DSNs() {
@@ -41,12 +40,12 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 			st.Close()
 
-			export := func(db, prefix string) (catalogFile, offersFile string) {
-				catalogFile, offersFile = filepath.Join(dir, prefix+".json"), filepath.Join(dir, prefix+".csv")
-				if _, stderr, err := runCmd(t, "export", "--database", db, "--out", catalogFile, "--offers-csv", offersFile); err != nil {
+			export := func(db, prefix string) string {
+				catalogFile := filepath.Join(dir, prefix+".json")
+				if _, stderr, err := runCmd(t, "export", "--database", db, "--out", catalogFile); err != nil {
 					t.Fatalf("export: %v\n%s", err, stderr)
 				}
-				return catalogFile, offersFile
+				return catalogFile
 			}
 			read := func(file string) string {
 				b, err := os.ReadFile(file)
@@ -55,27 +54,23 @@ func TestExportImportRoundTrip(t *testing.T) {
 				}
 				return string(b)
 			}
-			catalogFile, offersFile := export(from, "first")
+			catalogFile := export(from, "first")
 			if c := read(catalogFile); strings.Contains(c, `"offers"`) || !strings.Contains(c, `"chairs"`) {
-				t.Errorf("with --offers-csv the catalog JSON should hold every record but the offers:\n%.500s", c)
-			}
-			if rows := strings.Count(read(offersFile), "\n") - 1; rows != len(starter.Offers) || rows == 0 {
-				t.Errorf("offers CSV has %d rows, want the %d starter offers", rows, len(starter.Offers))
+				t.Errorf("the catalog JSON should hold every record and no prices:\n%.500s", c)
 			}
 
 			for _, tt := range []struct{ db, want string }{
 				{to, fmt.Sprintf("%d records: %d created, 0 updated, 0 unchanged", records, records)},
 				{from, fmt.Sprintf("%d records: 0 created, 0 updated, %d unchanged", records, records)},
 			} {
-				out, stderr, err := runCmd(t, "import", "--database", tt.db, catalogFile, offersFile)
+				out, stderr, err := runCmd(t, "import", "--database", tt.db, catalogFile)
 				if err != nil || !strings.Contains(out, tt.want) {
 					t.Errorf("import = %q, %v, want %q; stderr:\n%s", out, err, tt.want, stderr)
 				}
 			}
-			// Without --offers-csv the JSON alone holds the whole catalog.
 			whole, stderr, err := runCmd(t, "export", "--database", from)
-			if err != nil || !strings.Contains(whole, `"offers"`) {
-				t.Fatalf("export to standard output: %v, %s; offers missing:\n%.300s", err, stderr, whole)
+			if err != nil || whole != read(catalogFile) {
+				t.Fatalf("export to standard output: %v, %s; it differs from the file:\n%.300s", err, stderr, whole)
 			}
 			wholeFile := filepath.Join(dir, "whole.json")
 			if err := os.WriteFile(wholeFile, []byte(whole), 0o644); err != nil {
@@ -85,9 +80,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 			if out, stderr, err := runCmd(t, "import", "--database", from, wholeFile); err != nil || !strings.Contains(out, want) {
 				t.Errorf("import of the single-file export = %q, %v, want %q; stderr:\n%s", out, err, want, stderr)
 			}
-			again, againOffers := export(to, "again")
-			if read(again) != read(catalogFile) || read(againOffers) != read(offersFile) {
-				t.Error("the database imported from the export exports different files")
+			if again := export(to, "again"); read(again) != read(catalogFile) {
+				t.Error("the database imported from the export exports a different file")
 			}
 		})
 	}

@@ -9,9 +9,12 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"masahe/internal/jobs"
 	"masahe/internal/mail"
+	"masahe/internal/prices/alert"
 	"masahe/internal/store"
 )
 
@@ -49,13 +52,18 @@ func shownMailDir(cfg config) string {
 }
 
 // newRunner returns the background-job runner of serve: sending mail
-// through sender, and the web layer's jobs (a password-reset request).
+// through sender, price alerts and fetches (cfg.baseURL must be set: alert
+// mails link to it), and the web layer's jobs (a password-reset request).
 // Its worker name is unique to this process, so replicas on one database
 // tell their claims apart.
-func newRunner(st *store.Store, sender mail.Sender, web map[string]jobs.Handler, log *slog.Logger) (*jobs.Runner, error) {
+func newRunner(cfg config, st *store.Store, sender mail.Sender, web map[string]jobs.Handler, log *slog.Logger) (*jobs.Runner, error) {
 	host, _ := os.Hostname()
 	worker := fmt.Sprintf("%s-%d-%s", cmp.Or(host, "masahe"), os.Getpid(), rand.Text()[:8])
-	handlers := map[string]jobs.Handler{mail.JobKind: mail.JobHandler(sender)}
+	handlers := map[string]jobs.Handler{
+		mail.JobKind:  mail.JobHandler(sender),
+		alert.JobKind: alert.JobHandler(st, alert.Config{BaseURL: strings.TrimSuffix(cfg.baseURL, "/"), Now: time.Now}),
+		fetchJobKind:  fetchJobHandler(st, strings.TrimSuffix(cfg.baseURL, "/"), log),
+	}
 	maps.Copy(handlers, web)
-	return jobs.New(st, handlers, jobs.Config{Worker: worker, Log: log})
+	return jobs.New(st, handlers, jobs.Config{Worker: worker, Log: log, Lease: cfg.jobLease})
 }

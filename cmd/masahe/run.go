@@ -40,9 +40,13 @@ const usage = `Usage: masahe [command] [flags]
 Commands:
   serve            serve the site (the default)
   migrate          create or update the database schema
-  import FILE...   import catalog JSON or offers CSV files, all or nothing; --articles DIR
-                   also publishes every DIR/*.md article (docs/CONTENT.md), file by file
-  export           write the catalog as JSON (offers as CSV instead with --offers-csv)
+  import FILE...   import catalog JSON files, all or nothing; --articles DIR also publishes
+                   every DIR/*.md article (docs/CONTENT.md), file by file; a .csv file is a
+                   price file, imported as by "prices import"
+  export           write the catalog as JSON
+  prices import FILE  record price observations from a CSV, JSON or Merchant Center feed,
+                   all or nothing (docs/PRICES.md)
+  prices fetch     read every tracked product page and record its price
   backup FILE      write a consistent copy of a SQLite database
   user create      create an account: --email, --name, --role (member, editor, admin); the
                    password is read from standard input, or generated and printed once
@@ -57,6 +61,12 @@ type config struct {
 	smtpURL, mailFrom, mailDir        string
 	sessionIdle, sessionLifetime      time.Duration
 	cacheMiB, memoryLimitMiB          int
+	// priceRefresh is how often serve fetches the tracked product pages;
+	// 0 is never.
+	priceRefresh time.Duration
+	// jobLease is how long a runner holds a job: after a crash, the job is
+	// taken up again once its lease runs out.
+	jobLease time.Duration
 }
 
 // run is the whole program: it parses args (without the program name),
@@ -75,6 +85,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return errors.New(`"user" takes one command: create`)
 		}
 		cmd, args = "user create", args[1:]
+	}
+	if cmd == "prices" {
+		if len(args) == 0 || (args[0] != "import" && args[0] != "fetch") {
+			return errors.New(`"prices" takes one command: import or fetch`)
+		}
+		cmd, args = "prices "+args[0], args[1:]
 	}
 	fs := flag.NewFlagSet("masahe "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -106,8 +122,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if err := durationFlag(fs, &cfg.sessionLifetime, "session-lifetime", env("MASAHE_SESSION_LIFETIME", "720h"), "end any session this long after login (MASAHE_SESSION_LIFETIME)"); err != nil {
 			return err
 		}
+		if err := priceRefreshFlag(fs, &cfg.priceRefresh, env("MASAHE_PRICE_REFRESH", "0")); err != nil {
+			return err
+		}
+		if err := durationFlag(fs, &cfg.jobLease, "job-lease", env("MASAHE_JOB_LEASE", "5m"), "a background job is the runner's this long; after a crash it is retried once it runs out (MASAHE_JOB_LEASE)"); err != nil {
+			return err
+		}
 	case "export", "user create":
-	case "migrate", "import", "backup":
+	case "migrate", "import", "backup", "prices import", "prices fetch":
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -115,13 +137,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
 	}
-	var offersCSV, out, articlesDir string
+	var out, articlesDir string
+	var pf priceFlags
+	definePriceFlags(fs, cmd, &pf, env)
 	if cmd == "import" {
 		fs.StringVar(&articlesDir, "articles", "", "publish every *.md article file in this directory")
 	}
 	if cmd == "export" {
 		fs.StringVar(&out, "out", "", "write the JSON to this file instead of standard output")
-		fs.StringVar(&offersCSV, "offers-csv", "", "write the offers as CSV to this file instead of into the JSON")
 	}
 	var newUser newUserFlags
 	if cmd == "user create" {
@@ -163,9 +186,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			}
 			return importArticles(ctx, st, articlesDir, stdout, stderr)
 		}
+		if len(fs.Args()) > 0 && strings.HasSuffix(strings.ToLower(fs.Arg(0)), ".csv") {
+			return importPrices(ctx, st, pf, fs.Args(), time.Now, stdout, stderr)
+		}
 		return importFiles(ctx, st, fs.Args(), stdout, stderr)
+	case "prices import":
+		return importPrices(ctx, st, pf, fs.Args(), time.Now, stdout, stderr)
+	case "prices fetch":
+		return runFetch(ctx, st, pf, log, stdout)
 	case "export":
-		return exportCatalog(ctx, st, out, offersCSV, stdout)
+		return exportCatalog(ctx, st, out, stdout)
 	case "user create":
 		return createUser(ctx, st, newUser, stdin, stdout)
 	case "backup":
@@ -252,7 +282,7 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	}
 	// Background jobs run until serve returns; the job in hand is recorded
 	// before the database closes.
-	runner, err := newRunner(st, sender, handler.JobHandlers(), log)
+	runner, err := newRunner(cfg, st, sender, handler.JobHandlers(), log)
 	if err != nil {
 		ln.Close()
 		return err
@@ -261,6 +291,9 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	jobsDone := make(chan struct{})
 	go func() { defer close(jobsDone); runner.Run(jobsCtx) }()
 	defer func() { stopJobs(); <-jobsDone }()
+	if cfg.priceRefresh > 0 {
+		go schedulePriceFetch(jobsCtx, st, cfg.priceRefresh, log)
+	}
 	// Edits on other replicas reach this one's caches through PostgreSQL
 	// notifications (store/listen.go); the caches' version poll is the
 	// fallback while the listener is down.
@@ -334,10 +367,10 @@ func flushViewsEvery(ctx context.Context, h *web.Server, log *slog.Logger, every
 	}
 }
 
-// importFiles imports JSON catalogs and CSV offer files in one transaction.
+// importFiles imports JSON catalogs in one transaction.
 func importFiles(ctx context.Context, st *store.Store, files []string, stdout, stderr io.Writer) error {
 	if len(files) == 0 {
-		return errors.New("import needs at least one file (.json catalog or .csv offers)")
+		return errors.New("import needs at least one file (.json catalog, or one .csv price file)")
 	}
 	doc := &catalog.Document{}
 	for _, name := range files {
@@ -380,22 +413,17 @@ func readDocument(name string) (*catalog.Document, error) {
 	case ".json":
 		return catalog.ParseDocument(name, f)
 	case ".csv":
-		return catalog.ParseOffersCSV(name, f)
+		return nil, fmt.Errorf("%s: a price file is imported on its own: masahe import %s (or masahe prices import)", name, name)
 	}
-	return nil, fmt.Errorf("%s: import reads .json catalogs and .csv offers", name)
+	return nil, fmt.Errorf("%s: import reads .json catalogs (and one .csv price file on its own)", name)
 }
 
-// exportCatalog writes the catalog as JSON to out (or stdout). With
-// offersCSV the offers go to that CSV file instead of the JSON, so that
-// importing the two files together lists each offer once.
-func exportCatalog(ctx context.Context, st *store.Store, out, offersCSV string, stdout io.Writer) error {
+// exportCatalog writes the catalog as JSON to out (or stdout). Prices
+// are observations, not catalog records, and stay out of it.
+func exportCatalog(ctx context.Context, st *store.Store, out string, stdout io.Writer) error {
 	doc, err := st.Export(ctx)
 	if err != nil {
 		return err
-	}
-	offers := doc.Offers
-	if offersCSV != "" {
-		doc.Offers = nil
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -404,21 +432,20 @@ func exportCatalog(ctx context.Context, st *store.Store, out, offersCSV string, 
 	b = append(b, '\n')
 	if out == "" {
 		_, err = stdout.Write(b)
-	} else {
-		err = os.WriteFile(out, b, 0o644)
-	}
-	if err != nil || offersCSV == "" {
 		return err
 	}
-	f, err := os.Create(offersCSV)
-	if err != nil {
-		return err
+	return os.WriteFile(out, b, 0o644)
+}
+
+// priceRefreshFlag is --price-refresh: a duration such as 24h, or 0 (the
+// default) for no scheduled fetching.
+func priceRefreshFlag(fs *flag.FlagSet, dst *time.Duration, def string) error {
+	d, err := time.ParseDuration(def)
+	if err != nil || d < 0 {
+		return fmt.Errorf("--price-refresh: %q is not a duration such as 24h (or 0 for never)", def)
 	}
-	if err := catalog.WriteOffersCSV(f, offers); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	fs.DurationVar(dst, "price-refresh", d, "fetch the tracked product pages this often, e.g. 24h; 0 never (MASAHE_PRICE_REFRESH)")
+	return nil
 }
 
 // isLoopback reports whether host is this machine, which browsers treat as
@@ -550,5 +577,5 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 // webStores wires the one store into every area of the web server: the
 // only place the web layer meets the concrete store.
 func webStores(st *store.Store) web.Stores {
-	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st, Places: st, Growth: st}
+	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st, Places: st, Growth: st, Prices: st}
 }

@@ -213,15 +213,21 @@ func TestCommands(t *testing.T) {
   "retailers": [{"slug": "shop", "name": "Shop"}],
   "chairs": [{"slug": "acme-one", "brand": "acme", "name": "One", "specs": {"track": {"value": "sl", "source": "s1"}}}]
 }`), 0o644)
-	offersFile := filepath.Join(dir, "offers.csv")
-	os.WriteFile(offersFile, []byte("chair,retailer,price_php,instalment_months,url,observed_at,source,sample\nacme-one,shop,99990,12,,2026-11-01,s1,false\n"), 0o644)
-	out, _, err := runCmd(t, "import", "--database", db, catalogFile, offersFile)
-	if err != nil || !strings.Contains(out, "5 records: 5 created, 0 updated, 0 unchanged") {
+	out, _, err := runCmd(t, "import", "--database", db, catalogFile)
+	if err != nil || !strings.Contains(out, "4 records: 4 created, 0 updated, 0 unchanged") {
 		t.Fatalf("import = %q, %v", out, err)
 	}
-	out, _, err = runCmd(t, "import", "--database", db, catalogFile, offersFile)
-	if err != nil || !strings.Contains(out, "5 records: 0 created, 0 updated, 5 unchanged") {
+	out, _, err = runCmd(t, "import", "--database", db, catalogFile)
+	if err != nil || !strings.Contains(out, "4 records: 0 created, 0 updated, 4 unchanged") {
 		t.Fatalf("re-import = %q, %v", out, err)
+	}
+	// A .csv given to import is a price file (docs/PRICES.md), recorded once.
+	pricesFile := filepath.Join(dir, "prices.csv")
+	os.WriteFile(pricesFile, []byte("chair,retailer,price,instalment_months,observed_at,method\nacme-one,shop,99990,12,2026-11-01,editor\n"), 0o644)
+	for _, want := range []string{"1 observations: 1 recorded, 0 already recorded", "1 observations: 0 recorded, 1 already recorded"} {
+		if out, stderr, err := runCmd(t, "import", "--database", db, pricesFile); err != nil || !strings.Contains(out, want) {
+			t.Fatalf("price import = %q, %v, want %q; stderr:\n%s", out, err, want, stderr)
+		}
 	}
 	badFile := filepath.Join(dir, "bad.json")
 	os.WriteFile(badFile, []byte("{\"chairs\": [\n  {\"slug\": \"acme-two\", \"brand\": \"acme\", \"name\": \"Two\", \"specs\": {\"rollers\": {\"value\": \"9d\", \"source\": \"s1\"}}},\n  {\"slug\": \"acme-three\", \"brand\": \"nope\", \"name\": \"Three\"}\n]}"), 0o644)
@@ -229,16 +235,13 @@ func TestCommands(t *testing.T) {
 	if err == nil || !strings.Contains(stderr, "bad.json:2: chairs[0]") || !strings.Contains(stderr, "specs.rollers") || !strings.Contains(stderr, "bad.json:3: chairs[1]") {
 		t.Fatalf("bad import: err %v, stderr:\n%s", err, stderr)
 	}
-	exportFile, csvFile := filepath.Join(dir, "export.json"), filepath.Join(dir, "export.csv")
-	if _, _, err := runCmd(t, "export", "--database", db, "--out", exportFile, "--offers-csv", csvFile); err != nil {
+	exportFile := filepath.Join(dir, "export.json")
+	if _, _, err := runCmd(t, "export", "--database", db, "--out", exportFile); err != nil {
 		t.Fatal(err)
 	}
 	exported, _ := os.ReadFile(exportFile)
 	if strings.Contains(string(exported), "acme-two") || !strings.Contains(string(exported), `"acme-one"`) {
 		t.Errorf("export after a refused import:\n%s", exported)
-	}
-	if csv, _ := os.ReadFile(csvFile); !strings.Contains(string(csv), "acme-one,shop,99990,12,,2026-11-01,s1,false") {
-		t.Errorf("offers CSV:\n%s", csv)
 	}
 	backupFile := filepath.Join(dir, "backup.db")
 	if out, _, err := runCmd(t, "backup", "--database", db, backupFile); err != nil || !strings.Contains(out, "backup written") {
@@ -255,7 +258,7 @@ func TestCommands(t *testing.T) {
 	bigFile := filepath.Join(dir, "big.json")
 	os.WriteFile(bigFile, big, 0o644)
 	out, stderr, err = runCmd(t, "import", "--database", db, bigFile)
-	if err != nil || !strings.Contains(stderr, "of 3043 records (50%)") || !strings.Contains(out, "3043 created") {
+	if err != nil || !strings.Contains(stderr, "of 1043 records (50%)") || !strings.Contains(out, "1043 created") {
 		t.Errorf("a large import should report its progress: err %v, out %q, stderr:\n%s", err, out, stderr)
 	}
 	if _, _, err := runCmd(t, "frobnicate"); err == nil || !strings.Contains(err.Error(), "unknown command") {

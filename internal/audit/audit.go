@@ -20,6 +20,7 @@ const (
 	SetRole = "set_role"
 	Disable = "disable"
 	Enable  = "enable"
+	// Approve and Reject: an editor's decision on a member's price sighting.
 	Approve = "approve"
 	Reject  = "reject"
 )
@@ -34,9 +35,10 @@ type Entry struct {
 	Actor  string
 	At     time.Time
 	Action string
-	// Entity is brand, chair, retailer, offer, source, place, submission
-	// or user; Key its slug, id, "chair/retailer" for an offer, the number
-	// for a submission or a user.
+	// Entity is brand, chair, retailer, source, place, submission, user,
+	// observation (a price an editor entered), tracked_url or sighting; Key
+	// its slug, id, "chair/retailer" for an observation, the number for a
+	// submission, user, tracked URL or sighting.
 	Entity string
 	Key    string
 	Before string

@@ -1,5 +1,5 @@
 // Package catalog holds the massage-chair catalog's types and rules: chairs
-// and their sourced specs, brands, retailers, offers in pesos, the filter
+// and their sourced specs, brands, retailers, their current offers, the filter
 // language of the catalog pages and API, and the comparison of chairs.
 // It does no I/O.
 package catalog
@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"masahe/internal/prices"
 )
 
 // Source is a public document that supports one or more facts. Market is
@@ -50,31 +52,9 @@ type Spec struct {
 	Sample bool   `json:"sample,omitempty"`
 }
 
-// Offer is a price in pesos for a chair at a retailer.
-type Offer struct {
-	Chair            string `json:"chair"`
-	Retailer         string `json:"retailer"`
-	PricePHP         int64  `json:"price_php"`
-	InstalmentMonths *int64 `json:"instalment_months,omitempty"`
-	URL              string `json:"url,omitempty"`
-	ObservedAt       string `json:"observed_at,omitempty"`
-	Source           string `json:"source,omitempty"`
-	Sample           bool   `json:"sample,omitempty"`
-	RetailerName     string `json:"-"`
-}
-
-// Monthly is the instalment per month, rounded up to the peso, when the
-// offer has instalments.
-func (o Offer) Monthly() (int64, bool) {
-	if o.InstalmentMonths == nil || *o.InstalmentMonths < 1 {
-		return 0, false
-	}
-	return (o.PricePHP + *o.InstalmentMonths - 1) / *o.InstalmentMonths, true
-}
-
 // Chair is a massage-chair model with its specs. Source, when set, is a
-// source that lists the model itself. BrandName, Offers and Sources are
-// filled when the chair is loaded for display.
+// source that lists the model itself. BrandName, Offers, RetailerNames and
+// Sources are filled when the chair is loaded for display.
 type Chair struct {
 	Slug      string          `json:"slug"`
 	Brand     string          `json:"brand"`
@@ -83,10 +63,14 @@ type Chair struct {
 	Specs     map[string]Spec `json:"specs"`
 	BrandName string          `json:"-"`
 	// RatingSum and RatingCount total the published owner ratings.
-	RatingSum   int               `json:"-"`
-	RatingCount int               `json:"-"`
-	Offers      []Offer           `json:"-"`
-	Sources     map[string]Source `json:"-"`
+	RatingSum   int `json:"-"`
+	RatingCount int `json:"-"`
+	// Offers is each retailer's current offer from the price observations
+	// (fresh ones first, each group cheapest first), stale ones included
+	// and marked; RetailerNames names their retailers.
+	Offers        []prices.Offer    `json:"-"`
+	RetailerNames map[string]string `json:"-"`
+	Sources       map[string]Source `json:"-"`
 }
 
 // FullName is the brand and model name.
@@ -112,17 +96,17 @@ func (c Chair) Str(key string) (string, bool) {
 	return v, ok
 }
 
-// LowestOffer returns the cheapest offer, preferring an observed offer over
-// a sample one at the same price.
-func (c Chair) LowestOffer() (Offer, bool) {
-	var best Offer
-	found := false
-	for _, o := range c.Offers {
-		if !found || o.PricePHP < best.PricePHP || (o.PricePHP == best.PricePHP && best.Sample && !o.Sample) {
-			best, found = o, true
-		}
+// LowestOffer returns the cheapest fresh offer not known to be out of
+// stock: the price the catalog filters, sorts and budgets by. There is none
+// when no fresh price was observed.
+func (c Chair) LowestOffer() (prices.Offer, bool) { return prices.Lowest(c.Offers) }
+
+// RetailerName names a retailer of c's offers, or returns the slug.
+func (c Chair) RetailerName(slug string) string {
+	if n := c.RetailerNames[slug]; n != "" {
+		return n
 	}
-	return best, found
+	return slug
 }
 
 // SearchText is the text the full-text index holds for a chair: names and

@@ -7,8 +7,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"masahe/internal/errs"
+	"masahe/internal/prices"
 )
 
 func TestFormatPeso(t *testing.T) {
@@ -160,12 +162,16 @@ func TestParseCompareSlugs(t *testing.T) {
 	}
 }
 
-func TestLowestOfferPrefersObserved(t *testing.T) {
+func TestLowestOfferIsFreshAndInStock(t *testing.T) {
 	t.Parallel()
-	c := Chair{Offers: []Offer{{Retailer: "x", PricePHP: 100, Sample: true}, {Retailer: "y", PricePHP: 100}, {Retailer: "z", PricePHP: 150}}}
+	at := time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
+	offer := func(retailer string, pesos int64, stale bool, stock prices.Stock) prices.Offer {
+		return prices.Offer{Observation: prices.Observation{RetailerSlug: retailer, Price: prices.Pesos(pesos), Stock: stock, ObservedAt: at}, Stale: stale}
+	}
+	c := Chair{Offers: []prices.Offer{offer("x", 90, true, prices.InStock), offer("y", 95, false, prices.OutOfStock), offer("z", 150, false, prices.StockUnknown)}}
 	o, ok := c.LowestOffer()
-	if !ok || o.Retailer != "y" {
-		t.Errorf("LowestOffer = %+v", o)
+	if !ok || o.RetailerSlug != "z" {
+		t.Errorf("LowestOffer = %+v, want z's: the cheaper ones are stale or out of stock", o)
 	}
 	if _, ok := (Chair{}).LowestOffer(); ok {
 		t.Error("a chair without offers has no lowest offer")
@@ -242,7 +248,6 @@ const validDoc = `{
      "specs": {"track": {"value": "sl", "source": "s1"}, "user_height_max_cm": {"value": 190, "source": "s1"},
                "chair_weight_kg": {"value": 103.5, "source": "s1"}, "service_areas": {"value": ["Cebu"], "sample": true}}}
   ],
-  "offers": [{"chair": "acme-one", "retailer": "shop", "price_php": 129990, "sample": true}],
   "places": [{"slug": "acme-cebu", "brand": "acme", "kind": "service_centre", "name": "Acme Cebu", "address": "1 Example St",
               "city": "Cebu City", "province": "Cebu", "region": "VII", "source": "s1", "checked": "2026-11-24"}]
 }`
@@ -266,7 +271,7 @@ func TestParseAndValidateDocument(t *testing.T) {
 	if v, ok := c.Specs["service_areas"].Value.([]string); !ok || !slices.Equal(v, []string{"Cebu"}) || !c.Specs["service_areas"].Sample {
 		t.Errorf("service areas = %#v", c.Specs["service_areas"])
 	}
-	if doc.Records() != 6 {
+	if doc.Records() != 5 {
 		t.Errorf("Records = %d", doc.Records())
 	}
 }
@@ -279,10 +284,6 @@ func TestValidateReportsEveryProblemWithLine(t *testing.T) {
      "specs": {"track": {"value": "x", "source": "s1"}, "airbags": {"value": 12.5, "source": "s1"}}},
     {"slug": "ok-chair", "brand": "acme", "name": "Fine",
      "specs": {"colour": {"value": "red", "source": "s1"}, "heat": {"value": true}, "user_height_min_cm": {"value": 190, "source": "s1"}, "user_height_max_cm": {"value": 150, "source": "s1"}}}
-  ],
-  "offers": [
-    {"chair": "ok-chair", "retailer": "shop", "price_php": -1},
-    {"chair": "ok-chair", "retailer": "shop", "price_php": 100, "observed_at": "yesterday"}
   ]
 }`
 	doc, err := ParseDocument("bad.json", strings.NewReader(bad))
@@ -301,8 +302,6 @@ func TestValidateReportsEveryProblemWithLine(t *testing.T) {
 	}{
 		{3, "slug"}, {3, "brand"}, {3, "name"}, {3, "specs.track"}, {3, "specs.airbags"},
 		{5, "specs.colour"}, {5, "specs.heat.source"}, {5, "specs.user_height_min_cm"},
-		{9, "price_php"}, {9, "observed_at"}, {9, "source"},
-		{10, "retailer"}, {10, "observed_at"},
 	}
 	for _, w := range want {
 		if !slices.ContainsFunc(verr.Problems, func(p Problem) bool { return p.Line == w.line && p.Field == w.field && p.File == "bad.json" }) {
@@ -316,6 +315,7 @@ func TestParseDocumentSyntaxErrors(t *testing.T) {
 	tests := []struct{ doc, want string }{
 		{"{\n\"chairs\": [\n{\"slug\": 5}]}", "bad.json:3"},
 		{"{\"colours\": []}", "unknown section"},
+		{"{\"offers\": []}", "masahe prices import"},
 		{"{\"chairs\": [{\"slug\": \"a\", \"extra\": 1}]}", "unknown field"},
 		{"{\"chairs\": [", "bad.json:1"},
 		{"[]", "bad.json:1"},
@@ -326,31 +326,6 @@ func TestParseDocumentSyntaxErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("ParseDocument(%q) = %v, want an error containing %q", tt.doc, err, tt.want)
 		}
-	}
-}
-
-func TestOffersCSV(t *testing.T) {
-	t.Parallel()
-	in := "chair,retailer,price_php,instalment_months,url,observed_at,source,sample\n" +
-		"acme-one,shop,129990,12,https://shop.example/one,2026-11-01,s1,false\n" +
-		"acme-one,other,99990,,,,,true\n"
-	doc, err := ParseOffersCSV("o.csv", strings.NewReader(in))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(doc.Offers) != 2 || *doc.Offers[0].InstalmentMonths != 12 || !doc.Offers[1].Sample {
-		t.Fatalf("offers = %+v", doc.Offers)
-	}
-	var out strings.Builder
-	if err := WriteOffersCSV(&out, doc.Offers); err != nil {
-		t.Fatal(err)
-	}
-	if out.String() != in {
-		t.Errorf("CSV round trip:\n%s\nwant\n%s", out.String(), in)
-	}
-	_, err = ParseOffersCSV("o.csv", strings.NewReader("chair,retailer,price_php,instalment_months,url,observed_at,source,sample\nacme-one,shop,lots,,,,,\n"))
-	if err == nil || !strings.Contains(err.Error(), "o.csv:2: column price_php") {
-		t.Errorf("bad price: err = %v", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"masahe/internal/prices"
 	"net/url"
 
 	"masahe/internal/errs"
@@ -57,11 +58,11 @@ func Compare(chairs []Chair) ([]Row, error) {
 		return nil, err
 	}
 	rows := []Row{newRow("brand", "Brand", GroupOther, chairs, func(c Chair) (string, bool, string) { return c.BrandName, false, "" })}
-	rows = append(rows, newRow("lowest_price_php", "Lowest price", GroupOther, chairs, func(c Chair) (string, bool, string) {
+	rows = append(rows, newRow("lowest_price_php", "Lowest observed price", GroupOther, chairs, func(c Chair) (string, bool, string) {
 		if o, ok := c.LowestOffer(); ok {
-			return FormatPeso(o.PricePHP), o.Sample, ""
+			return o.Price.String() + " on " + prices.FormatDate(o.ObservedAt), false, ""
 		}
-		return "no offer known", false, ""
+		return "no observed price yet", false, ""
 	}))
 	for _, f := range Fields {
 		rows = append(rows, newRow(f.Key, f.Label, f.Group, chairs, func(c Chair) (string, bool, string) {

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,7 +22,6 @@ type Document struct {
 	Brands    []Brand    `json:"brands,omitempty"`
 	Retailers []Retailer `json:"retailers,omitempty"`
 	Chairs    []Chair    `json:"chairs,omitempty"`
-	Offers    []Offer    `json:"offers,omitempty"`
 	Places    []Place    `json:"places,omitempty"`
 
 	// locs holds where each record was read, by section, for error messages.
@@ -38,7 +36,7 @@ type location struct {
 
 // Records is the number of records in the document.
 func (d *Document) Records() int {
-	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Offers) + len(d.Places)
+	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Places)
 }
 
 // Merge appends other's records to d, keeping their positions for errors.
@@ -47,7 +45,6 @@ func (d *Document) Merge(other *Document) {
 	d.Brands = append(d.Brands, other.Brands...)
 	d.Retailers = append(d.Retailers, other.Retailers...)
 	d.Chairs = append(d.Chairs, other.Chairs...)
-	d.Offers = append(d.Offers, other.Offers...)
 	d.Places = append(d.Places, other.Places...)
 	if d.locs == nil {
 		d.locs = map[string][]location{}
@@ -59,7 +56,7 @@ func (d *Document) Merge(other *Document) {
 	}
 }
 
-var sections = []string{"sources", "brands", "retailers", "chairs", "offers", "places"}
+var sections = []string{"sources", "brands", "retailers", "chairs", "places"}
 
 func (d *Document) sectionLen(sec string) int {
 	switch sec {
@@ -71,8 +68,6 @@ func (d *Document) sectionLen(sec string) int {
 		return len(d.Retailers)
 	case "chairs":
 		return len(d.Chairs)
-	case "offers":
-		return len(d.Offers)
 	}
 	return len(d.Places)
 }
@@ -85,7 +80,7 @@ func (d *Document) loc(sec string, i int) location {
 }
 
 // Problem is one invalid record: where it is and what is wrong. Kind is
-// the record's kind (source, brand, retailer, chair, offer, place), so that a form
+// the record's kind (source, brand, retailer, chair, place), so that a form
 // can show the message beside its field.
 type Problem struct {
 	File    string
@@ -170,6 +165,9 @@ func ParseDocument(name string, r io.Reader) (*Document, error) {
 			return fail(err)
 		}
 		sec, _ := tok.(string)
+		if sec == "offers" {
+			return fail(errors.New(`prices are no longer part of the catalog: import them as observations with "masahe prices import" (docs/PRICES.md)`))
+		}
 		if !slices.Contains(sections, sec) {
 			return fail(fmt.Errorf("unknown section %q: use %s", sec, strings.Join(sections, ", ")))
 		}
@@ -206,8 +204,6 @@ func (d *Document) decodeRecord(dec *json.Decoder, sec string) error {
 		return decodeInto(dec, &d.Retailers)
 	case "chairs":
 		return decodeInto(dec, &d.Chairs)
-	case "offers":
-		return decodeInto(dec, &d.Offers)
 	}
 	return decodeInto(dec, &d.Places)
 }
@@ -341,28 +337,6 @@ func (d *Document) Validate(known Known) error {
 		hi, okHi := c.Int("user_height_max_cm")
 		if okLo && okHi && lo > hi {
 			p.add("specs.user_height_min_cm", "is above user_height_max_cm")
-		}
-	}
-	seenOffers := map[[2]string]bool{}
-	for i, o := range d.Offers {
-		p := v.at("offers", i, "offer", o.Chair+" at "+o.Retailer)
-		p.ref("chair", o.Chair, chairs, true)
-		p.ref("retailer", o.Retailer, retailers, true)
-		if seenOffers[[2]string{o.Chair, o.Retailer}] {
-			p.add("retailer", "a chair has one offer per retailer; this one is listed twice")
-		}
-		seenOffers[[2]string{o.Chair, o.Retailer}] = true
-		if o.PricePHP < 1 || o.PricePHP > 100_000_000 {
-			p.add("price_php", "must be a whole number of pesos from 1 to 100,000,000")
-		}
-		if o.InstalmentMonths != nil && (*o.InstalmentMonths < 1 || *o.InstalmentMonths > 60) {
-			p.add("instalment_months", "must be from 1 to 60")
-		}
-		p.url("url", o.URL, false)
-		p.date("observed_at", o.ObservedAt)
-		if !o.Sample {
-			p.required("observed_at", o.ObservedAt)
-			p.ref("source", o.Source, sources, true)
 		}
 	}
 	v.validatePlaces(brands, sources)
@@ -534,74 +508,4 @@ func normalize(f Field, raw any) (any, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("unsupported kind")
-}
-
-// offerColumns is the CSV layout of offers.
-var offerColumns = []string{"chair", "retailer", "price_php", "instalment_months", "url", "observed_at", "source", "sample"}
-
-// ParseOffersCSV reads offers from CSV with a header row of offerColumns.
-func ParseOffersCSV(name string, r io.Reader) (*Document, error) {
-	cr := csv.NewReader(io.LimitReader(r, MaxDocumentBytes))
-	cr.FieldsPerRecord = len(offerColumns)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%s:1: %w", name, err)
-	}
-	if !slices.Equal(header, offerColumns) {
-		return nil, fmt.Errorf("%s:1: the header must be %s", name, strings.Join(offerColumns, ","))
-	}
-	d := &Document{locs: map[string][]location{}}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return d, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		line, _ := cr.FieldPos(0)
-		o := Offer{Chair: rec[0], Retailer: rec[1], URL: rec[4], ObservedAt: rec[5], Source: rec[6]}
-		fail := func(col, msg string) (*Document, error) {
-			return nil, fmt.Errorf("%s:%d: column %s: %s", name, line, col, msg)
-		}
-		if o.PricePHP, err = strconv.ParseInt(rec[2], 10, 64); err != nil {
-			return fail("price_php", "must be a whole number of pesos")
-		}
-		if rec[3] != "" {
-			n, err := strconv.ParseInt(rec[3], 10, 64)
-			if err != nil {
-				return fail("instalment_months", "must be a whole number")
-			}
-			o.InstalmentMonths = &n
-		}
-		switch rec[7] {
-		case "true":
-			o.Sample = true
-		case "false", "":
-		default:
-			return fail("sample", "must be true, false or empty")
-		}
-		d.Offers = append(d.Offers, o)
-		d.locs["offers"] = append(d.locs["offers"], location{name, line})
-	}
-}
-
-// WriteOffersCSV writes offers in the layout ParseOffersCSV reads.
-func WriteOffersCSV(w io.Writer, offers []Offer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(offerColumns); err != nil {
-		return err
-	}
-	for _, o := range offers {
-		months := ""
-		if o.InstalmentMonths != nil {
-			months = strconv.FormatInt(*o.InstalmentMonths, 10)
-		}
-		if err := cw.Write([]string{o.Chair, o.Retailer, strconv.FormatInt(o.PricePHP, 10), months, o.URL,
-			o.ObservedAt, o.Source, strconv.FormatBool(o.Sample)}); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

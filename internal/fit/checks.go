@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"masahe/internal/catalog"
+	"masahe/internal/prices"
 )
 
 // Verdict is the outcome of a check, from best to worst. Unknown means the
@@ -350,27 +351,17 @@ func regionByCode(code string) (Region, bool) {
 	return Region{}, false
 }
 
-// checkBudget compares the lowest known price with the budget. A sample
-// price over budget excludes the chair like a real one; one within budget
-// is only borderline, since nobody has seen it.
+// checkBudget compares the lowest fresh observed price with the budget. A
+// chair with no fresh price is unknown, never a fit.
 func checkBudget(c catalog.Chair, budget int64) Check {
 	o, ok := c.LowestOffer()
 	switch {
 	case !ok:
-		return Check{"budget", Unknown, "no_offer", "No offer is known, so we cannot compare it with your budget.", "Ask for the price in pesos.", []string{"price"}}
-	case o.PricePHP > budget:
-		return Check{Check: "budget", Result: NoFit, Code: "over_budget", Message: fmt.Sprintf("Its lowest %sprice is %s, over your %s budget.", sampleWord(o), catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget))}
-	case o.Sample:
-		return Check{"budget", Unknown, "sample_price", fmt.Sprintf("Only a sample price is known (%s, within your %s budget): check the real price.", catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget)), "Ask for the real price in pesos.", []string{"price"}}
+		return Check{"budget", Unknown, "no_offer", "No fresh observed price is known, so we cannot compare it with your budget.", "Ask for the price in pesos.", []string{"price"}}
+	case o.Price.WholePesos() > budget:
+		return Check{Check: "budget", Result: NoFit, Code: "over_budget", Message: fmt.Sprintf("Its lowest observed price is %s (on %s), over your %s budget.", o.Price, prices.FormatDate(o.ObservedAt), catalog.FormatPeso(budget))}
 	}
-	return Check{Check: "budget", Result: Fits, Code: "within_budget", Message: fmt.Sprintf("Its lowest price is %s, within your %s budget.", catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(budget))}
-}
-
-func sampleWord(o catalog.Offer) string {
-	if o.Sample {
-		return "sample "
-	}
-	return ""
+	return Check{Check: "budget", Result: Fits, Code: "within_budget", Message: fmt.Sprintf("Its lowest observed price is %s (on %s), within your %s budget.", o.Price, prices.FormatDate(o.ObservedAt), catalog.FormatPeso(budget))}
 }
 
 // mustHaveKeys are the specs each must-have reads.

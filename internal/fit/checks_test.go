@@ -6,12 +6,13 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/fit"
+	"masahe/internal/prices"
 )
 
 type checkCase struct {
 	name  string
 	specs specs
-	offer []catalog.Offer
+	offer []prices.Offer
 	p     fit.Profile
 	want  []wantCheck
 }
@@ -289,24 +290,22 @@ func fmtAny(v any) string {
 func TestCheckBudget(t *testing.T) {
 	b := func(php int64) fit.Profile { return fit.Profile{BudgetPHP: n(php)} }
 	runChecks(t, "budget", []checkCase{
-		{"observed, under", base, []catalog.Offer{observed(100_000)}, b(150_000),
+		{"observed, under", base, []prices.Offer{observed(100_000)}, b(150_000),
 			[]wantCheck{{fit.Fits, "within_budget", []string{"₱100,000", "₱150,000"}}}},
-		{"observed, exactly the budget", base, []catalog.Offer{observed(100_000)}, b(100_000),
+		{"observed, exactly the budget", base, []prices.Offer{observed(100_000)}, b(100_000),
 			[]wantCheck{{fit.Fits, "within_budget", []string{"₱100,000"}}}},
-		{"observed, 1 peso over", base, []catalog.Offer{observed(100_000)}, b(99_999),
+		{"observed, 1 peso over", base, []prices.Offer{observed(100_000)}, b(99_999),
 			[]wantCheck{{fit.NoFit, "over_budget", []string{"₱100,000", "₱99,999"}}}},
-		{"lowest of several offers counts", base, []catalog.Offer{observed(120_000), observed(95_000)}, b(100_000),
+		{"lowest of several offers counts", base, []prices.Offer{observed(120_000), observed(95_000)}, b(100_000),
 			[]wantCheck{{fit.Fits, "within_budget", []string{"₱95,000", "₱100,000"}}}},
-		{"sample, under", base, []catalog.Offer{sample(90_000)}, b(95_000),
-			[]wantCheck{{fit.Unknown, "sample_price", []string{"₱90,000", "₱95,000", "sample"}}}},
-		{"sample, over", base, []catalog.Offer{sample(90_000)}, b(80_000),
-			[]wantCheck{{fit.NoFit, "over_budget", []string{"sample price", "₱90,000", "₱80,000"}}}},
-		{"cheaper sample beside an observed offer", base, []catalog.Offer{observed(100_000), sample(90_000)}, b(95_000),
-			[]wantCheck{{fit.Unknown, "sample_price", []string{"₱90,000"}}}},
-		{"observed preferred over a sample at the same price", base, []catalog.Offer{sample(90_000), observed(90_000)}, b(95_000),
-			[]wantCheck{{fit.Fits, "within_budget", []string{"₱90,000"}}}},
+		{"only a stale price, under: unknown", base, []prices.Offer{stale(90_000)}, b(95_000),
+			[]wantCheck{{fit.Unknown, "no_offer", []string{"fresh"}}}},
+		{"only a stale price, over: unknown", base, []prices.Offer{stale(90_000)}, b(80_000),
+			[]wantCheck{{fit.Unknown, "no_offer", []string{"fresh"}}}},
+		{"a cheaper stale price beside a fresh one does not count", base, []prices.Offer{observed(100_000), stale(90_000)}, b(95_000),
+			[]wantCheck{{fit.NoFit, "over_budget", []string{"₱100,000", "1 Jan 2025"}}}},
 		{"no offer", base, nil, b(95_000), []wantCheck{{fit.Unknown, "no_offer", []string{"budget"}}}},
-		{"no budget given: no budget check", base, []catalog.Offer{observed(1_000_000)}, fit.Profile{}, nil},
+		{"no budget given: no budget check", base, []prices.Offer{observed(1_000_000)}, fit.Profile{}, nil},
 	})
 }
 

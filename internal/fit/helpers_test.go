@@ -5,9 +5,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"masahe/internal/catalog"
 	"masahe/internal/fit"
+	"masahe/internal/prices"
 )
 
 // n returns a pointer to an int64, for the optional answers of a Profile.
@@ -40,26 +42,39 @@ func (s specs) without(keys ...string) specs {
 }
 
 // chair builds a chair named name with the given specs and offers.
-func chair(name string, s specs, offers ...catalog.Offer) catalog.Chair {
+func chair(name string, s specs, offers ...prices.Offer) catalog.Chair {
 	slug := strings.ToLower(strings.ReplaceAll(name, " ", "-"))
 	c := catalog.Chair{Slug: slug, Brand: "test", BrandName: "Test", Name: name, Specs: map[string]catalog.Spec{}}
 	for k, v := range s {
 		c.Specs[k] = catalog.Spec{Value: v, Source: "s"}
 	}
 	for _, o := range offers {
-		o.Chair = slug
+		o.ChairSlug = slug
 		c.Offers = append(c.Offers, o)
 	}
 	return c
 }
 
-// observed and sample are offers at a price.
-func observed(price int64) catalog.Offer {
-	return catalog.Offer{Retailer: "shop", PricePHP: price, ObservedAt: "2025-01-01", Source: "s"}
+// observed is a fresh offer at a price in pesos; stale one observed longer
+// ago than the maximum age, which no budget or price score uses.
+func observed(price int64) prices.Offer {
+	return prices.Offer{Observation: prices.Observation{RetailerSlug: "shop", Price: prices.Pesos(price),
+		ObservedAt: time.Date(2025, 1, 1, 2, 0, 0, 0, time.UTC), Method: prices.ByEditor}}
 }
 
-func sample(price int64) catalog.Offer {
-	return catalog.Offer{Retailer: "sample-shop", PricePHP: price, Sample: true}
+func stale(price int64) prices.Offer {
+	o := observed(price)
+	o.RetailerSlug, o.Stale = "old-shop", true
+	return o
+}
+
+// instalment is a fresh offer with a 0 % plan over months (none when nil).
+func instalment(price int64, months *int64) prices.Offer {
+	o := observed(price)
+	if months != nil {
+		o.Instalment = &prices.Instalment{Months: int(*months)}
+	}
+	return o
 }
 
 // base is a fully published chair: 150–190 cm, up to 130 kg, 180 cm deep

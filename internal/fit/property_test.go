@@ -5,10 +5,13 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"masahe/data"
 	"masahe/internal/catalog"
+	"masahe/internal/catalog/catalogtest"
 	"masahe/internal/fit"
+	"masahe/internal/prices"
 )
 
 // bundled returns the starter catalog's chairs, normalised, with their
@@ -47,9 +50,10 @@ func withOffers(doc *catalog.Document) []catalog.Chair {
 	for _, b := range doc.Brands {
 		brands[b.Slug] = b.Name
 	}
-	offers := map[string][]catalog.Offer{}
-	for _, o := range doc.Offers {
-		offers[o.Chair] = append(offers[o.Chair], o)
+	offers := map[string][]prices.Offer{}
+	at := time.Date(2025, 1, 1, 2, 0, 0, 0, time.UTC)
+	for _, o := range catalogtest.Observations(doc, at) {
+		offers[o.ChairSlug] = append(offers[o.ChairSlug], prices.Offer{Observation: o})
 	}
 	chairs := slices.Clone(doc.Chairs)
 	for i := range chairs {
@@ -130,8 +134,8 @@ func violations(c catalog.Chair, p fit.Profile) []string {
 	if max, ok := c.Int("max_user_weight_kg"); ok && p.WeightKG != nil && *p.WeightKG > max {
 		out = append(out, fmt.Sprintf("weight %d > max %d", *p.WeightKG, max))
 	}
-	if o, ok := c.LowestOffer(); ok && p.BudgetPHP != nil && o.PricePHP > *p.BudgetPHP {
-		out = append(out, fmt.Sprintf("price %d > budget %d", o.PricePHP, *p.BudgetPHP))
+	if o, ok := c.LowestOffer(); ok && p.BudgetPHP != nil && o.Price.WholePesos() > *p.BudgetPHP {
+		out = append(out, fmt.Sprintf("price %s > budget %d", o.Price, *p.BudgetPHP))
 	}
 	if depth, ok := c.Int("reclined_depth_cm"); ok && p.Room.DepthCM != nil {
 		clearance, _ := c.Int("wall_clearance_cm")

@@ -7,8 +7,10 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"masahe/internal/catalog"
+	"masahe/internal/phtime"
 )
 
 // Item is one line of a chair's score: which goal earned how many points
@@ -126,10 +128,10 @@ func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
 	price := part{item: Item{Label: "Price", Why: "no price known"}, weight: w}
 	if o, ok := c.LowestOffer(); ok {
 		price.got = 1
-		if maxPrice > minPrice {
-			price.got = float64(maxPrice-o.PricePHP) / float64(maxPrice-minPrice)
+		if p := o.Price.WholePesos(); maxPrice > minPrice {
+			price.got = float64(maxPrice-p) / float64(maxPrice-minPrice)
 		}
-		price.item.Why = fmt.Sprintf("lowest %sprice %s, in a shortlist from %s to %s", sampleWord(o), catalog.FormatPeso(o.PricePHP), catalog.FormatPeso(minPrice), catalog.FormatPeso(maxPrice))
+		price.item.Why = fmt.Sprintf("lowest observed price %s, in a shortlist from %s to %s", o.Price, catalog.FormatPeso(minPrice), catalog.FormatPeso(maxPrice))
 	}
 	parts = append(parts, price)
 	shares := make([]float64, len(parts))
@@ -192,7 +194,7 @@ var RateSource = Source{Title: "RareJob Scribbles: Meralco rate of about ₱12.0
 // TCO is the total cost of owning a chair, in pesos.
 type TCO struct {
 	PricePHP              *int64
-	PriceSample           bool
+	PriceObservedAt       *string
 	InstalmentMonths      *int64
 	InstalmentPHP         *int64
 	KWhPerYear            *float64
@@ -206,12 +208,19 @@ type TCO struct {
 // use. A figure that needs an unpublished value is null.
 func Ownership(c catalog.Chair, p Profile) TCO {
 	t := TCO{LifespanYears: Lifespan}
+	// Only a fresh observed price counts: without one the figures that
+	// need it stay null and the page says why.
 	if o, ok := c.LowestOffer(); ok {
-		t.PricePHP, t.PriceSample = &o.PricePHP, o.Sample
+		p, at := o.Price.WholePesos(), o.ObservedAt.In(phtime.Manila).Format(time.DateOnly)
+		t.PricePHP, t.PriceObservedAt = &p, &at
 	}
 	for _, o := range c.Offers {
-		if monthly, ok := o.Monthly(); ok && (t.InstalmentPHP == nil || monthly < *t.InstalmentPHP) {
-			t.InstalmentPHP, t.InstalmentMonths = &monthly, o.InstalmentMonths
+		if o.Instalment == nil || !o.Buyable() {
+			continue
+		}
+		if pay, ok := o.Instalment.Payment(o.Price); ok && (t.InstalmentPHP == nil || pay.Monthly.WholePesos() < *t.InstalmentPHP) {
+			monthly, months := pay.Monthly.WholePesos(), int64(pay.Months)
+			t.InstalmentPHP, t.InstalmentMonths = &monthly, &months
 		}
 	}
 	if watts, ok := c.Int("power_w"); ok {
@@ -313,24 +322,20 @@ func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 	return f
 }
 
-// observedPrice is a chair's lowest observed price, or the largest number
-// when none is known, so that chairs without one sort last: a sample price
-// is nobody's real price.
+// observedPrice is a chair's lowest fresh observed price, or the largest
+// number when none is known, so that chairs without one sort last.
 func observedPrice(c catalog.Chair) int64 {
-	lowest := int64(math.MaxInt64)
-	for _, o := range c.Offers {
-		if !o.Sample {
-			lowest = min(lowest, o.PricePHP)
-		}
+	if o, ok := c.LowestOffer(); ok {
+		return o.Price.WholePesos()
 	}
-	return lowest
+	return math.MaxInt64
 }
 
 func priceSpan(results []Result) (int64, int64) {
 	var lo, hi int64 = math.MaxInt64, 0
 	for _, r := range results {
 		if o, ok := r.Chair.LowestOffer(); ok {
-			lo, hi = min(lo, o.PricePHP), max(hi, o.PricePHP)
+			lo, hi = min(lo, o.Price.WholePesos()), max(hi, o.Price.WholePesos())
 		}
 	}
 	if hi == 0 {

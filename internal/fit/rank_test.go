@@ -11,6 +11,7 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/fit"
+	"masahe/internal/prices"
 )
 
 // rich has every feature any goal or the gentle score values.
@@ -78,7 +79,7 @@ func TestScoreBreakdownSumsAndStaysWithin100(t *testing.T) {
 	chairs := []catalog.Chair{
 		chair("Rich", rich, observed(100_000)),
 		chair("Bare", bare, observed(300_000)),
-		chair("Half", bare.with("zero_gravity", true, "rollers", "3d", "airbags", int64(10)), sample(200_000)),
+		chair("Half", bare.with("zero_gravity", true, "rollers", "3d", "airbags", int64(10)), stale(200_000)),
 		chair("Unpriced", rich),
 	}
 	goals := make([]string, len(fit.Goals))
@@ -192,14 +193,14 @@ func someChairs() []catalog.Chair {
 	variants := []specs{rich, bare, base, rich.with("heat", false), bare.with("zero_gravity", true), rich.with("voltage", "110-120")}
 	for i := range 24 {
 		s := variants[i%len(variants)]
-		var offers []catalog.Offer
+		var offers []prices.Offer
 		switch i % 4 {
 		case 0:
-			offers = []catalog.Offer{observed(int64(100_000 + (i%3)*50_000))}
+			offers = []prices.Offer{observed(int64(100_000 + (i%3)*50_000))}
 		case 1:
-			offers = []catalog.Offer{sample(int64(80_000 + (i%5)*40_000))}
+			offers = []prices.Offer{stale(int64(80_000 + (i%5)*40_000))}
 		case 2:
-			offers = []catalog.Offer{observed(150_000), sample(120_000)}
+			offers = []prices.Offer{observed(150_000), stale(120_000)}
 		}
 		if i%7 == 0 {
 			s = s.with("user_height_max_cm", int64(165)) // excluded for a 170 cm buyer
@@ -257,7 +258,7 @@ func TestRankTieBreak(t *testing.T) {
 		chair("Zeta", rich, observed(200_000)),
 		borderline,
 		chair("Beta", rich, observed(100_000)),
-		chair("Alpha", rich, sample(100_000)),
+		chair("Alpha", rich, stale(100_000)),
 		chair("Aaa Unpriced", rich),
 		chair("Gamma", rich, observed(100_000)),
 		chair("Ask Twice", rich.without("voltage", "warranty_ph"), observed(10_000)),

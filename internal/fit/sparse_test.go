@@ -8,6 +8,7 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/fit"
+	"masahe/internal/prices"
 )
 
 // unknownLimits are the indexes of r's checks of the buyer's own limits
@@ -97,7 +98,9 @@ func isSubset(a, b map[int]bool) bool {
 func reallyMissing(c catalog.Chair, key string, p fit.Profile, places []catalog.Place) bool {
 	switch key {
 	case "price":
-		return !slices.ContainsFunc(c.Offers, func(o catalog.Offer) bool { return !o.Sample && (p.BudgetPHP == nil || o.PricePHP <= *p.BudgetPHP) })
+		return !slices.ContainsFunc(c.Offers, func(o prices.Offer) bool {
+			return o.Buyable() && (p.BudgetPHP == nil || o.Price.WholePesos() <= *p.BudgetPHP)
+		})
 	case "service_centre":
 		var psa string
 		for _, r := range fit.Regions {

@@ -4,8 +4,8 @@ import (
 	"math"
 	"testing"
 
-	"masahe/internal/catalog"
 	"masahe/internal/fit"
+	"masahe/internal/prices"
 )
 
 // electricity works out the year's use exactly, in integers, from the
@@ -26,14 +26,14 @@ func TestElectricityHelper(t *testing.T) {
 }
 
 func TestOwnershipDefaults(t *testing.T) {
-	c := chair("Test Chair", base, catalog.Offer{Retailer: "shop", PricePHP: 129_990, InstalmentMonths: n(12), ObservedAt: "2025-01-01", Source: "s"})
+	c := chair("Test Chair", base, instalment(129_990, n(12)))
 	got := fit.Ownership(c, fit.Profile{})
 	// 129,990 / 12 = 10,832.5 → 10,833 a month (rounded up).
 	// Cost per year: 129,990 / 8 = 16,248.75 → 16,249, plus ₱218 of electricity.
 	want := tco{price: n(129_990), months: n(12), monthly: n(10_833), kwh: f(18.2), elec: n(218), warranty: f(3), perYear: n(16_249 + 218)}
 	want.assert(t, got)
-	if got.PriceSample {
-		t.Error("observed price marked as sample")
+	if got.PriceObservedAt == nil || *got.PriceObservedAt != "2025-01-01" {
+		t.Errorf("price observed at %v, want 2025-01-01", deref(got.PriceObservedAt))
 	}
 	if got.LifespanYears != fit.Lifespan || fit.Lifespan != 8 {
 		t.Errorf("lifespan %d (const %d), want 8", got.LifespanYears, fit.Lifespan)
@@ -68,21 +68,19 @@ func TestOwnershipElectricity(t *testing.T) {
 }
 
 func TestOwnershipInstalments(t *testing.T) {
-	offer := func(price int64, months *int64) catalog.Offer {
-		return catalog.Offer{Retailer: "shop", PricePHP: price, InstalmentMonths: months, ObservedAt: "2025-01-01", Source: "s"}
-	}
+	offer := instalment
 	for _, tc := range []struct {
 		name            string
-		offers          []catalog.Offer
+		offers          []prices.Offer
 		months, monthly *int64
 	}{
-		{"exact", []catalog.Offer{offer(120_000, n(24))}, n(24), n(5_000)},
-		{"rounded up", []catalog.Offer{offer(100_000, n(12))}, n(12), n(8_334)},
-		{"one peso over rounds up", []catalog.Offer{offer(120_001, n(24))}, n(24), n(5_001)},
-		{"one month", []catalog.Offer{offer(99_999, n(1))}, n(1), n(99_999)},
-		{"no instalments", []catalog.Offer{offer(99_999, nil)}, nil, nil},
-		{"zero months is no instalment", []catalog.Offer{offer(99_999, n(0))}, nil, nil},
-		{"lowest monthly of several offers", []catalog.Offer{offer(100_000, n(12)), offer(90_000, nil), offer(120_000, n(24))}, n(24), n(5_000)},
+		{"exact", []prices.Offer{offer(120_000, n(24))}, n(24), n(5_000)},
+		{"rounded up", []prices.Offer{offer(100_000, n(12))}, n(12), n(8_334)},
+		{"one peso over rounds up", []prices.Offer{offer(120_001, n(24))}, n(24), n(5_001)},
+		{"one month", []prices.Offer{offer(99_999, n(1))}, n(1), n(99_999)},
+		{"no instalments", []prices.Offer{offer(99_999, nil)}, nil, nil},
+		{"zero months is no instalment", []prices.Offer{offer(99_999, n(0))}, nil, nil},
+		{"lowest monthly of several offers", []prices.Offer{offer(100_000, n(12)), offer(90_000, nil), offer(120_000, n(24))}, n(24), n(5_000)},
 	} {
 		got := fit.Ownership(chair("Test Chair", base, tc.offers...), fit.Profile{})
 		if !eqPtr(got.InstalmentMonths, tc.months) || !eqPtr(got.InstalmentPHP, tc.monthly) {
@@ -96,13 +94,11 @@ func TestOwnershipInstalments(t *testing.T) {
 	}
 }
 
-func TestOwnershipSamplePrice(t *testing.T) {
-	got := fit.Ownership(chair("Test Chair", base, sample(80_000)), fit.Profile{})
-	if !got.PriceSample || !eqPtr(got.PricePHP, n(80_000)) {
-		t.Errorf("sample offer: price %v sample %v", deref(got.PricePHP), got.PriceSample)
-	}
-	if !eqPtr(got.CostPerYearPHP, n(10_000+218)) {
-		t.Errorf("cost per year ₱%v, want ₱%d", deref(got.CostPerYearPHP), 10_000+218)
+// A stale price is no price: the cost of ownership needs a fresh one.
+func TestOwnershipStalePrice(t *testing.T) {
+	got := fit.Ownership(chair("Test Chair", base, stale(80_000)), fit.Profile{})
+	if got.PricePHP != nil || got.PriceObservedAt != nil || got.CostPerYearPHP != nil {
+		t.Errorf("stale offer: price %v on %v, ₱%v a year; want nulls", deref(got.PricePHP), deref(got.PriceObservedAt), deref(got.CostPerYearPHP))
 	}
 }
 

@@ -102,3 +102,7 @@ func Day(t time.Time) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
+
+// WholePesos is c rounded up to the peso: what a budget in whole pesos is
+// compared with.
+func (c Centavos) WholePesos() int64 { return int64(ceilPeso(c) / 100) }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"masahe/internal/account"
@@ -105,7 +104,6 @@ var alreadyExists = map[string]string{
 	"brand":    "a brand with this slug already exists; edit it instead",
 	"retailer": "a retailer with this slug already exists; edit it instead",
 	"chair":    "a chair with this slug already exists (it may be retired); edit it instead",
-	"offer":    "this chair already has an offer from this retailer; edit that offer instead",
 	"place":    "a place with this slug already exists; edit it instead",
 }
 
@@ -123,9 +121,6 @@ func formRecords(doc *catalog.Document) ([]record, error) {
 	for _, c := range doc.Chairs {
 		recs = append(recs, record{"chair", c.Slug, "slug"})
 	}
-	for _, o := range doc.Offers {
-		recs = append(recs, record{"offer", offerKey(o.Chair, o.Retailer), "retailer"})
-	}
 	for _, p := range doc.Places {
 		recs = append(recs, record{"place", p.Slug, "slug"})
 	}
@@ -137,8 +132,6 @@ func formRecords(doc *catalog.Document) ([]record, error) {
 	}
 	return nil, fmt.Errorf("save record: the document holds %d records besides its sources, not one", len(recs))
 }
-
-func offerKey(chair, retailer string) string { return chair + "/" + retailer }
 
 // recordJSON is a record's export form as JSON, "" when it does not exist.
 func (s *Store) recordJSON(ctx context.Context, q queryer, rec record) (string, error) {
@@ -156,9 +149,6 @@ func (s *Store) recordJSON(ctx context.Context, q queryer, rec record) (string, 
 		c, _, err = s.chairRecord(ctx, q, rec.key)
 		c.BrandName = ""
 		v = c
-	case "offer":
-		chair, retailer, _ := strings.Cut(rec.key, "/")
-		v, err = s.offerRecord(ctx, q, chair, retailer)
 	case "place":
 		v, err = s.placeBySlug(ctx, q, rec.key)
 	default:
@@ -237,18 +227,6 @@ func (s *Store) SetChairRetired(ctx context.Context, by audit.Actor, slug string
 	})
 }
 
-// RetireOffer deletes an offer (an offer has no retired state: a new price
-// is a new offer) and records it with its content.
-func (s *Store) RetireOffer(ctx context.Context, by audit.Actor, chair, retailer string) error {
-	return s.retire(ctx, by, record{"offer", offerKey(chair, retailer), "retailer"}, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM offers WHERE chair_id = (SELECT id FROM chairs WHERE slug = ?)
-			AND retailer_id = (SELECT id FROM retailers WHERE slug = ?)`), chair, retailer); err != nil {
-			return err
-		}
-		return s.setLowestPrice(ctx, tx, chair)
-	})
-}
-
 // RetireBrand deletes a brand that no chair uses, retired chairs included
 // (they may be restored); otherwise it is a conflict.
 func (s *Store) RetireBrand(ctx context.Context, by audit.Actor, slug string) error {
@@ -270,17 +248,17 @@ func (s *Store) RetireBrand(ctx context.Context, by audit.Actor, slug string) er
 	})
 }
 
-// RetireRetailer deletes a retailer that no offer names; otherwise it is a
-// conflict.
+// RetireRetailer deletes a retailer that no price observation or tracked
+// URL names; otherwise it is a conflict (observations are history, kept).
 func (s *Store) RetireRetailer(ctx context.Context, by audit.Actor, slug string) error {
 	return s.retire(ctx, by, record{"retailer", slug, "slug"}, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM offers o JOIN retailers r ON r.id = o.retailer_id
-			WHERE r.slug = ?`), slug).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT (SELECT COUNT(*) FROM price_observations o WHERE o.retailer_id = r.id)
+			+ (SELECT COUNT(*) FROM tracked_urls t WHERE t.retailer_id = r.id) FROM retailers r WHERE r.slug = ?`), slug).Scan(&n); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if n > 0 {
-			return errs.Conflictf("the retailer %s has %s; a retailer can be retired only when it has none, so retire its offers first", slug, plural(n, "offer"))
+			return errs.Conflictf("the retailer %s has %s; a retailer with price history or tracked URLs stays", slug, plural(n, "price observation or tracked URL"))
 		}
 		_, err := tx.ExecContext(ctx, s.q("DELETE FROM retailers WHERE slug = ?"), slug)
 		return err
@@ -375,7 +353,7 @@ func userJSON(u account.User) string {
 // ChairEntries lists every chair, retired ones included, by name.
 func (s *Store) ChairEntries(ctx context.Context) ([]catalog.ChairEntry, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT c.slug, c.name, b.name, c.retired,
-		(SELECT COUNT(*) FROM offers o WHERE o.chair_id = c.id)`+allChairsFrom+` ORDER BY c.sort_name, c.slug`)
+		(SELECT COUNT(*) FROM price_current pc WHERE pc.chair_id = c.id)`+allChairsFrom+` ORDER BY c.sort_name, c.slug`)
 	if err != nil {
 		return nil, fmt.Errorf("chair entries: %w", err)
 	}
@@ -398,9 +376,15 @@ func (s *Store) AdminChair(ctx context.Context, slug string) (catalog.ChairRecor
 	if err != nil {
 		return catalog.ChairRecord{}, err
 	}
-	if c.Offers, err = s.offers(ctx, s.read, "c.slug = ?", slug); err != nil {
+	var id int64
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT id FROM chairs WHERE slug = ?"), slug).Scan(&id); err != nil {
+		return catalog.ChairRecord{}, fmt.Errorf("chair %s: %w", slug, err)
+	}
+	chairs := []catalog.Chair{c}
+	if err := s.fillOffers(ctx, chairs, map[int64]int{id: 0}, "(?)", []any{id}); err != nil {
 		return catalog.ChairRecord{}, err
 	}
+	c = chairs[0]
 	return catalog.ChairRecord{Chair: c, Retired: retired}, nil
 }
 
@@ -446,47 +430,6 @@ func (s *Store) chairRecord(ctx context.Context, q queryer, slug string) (catalo
 	return c, retired, rows.Err()
 }
 
-// offers reads the offers that where selects (over o, c and r), cheapest
-// first.
-func (s *Store) offers(ctx context.Context, q queryer, where string, args ...any) ([]catalog.Offer, error) {
-	rows, err := q.QueryContext(ctx, s.q(`SELECT c.slug, r.slug, r.name, o.price_php, o.instalment_months, o.url, o.observed_at,
-		COALESCE(o.source_id, ''), o.sample FROM offers o JOIN chairs c ON c.id = o.chair_id JOIN retailers r ON r.id = o.retailer_id
-		WHERE `+where+` ORDER BY o.price_php, LOWER(r.name)`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("offers: %w", err)
-	}
-	defer rows.Close()
-	var out []catalog.Offer
-	for rows.Next() {
-		var o catalog.Offer
-		var months sql.NullInt64
-		if err := rows.Scan(&o.Chair, &o.Retailer, &o.RetailerName, &o.PricePHP, &months, &o.URL, &o.ObservedAt, &o.Source, &o.Sample); err != nil {
-			return nil, fmt.Errorf("offers: %w", err)
-		}
-		if months.Valid {
-			o.InstalmentMonths = &months.Int64
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
-
-// Offer returns a chair's offer from a retailer, the chair retired or not.
-func (s *Store) Offer(ctx context.Context, chair, retailer string) (catalog.Offer, error) {
-	return s.offerRecord(ctx, s.read, chair, retailer)
-}
-
-func (s *Store) offerRecord(ctx context.Context, q queryer, chair, retailer string) (catalog.Offer, error) {
-	list, err := s.offers(ctx, q, "c.slug = ? AND r.slug = ?", chair, retailer)
-	if err != nil {
-		return catalog.Offer{}, err
-	}
-	if len(list) == 0 {
-		return catalog.Offer{}, errs.NotFoundf("no offer for %q from %q", chair, retailer)
-	}
-	return list[0], nil
-}
-
 // AllSources lists every source by id.
 func (s *Store) AllSources(ctx context.Context) ([]catalog.Source, error) {
 	return s.sourcesAll(ctx)
@@ -520,10 +463,10 @@ func (s *Store) brandBySlug(ctx context.Context, q queryer, slug string) (catalo
 	return b, err
 }
 
-// Retailers lists every retailer by name with its number of offers.
+// Retailers lists every retailer by name with its number of current offers.
 func (s *Store) Retailers(ctx context.Context) ([]catalog.RetailerCount, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT r.slug, r.name, r.url, COALESCE(r.source_id, ''),
-		(SELECT COUNT(*) FROM offers o WHERE o.retailer_id = r.id) FROM retailers r ORDER BY LOWER(r.name), r.slug`)
+		(SELECT COUNT(*) FROM price_current pc WHERE pc.retailer_id = r.id) FROM retailers r ORDER BY LOWER(r.name), r.slug`)
 	if err != nil {
 		return nil, fmt.Errorf("retailers: %w", err)
 	}

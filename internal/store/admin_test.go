@@ -44,7 +44,7 @@ func editedChair(t *testing.T, s *Store, slug, key string, spec catalog.Spec) *c
 		t.Fatal(err)
 	}
 	c := rec.Chair
-	c.BrandName, c.Offers, c.Sources = "", nil, nil
+	c.BrandName, c.Offers, c.RetailerNames, c.Sources = "", nil, nil, nil
 	c.Specs[key] = spec
 	return &catalog.Document{Chairs: []catalog.Chair{c}}
 }
@@ -165,7 +165,6 @@ func TestSaveRecordRejects(t *testing.T) {
 				Sources: []catalog.Source{{ID: src, URL: "https://example.ph/x", Title: "Other"}},
 				Chairs:  editedChair(t, s, c.Slug, "heat", catalog.Spec{Value: true, Source: src}).Chairs,
 			}, false, []string{"source:id"}},
-			{"offer twice", &catalog.Document{Offers: []catalog.Offer{{Chair: c.Slug, Retailer: doc.Offers[0].Retailer, PricePHP: 1, Sample: true}}}, true, nil},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				_, err := s.SaveRecord(ctx, by, tc.doc, tc.create)
@@ -287,40 +286,21 @@ func TestRetireChair(t *testing.T) {
 	})
 }
 
-func TestRetireBrandRetailerOffer(t *testing.T) {
+func TestRetireBrandRetailer(t *testing.T) {
 	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
 		by := adminEditor(t, s, "ed@example.ph", account.Editor)
-		o := doc.Offers[0]
+		o := priceStarter(t, s, doc)[0]
 		if err := s.RetireBrand(ctx, by, doc.Chairs[0].Brand); errs.CodeOf(err) != errs.Conflict || !strings.Contains(err.Error(), "used by") {
 			t.Errorf("retiring a brand in use: %v, want a conflict", err)
 		}
-		if err := s.RetireRetailer(ctx, by, o.Retailer); errs.CodeOf(err) != errs.Conflict || !strings.Contains(err.Error(), "offer") {
-			t.Errorf("retiring a retailer with offers: %v, want a conflict", err)
+		if err := s.RetireRetailer(ctx, by, o.RetailerSlug); errs.CodeOf(err) != errs.Conflict || !strings.Contains(err.Error(), "price observation") {
+			t.Errorf("retiring a retailer with price history: %v, want a conflict", err)
 		}
 		if n := len(auditRows(t, s)); n != 0 {
 			t.Fatalf("refused retirements wrote %d audit rows", n)
-		}
-
-		if err := s.RetireOffer(ctx, by, o.Chair, o.Retailer); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Offer(ctx, o.Chair, o.Retailer); errs.CodeOf(err) != errs.NotFound {
-			t.Errorf("retired offer: %v, want not found", err)
-		}
-		c, err := s.Chair(ctx, o.Chair)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if lo, ok := c.LowestOffer(); ok && lo.Retailer == o.Retailer {
-			t.Errorf("lowest offer is still the retired one")
-		}
-		rows := auditRows(t, s)
-		if len(rows) != 1 || rows[0].Entity != "offer" || rows[0].Key != o.Chair+"/"+o.Retailer || rows[0].After != "" ||
-			!strings.Contains(rows[0].Before, `"price_php":`+strconv.FormatInt(o.PricePHP, 10)) {
-			t.Errorf("audit rows %+v", rows)
 		}
 
 		// A brand of its own, unused, can be retired.

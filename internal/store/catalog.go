@@ -112,22 +112,6 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 				return fmt.Errorf("place %s: %w", p.Slug, err)
 			}
 		}
-		repriced := map[string]bool{}
-		for _, o := range doc.Offers {
-			out, err := s.saveOffer(ctx, tx, o)
-			if err := step(out, err); err != nil {
-				return fmt.Errorf("offer %s at %s: %w", o.Chair, o.Retailer, err)
-			}
-			repriced[o.Chair] = repriced[o.Chair] || out != unchanged
-		}
-		for slug, changed := range repriced {
-			if !changed {
-				continue
-			}
-			if err := s.setLowestPrice(ctx, tx, slug); err != nil {
-				return err
-			}
-		}
 		if res.Created+res.Updated == 0 {
 			return nil
 		}
@@ -136,22 +120,14 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 	return res, err
 }
 
-// setLowestPrice keeps a chair's lowest price in step with its offers.
-func (s *Store) setLowestPrice(ctx context.Context, tx *sql.Tx, slug string) error {
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE chairs SET lowest_price_php =
-		(SELECT MIN(price_php) FROM offers WHERE offers.chair_id = chairs.id) WHERE slug = ?`), slug); err != nil {
-		return fmt.Errorf("lowest price of %s: %w", slug, err)
-	}
-	return nil
-}
-
 // bumpCatalogVersion counts a change to the catalog, so that caches of
 // rendered pages know to drop them (changes.go).
 func (s *Store) bumpCatalogVersion(ctx context.Context, tx *sql.Tx) error {
 	return s.bumpVersion(ctx, tx, catalogVersionKey)
 }
 
-// CatalogVersion changes whenever an import changes the catalog.
+// CatalogVersion changes whenever an import or a price changes the
+// catalog.
 func (s *Store) CatalogVersion(ctx context.Context) (string, error) {
 	return s.Meta(ctx, catalogVersionKey)
 }
@@ -290,20 +266,6 @@ func columnValue(v any) (any, error) {
 	return v, nil
 }
 
-func (s *Store) saveOffer(ctx context.Context, tx *sql.Tx, o catalog.Offer) (outcome, error) {
-	chairID, err := s.idOf(ctx, tx, "chairs", o.Chair)
-	if err != nil {
-		return 0, err
-	}
-	retailerID, err := s.idOf(ctx, tx, "retailers", o.Retailer)
-	if err != nil {
-		return 0, err
-	}
-	return s.save(ctx, tx, "offers", []string{"chair_id", "retailer_id"}, []any{chairID, retailerID}, o,
-		[]string{"price_php", "instalment_months", "url", "observed_at", "source_id", "sample"},
-		[]any{o.PricePHP, o.InstalmentMonths, o.URL, o.ObservedAt, nullString(o.Source), o.Sample})
-}
-
 func (s *Store) idOf(ctx context.Context, tx *sql.Tx, table, slug string) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, s.q("SELECT id FROM "+table+" WHERE slug = ?"), slug).Scan(&id)
@@ -327,6 +289,14 @@ const (
 	chairFrom     = allChairsFrom + " AND " + activeChair
 )
 
+// lowestPrice is a chair's lowest fresh current price not known to be out
+// of stock, NULL when it has none; its one argument is freshCutoff.
+const lowestPrice = `(SELECT MIN(pc.price) FROM price_current pc
+	WHERE pc.chair_id = c.id AND pc.observed_at >= ? AND pc.stock <> 'out_of_stock')`
+
+// freshCutoff is the oldest observation time that is still fresh.
+func (s *Store) freshCutoff() int64 { return s.now().Add(-s.pricePolicy().MaxAge).Unix() }
+
 // ListChairs returns the page of chairs that f selects, with their offers
 // and sources.
 func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (catalog.ChairPage, error) {
@@ -337,11 +307,14 @@ func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (catalog.Chair
 	}
 	const byName = "c.sort_name, c.slug"
 	order := map[string]string{
-		catalog.SortPriceAsc:  "c.lowest_price_php ASC NULLS LAST, " + byName,
-		catalog.SortPriceDesc: "c.lowest_price_php DESC NULLS LAST, " + byName,
+		catalog.SortPriceAsc:  lowestPrice + " ASC NULLS LAST, " + byName,
+		catalog.SortPriceDesc: lowestPrice + " DESC NULLS LAST, " + byName,
 		catalog.SortNewest:    "c.release_year DESC NULLS LAST, " + byName,
 	}[f.Sort]
 	order = cmp.Or(order, byName)
+	if f.Sort == catalog.SortPriceAsc || f.Sort == catalog.SortPriceDesc {
+		args = append(args, s.freshCutoff())
+	}
 	if f.Sort == catalog.SortRating {
 		// The Bayesian average: (prior weight × site mean + sum) / (prior weight + count).
 		mean, err := s.SiteMeanRating(ctx)
@@ -392,8 +365,15 @@ func (s *Store) filterWhere(f catalog.Filter) (string, []any) {
 			args = append(args, *v)
 		}
 	}
-	cond("c.lowest_price_php >= ?", f.MinPrice)
-	cond("c.lowest_price_php <= ?", f.MaxPrice)
+	price := func(op string, v *int64) {
+		if v != nil {
+			// Filters are in whole pesos; prices are centavos.
+			conds = append(conds, lowestPrice+" "+op+" ?")
+			args = append(args, s.freshCutoff(), *v*100)
+		}
+	}
+	price(">=", f.MinPrice)
+	price("<=", f.MaxPrice)
 	cond("c.user_height_min_cm <= ?", f.HeightCM)
 	cond("c.user_height_max_cm >= ?", f.HeightCM)
 	cond("c.max_user_weight_kg >= ?", f.WeightKG)

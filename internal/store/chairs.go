@@ -147,37 +147,8 @@ func (s *Store) fillChairs(ctx context.Context, chairs []catalog.Chair, ids []in
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("spec sources: %w", err)
 	}
-	rows, err = s.read.QueryContext(ctx, s.q(`SELECT o.chair_id, r.slug, r.name, o.price_php, o.instalment_months, o.url,
-		o.observed_at, o.source_id, o.sample FROM offers o JOIN retailers r ON r.id = o.retailer_id
-		WHERE o.chair_id IN `+in+` ORDER BY o.price_php, LOWER(r.name)`), args...)
-	if err != nil {
-		return fmt.Errorf("offers: %w", err)
-	}
-	for rows.Next() {
-		var id int64
-		var o catalog.Offer
-		var months sql.NullInt64
-		var src sql.NullString
-		if err := rows.Scan(&id, &o.Retailer, &o.RetailerName, &o.PricePHP, &months, &o.URL, &o.ObservedAt, &src, &o.Sample); err != nil {
-			rows.Close()
-			return fmt.Errorf("offers: %w", err)
-		}
-		if months.Valid {
-			o.InstalmentMonths = &months.Int64
-		}
-		i, ok := index[id]
-		if !ok {
-			continue
-		}
-		o.Source = src.String
-		sourceIDs[src.String] = src.Valid
-		c := &chairs[i]
-		o.Chair = c.Slug
-		c.Offers = append(c.Offers, o)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("offers: %w", err)
+	if err := s.fillOffers(ctx, chairs, index, in, args); err != nil {
+		return err
 	}
 	sources, err := s.sources(ctx, sourceIDs)
 	if err != nil {
@@ -379,8 +350,7 @@ func (s *Store) Export(ctx context.Context) (*catalog.Document, error) {
 		return nil, err
 	}
 	for _, c := range chairs {
-		doc.Offers = append(doc.Offers, c.Offers...)
-		c.BrandName, c.Offers, c.Sources = "", nil, nil
+		c.BrandName, c.Offers, c.RetailerNames, c.Sources = "", nil, nil, nil
 		doc.Chairs = append(doc.Chairs, c)
 	}
 	if doc.Places, err = s.Places(ctx, catalog.PlaceFilter{}); err != nil {

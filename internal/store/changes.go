@@ -90,11 +90,16 @@ func (s *Store) settled(tx *sql.Tx) bool {
 func (s *Store) SiteVersion(ctx context.Context) (string, error) {
 	var catalogV, contentV sql.NullString
 	var published sql.NullInt64
+	var stale int64
+	now := s.now()
 	err := s.read.QueryRowContext(ctx, s.q(`SELECT (SELECT value FROM meta WHERE key = ?), (SELECT value FROM meta WHERE key = ?),
-		(SELECT MAX(publish_at) FROM articles WHERE status = 'published' AND publish_at <= ?)`),
-		catalogVersionKey, contentVersionKey, s.now().Unix()).Scan(&catalogV, &contentV, &published)
+		(SELECT MAX(publish_at) FROM articles WHERE status = 'published' AND publish_at <= ?),
+		(SELECT COUNT(*) FROM price_current WHERE observed_at < ?)`),
+		catalogVersionKey, contentVersionKey, now.Unix(), now.Add(-s.pricePolicy().MaxAge).Unix()).Scan(&catalogV, &contentV, &published, &stale)
 	if err != nil {
 		return "", fmt.Errorf("site version: %w", err)
 	}
-	return fmt.Sprintf("%s.%s.%d", catalogV.String, contentV.String, published.Int64), nil
+	// The count of stale current offers is part of the version, so a
+	// cached page never shows an offer as fresh past its maximum age.
+	return fmt.Sprintf("%s.%s.%d.%d", catalogV.String, contentV.String, published.Int64, stale), nil
 }

@@ -13,6 +13,7 @@ import (
 	"masahe/data"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
+	"masahe/internal/prices"
 	"masahe/internal/store/storetest"
 )
 
@@ -39,6 +40,33 @@ func starter(t *testing.T) *catalog.Document {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// priceStarter records made-up prices for the starter chairs at two test
+// retailers of its own: every even-numbered chair a fresh price at the
+// first (₱60,000 plus ₱20,000 a chair), every odd-numbered one only a
+// stale price (40 days old) at the second. It returns the fresh ones.
+func priceStarter(t *testing.T, s *Store, doc *catalog.Document) []prices.Observation {
+	t.Helper()
+	shops := []catalog.Retailer{{Slug: "test-shop-a", Name: "Test Shop A"}, {Slug: "test-shop-b", Name: "Test Shop B"}}
+	if _, err := s.Import(context.Background(), &catalog.Document{Retailers: shops}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var fresh, all []prices.Observation
+	for i, c := range doc.Chairs {
+		o := prices.Observation{ChairSlug: c.Slug, RetailerSlug: shops[0].Slug, Price: prices.Pesos(60_000 + int64(i)*20_000),
+			URL: "https://shop.example.test/" + c.Slug, ObservedAt: testNow().Add(-24 * time.Hour), Method: prices.ByEditor}
+		if i%2 == 1 {
+			o.RetailerSlug, o.ObservedAt = shops[1].Slug, testNow().AddDate(0, 0, -40)
+		} else {
+			fresh = append(fresh, o)
+		}
+		all = append(all, o)
+	}
+	if _, err := s.RecordObservations(context.Background(), all, nil); err != nil {
+		t.Fatal(err)
+	}
+	return fresh
 }
 
 func loadStarter(t *testing.T, s *Store) *catalog.Document {
@@ -120,11 +148,11 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := starter(t)
-		doc.Offers = append(doc.Offers, catalog.Offer{Chair: doc.Chairs[0].Slug, Retailer: "no-such-shop", PricePHP: 1000, Sample: true})
+		doc.Chairs[len(doc.Chairs)-1].Brand = "no-such-brand"
 		_, err := s.Import(ctx, doc, nil)
 		var verr *catalog.ValidationError
-		if !errors.As(err, &verr) || len(verr.Problems) != 1 || verr.Problems[0].Field != "retailer" {
-			t.Fatalf("err = %v, want one problem with the retailer", err)
+		if !errors.As(err, &verr) || len(verr.Problems) != 1 || verr.Problems[0].Field != "brand" {
+			t.Fatalf("err = %v, want one problem with the brand", err)
 		}
 		page, err := s.ListChairs(ctx, filter(t, ""))
 		if err != nil {
@@ -158,7 +186,7 @@ func TestListChairsFilters(t *testing.T) {
 	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		loadStarter(t, s)
+		priceStarter(t, s, loadStarter(t, s))
 		all, err := s.ListChairs(ctx, filter(t, ""))
 		if err != nil {
 			t.Fatal(err)
@@ -181,12 +209,8 @@ func TestListChairsFilters(t *testing.T) {
 				return ok1 && ok2 && lo <= 185 && 185 <= hi
 			}},
 			{"weight_kg=120", func(c catalog.Chair) bool { w, ok := c.Int("max_user_weight_kg"); return ok && w >= 120 }},
-			{"max_price=200000", func(c catalog.Chair) bool { o, ok := c.LowestOffer(); return ok && o.PricePHP <= 200000 }},
-			{"min_price=200000&rollers=4d", func(c catalog.Chair) bool {
-				o, ok := c.LowestOffer()
-				r, _ := c.Str("rollers")
-				return ok && o.PricePHP >= 200000 && r == "4d"
-			}},
+			{"max_price=200000", func(c catalog.Chair) bool { o, ok := c.LowestOffer(); return ok && o.Price <= prices.Pesos(200000) }},
+			{"min_price=200000", func(c catalog.Chair) bool { o, ok := c.LowestOffer(); return ok && o.Price >= prices.Pesos(200000) }},
 		}
 		for _, tt := range tests {
 			page, err := s.ListChairs(ctx, filter(t, tt.query))
@@ -218,12 +242,12 @@ func TestListChairsSortAndPages(t *testing.T) {
 	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		loadStarter(t, s)
+		priceStarter(t, s, loadStarter(t, s))
 		page, err := s.ListChairs(ctx, filter(t, "sort=price_asc"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var prices []int64
+		var seen []prices.Centavos
 		seenMissing := false
 		for _, c := range page.Chairs {
 			o, ok := c.LowestOffer()
@@ -234,10 +258,10 @@ func TestListChairsSortAndPages(t *testing.T) {
 			if seenMissing {
 				t.Fatalf("%s has a price after chairs without one: nulls must sort last", c.Slug)
 			}
-			prices = append(prices, o.PricePHP)
+			seen = append(seen, o.Price)
 		}
-		if !slices.IsSorted(prices) || len(prices) == 0 {
-			t.Errorf("prices not ascending: %v", prices)
+		if !slices.IsSorted(seen) || len(seen) == 0 {
+			t.Errorf("prices not ascending: %v", seen)
 		}
 		byName, err := s.ListChairs(ctx, filter(t, ""))
 		if err != nil {
@@ -315,13 +339,13 @@ func TestChairsNotFound(t *testing.T) {
 func TestChairDetails(t *testing.T) {
 	t.Parallel()
 	eachStore(t, func(t *testing.T, s *Store) {
-		loadStarter(t, s)
+		priceStarter(t, s, loadStarter(t, s))
 		c, err := s.Chair(context.Background(), "osaki-os-4000")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(c.Offers) == 0 || c.Offers[0].RetailerName == "" {
-			t.Errorf("offers = %+v", c.Offers)
+		if len(c.Offers) != 1 || c.RetailerName(c.Offers[0].RetailerSlug) == c.Offers[0].RetailerSlug {
+			t.Errorf("offers = %+v, names %v", c.Offers, c.RetailerNames)
 		}
 		for key, spec := range c.Specs {
 			if spec.Source == "" && !spec.Sample {

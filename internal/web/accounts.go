@@ -10,6 +10,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
+	"masahe/internal/prices"
 )
 
 // AccountStore is what the account pages need from the database.
@@ -202,6 +203,7 @@ type accountPage struct {
 	Error       *errs.Error
 	Notice      string
 	Submissions []catalog.Submission
+	Watches     []prices.Watch
 }
 
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
@@ -212,6 +214,10 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Notice: noticeText[r.URL.Query().Get("done")]}
 	if page.Submissions, err = s.stores.Growth.UserSubmissions(r.Context(), sess.User.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if page.Watches, err = s.stores.Prices.Watches(r.Context(), sess.User.ID); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -228,6 +234,8 @@ var noticeText = map[string]string{
 	"verify-sent": "We sent you a new link to confirm your email address.",
 	"reset":       "Your password is changed and you are logged out everywhere: log in with the new password.",
 	"submitted":   "Thank you: an editor will check the spec you sent. Its status is below.",
+	"watching":    "You are watching the chair's price: we email you when it drops.",
+	"unwatched":   "The watch is removed.",
 }
 
 // accountAction runs a posted account change for the signed-in user and

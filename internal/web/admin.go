@@ -17,12 +17,10 @@ type AdminStore interface {
 	Brand(ctx context.Context, slug string) (catalog.Brand, error)
 	Retailers(ctx context.Context) ([]catalog.RetailerCount, error)
 	Retailer(ctx context.Context, slug string) (catalog.Retailer, error)
-	Offer(ctx context.Context, chair, retailer string) (catalog.Offer, error)
 	AllSources(ctx context.Context) ([]catalog.Source, error)
 	Source(ctx context.Context, id string) (catalog.Source, error)
 	SaveRecord(ctx context.Context, by audit.Actor, doc *catalog.Document, create bool) (bool, error)
 	SetChairRetired(ctx context.Context, by audit.Actor, slug string, retired bool) error
-	RetireOffer(ctx context.Context, by audit.Actor, chair, retailer string) error
 	RetireBrand(ctx context.Context, by audit.Actor, slug string) error
 	RetireRetailer(ctx context.Context, by audit.Actor, slug string) error
 	AuditLog(ctx context.Context, limit, offset int) ([]audit.Entry, error)
@@ -55,6 +53,8 @@ var adminNotice = map[string]string{
 	"role":      "Role changed. The user's sessions have ended, so the new role applies from their next login.",
 	"disabled":  "Account disabled, and logged out everywhere.",
 	"enabled":   "Account enabled.",
+	"priced":    "Price recorded.",
+	"moderated": "Sighting moderated.",
 }
 
 type adminHomePage struct {

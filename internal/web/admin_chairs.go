@@ -10,6 +10,7 @@ import (
 
 	"masahe/internal/account"
 	"masahe/internal/catalog"
+	"masahe/internal/prices"
 )
 
 // Admin editing of chairs and their offers.
@@ -28,7 +29,7 @@ func (s *Server) handleAdminChairs(w http.ResponseWriter, r *http.Request) {
 		New: link{"/admin/chairs/new", "Add a chair"}, Empty: "No chairs yet."}
 	for _, c := range chairs {
 		page.Rows = append(page.Rows, adminRow{URL: "/admin/chairs/" + url.PathEscape(c.Slug), Name: c.BrandName + " " + c.Name,
-			Detail: c.Slug + " · " + countOf(c.Offers, "offer"), Retired: c.Retired})
+			Detail: c.Slug + " · " + countOf(c.Offers, "current offer"), Retired: c.Retired})
 	}
 	s.renderAdmin(w, r, http.StatusOK, "admin_list.html", page)
 }
@@ -117,14 +118,13 @@ func (s *Server) showChairForm(w http.ResponseWriter, r *http.Request, status in
 	page.Sections = append(page.Sections, newSourceSection(v))
 	if !create {
 		base := "/admin/chairs/" + url.PathEscape(rec.Slug)
-		page.NewOffer = base + "/offers/new"
+		page.NewOffer = base + "/prices/new"
 		for _, o := range rec.Offers {
-			note := "observed " + o.ObservedAt
-			if o.Sample {
-				note = "sample"
+			note := "seen " + prices.FormatDate(o.ObservedAt) + " (" + string(o.Method) + ")"
+			if o.Stale {
+				note = "stale: last seen " + prices.FormatDate(o.ObservedAt)
 			}
-			page.Offers = append(page.Offers, offerRow{URL: base + "/offers/" + url.PathEscape(o.Retailer), Retailer: o.RetailerName,
-				Price: catalog.FormatPeso(o.PricePHP), Note: note})
+			page.Offers = append(page.Offers, offerRow{URL: o.URL, Retailer: rec.RetailerName(o.RetailerSlug), Price: o.Price.String(), Note: note})
 		}
 		if rec.Retired {
 			page.Buttons = append(page.Buttons, actionButton{URL: base + "/restore", Label: "Restore the chair",
@@ -236,120 +236,4 @@ func (s *Server) setChairRetired(w http.ResponseWriter, r *http.Request, retired
 		done = "retired"
 	}
 	http.Redirect(w, r, "/admin/chairs/"+url.PathEscape(slug)+"?done="+done, http.StatusSeeOther)
-}
-
-func (s *Server) handleAdminOfferForm(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.requireRole(r, account.Editor); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	chair, err := s.stores.Admin.AdminChair(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v := url.Values{}
-	if retailer := r.PathValue("retailer"); retailer != "" {
-		o, err := s.stores.Admin.Offer(r.Context(), chair.Slug, retailer)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		v = offerValues(o)
-	}
-	s.showOfferForm(w, r, http.StatusOK, chair, v, nil)
-}
-
-func (s *Server) handleAdminOfferSave(w http.ResponseWriter, r *http.Request) {
-	sess := s.postedForm(w, r, account.Editor)
-	if sess == nil {
-		return
-	}
-	chair, err := s.stores.Admin.AdminChair(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	retailer := r.PathValue("retailer")
-	o := offerFrom(r.PostForm, chair.Slug, cmp.Or(retailer, strings.TrimSpace(r.PostForm.Get("retailer"))))
-	doc := withNewSource(&catalog.Document{Offers: []catalog.Offer{o}}, r.PostForm)
-	next := "/admin/chairs/" + url.PathEscape(chair.Slug) + "/offers/" + url.PathEscape(o.Retailer)
-	s.saveRecord(w, r, sess, doc, retailer == "", next, func(status int, verr *catalog.ValidationError) {
-		s.showOfferForm(w, r, status, chair, r.PostForm, verr)
-	})
-}
-
-func (s *Server) showOfferForm(w http.ResponseWriter, r *http.Request, status int, chair catalog.ChairRecord, v url.Values, verr *catalog.ValidationError) {
-	retailer := r.PathValue("retailer")
-	base := "/admin/chairs/" + url.PathEscape(chair.Slug)
-	page := recordPage{Back: link{base, chair.FullName()}, Heading: "New offer for " + chair.FullName(), Submit: "Add the offer"}
-	var main formSection
-	if retailer == "" {
-		retailers, err := s.stores.Admin.Retailers(r.Context())
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		options := []catalog.Option{{Value: "", Label: "Choose a retailer"}}
-		for _, rt := range retailers {
-			options = append(options, catalog.Option{Value: rt.Slug, Label: rt.Name})
-		}
-		main.add(&formField{Name: "retailer", Label: "Retailer", Type: "select", Value: v.Get("retailer"), Options: options, Required: true})
-	} else {
-		page.Heading, page.Submit = "Offer for "+chair.FullName()+" at "+retailer, "Save the offer"
-		page.Buttons = append(page.Buttons, actionButton{URL: base + "/offers/" + url.PathEscape(retailer) + "/retire", Label: "Retire the offer",
-			Danger: true, Note: "Deletes the offer; the audit log keeps what it was."})
-	}
-	page.Layout = s.layout(r, page.Heading, "")
-	main.add(&formField{Name: "price_php", Label: "Price", Unit: "₱", Type: "number", Step: "1", Min: "1", Max: "100000000", Value: v.Get("price_php"), Required: true,
-		Hint: "whole pesos"})
-	main.add(&formField{Name: "instalment_months", Label: "Instalment months", Type: "number", Step: "1", Min: "1", Max: "60", Value: v.Get("instalment_months"),
-		Hint: "leave empty when there are no instalments"})
-	main.add(&formField{Name: "url", Label: "Offer page URL", Type: "url", Value: v.Get("url")})
-	main.add(&formField{Name: "observed_at", Label: "Date the price was seen", Type: "date", Value: v.Get("observed_at")})
-	main.add(sourceField(v, "source", "Source", ""))
-	main.add(&formField{Name: "sample", Label: "Sample price: illustrative, not observed", Type: "checkbox", Value: v.Get("sample")})
-	page.Sections = []formSection{main, newSourceSection(v)}
-	s.renderRecord(w, r, status, page, "offer", verr)
-}
-
-func offerValues(o catalog.Offer) url.Values {
-	v := url.Values{"retailer": {o.Retailer}, "price_php": {strconv.FormatInt(o.PricePHP, 10)}, "url": {o.URL},
-		"observed_at": {o.ObservedAt}, "source": {o.Source}}
-	if o.InstalmentMonths != nil {
-		v.Set("instalment_months", strconv.FormatInt(*o.InstalmentMonths, 10))
-	}
-	if o.Sample {
-		v.Set("sample", "true")
-	}
-	return v
-}
-
-// offerFrom reads the offer form. A price or month count that is not a
-// whole number becomes 0, which the import's validation rejects with its
-// own message.
-func offerFrom(v url.Values, chair, retailer string) catalog.Offer {
-	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
-	o := catalog.Offer{Chair: chair, Retailer: retailer, URL: get("url"), ObservedAt: get("observed_at"), Source: get("source"),
-		Sample: v.Get("sample") == "true"}
-	o.PricePHP, _ = strconv.ParseInt(strings.NewReplacer(",", "", "₱", "", " ", "").Replace(get("price_php")), 10, 64)
-	if m := get("instalment_months"); m != "" {
-		n, _ := strconv.ParseInt(m, 10, 64)
-		o.InstalmentMonths = &n
-	}
-	return o
-}
-
-func (s *Server) handleAdminOfferRetire(w http.ResponseWriter, r *http.Request) {
-	sess, err := s.requireRole(r, account.Editor)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	chair := r.PathValue("slug")
-	if err := s.stores.Admin.RetireOffer(r.Context(), actorOf(sess), chair, r.PathValue("retailer")); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/chairs/"+url.PathEscape(chair)+"?done=retired", http.StatusSeeOther)
 }

@@ -24,6 +24,8 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/audit"
 	"masahe/internal/catalog"
+	"masahe/internal/phtime"
+	"masahe/internal/prices"
 	"masahe/internal/store"
 )
 
@@ -57,12 +59,13 @@ func newAdminFixture(t *testing.T) adminFixture {
 		t.Fatal(err)
 	}
 	mailDir, mailName := writeTestMail(t)
+	obs := addTestPrices(t, st, doc, clock)
 	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now, SessionIdle: time.Hour, SessionLifetime: time.Hour, Passwords: testPasswords(t), MailDir: mailDir},
 		storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := adminFixture{apiFixture: apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc}, clock: &clock, mailName: mailName,
+	f := adminFixture{apiFixture: apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc, obs: obs}, clock: &clock, mailName: mailName,
 		tokens: map[account.Role]string{}, users: map[account.Role]account.User{}}
 	for _, role := range account.Roles {
 		u, err := st.CreateUser(ctx, account.User{Email: string(role) + "@example.ph", DisplayName: string(role), Role: role}, "not a real hash")
@@ -181,19 +184,20 @@ func adminRoutes(t *testing.T) []string {
 // target fills a route pattern with records that exist.
 func (f adminFixture) target(pattern string) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
-	o := f.doc.Offers[0]
-	slug, id := o.Chair, f.doc.Sources[0].ID
+	slug, id := f.doc.Chairs[0].Slug, f.doc.Sources[0].ID
 	switch {
 	case strings.HasPrefix(path, "/admin/users/"):
 		id = strconv.FormatInt(f.users[account.Member].ID, 10)
 	case strings.HasPrefix(path, "/admin/brands/"):
 		slug = f.doc.Brands[0].Slug
 	case strings.HasPrefix(path, "/admin/retailers/"):
-		slug = o.Retailer
+		slug = testShopA
 	case strings.HasPrefix(path, "/admin/places/"):
 		slug = f.doc.Places[0].Slug
+	case strings.HasPrefix(path, "/admin/prices/"):
+		id = "1"
 	}
-	path = strings.NewReplacer("{slug}", slug, "{retailer}", o.Retailer, "{id}", id, "{name}", f.mailName).Replace(path)
+	path = strings.NewReplacer("{slug}", slug, "{id}", id, "{action}", "approve", "{name}", f.mailName).Replace(path)
 	return method, path
 }
 
@@ -203,6 +207,12 @@ func TestAdminAuthorization(t *testing.T) {
 	adminOnly := func(path string) bool {
 		return strings.HasPrefix(path, "/admin/audit") || strings.HasPrefix(path, "/admin/users") || strings.HasPrefix(path, "/admin/mail")
 	}
+	// Tracked URL 1, for the routes that show one.
+	if _, err := f.st.SaveTrackedURL(context.Background(), audit.Actor{Email: "setup@example.ph"},
+		prices.TrackedURL{ChairSlug: f.doc.Chairs[0].Slug, RetailerSlug: testShopA, URL: "https://shop-a.example.test/tracked"}); err != nil {
+		t.Fatal(err)
+	}
+	before := len(f.audit(t))
 	for _, pattern := range adminRoutes(t) {
 		method, path := f.target(pattern)
 		t.Run(pattern, func(t *testing.T) {
@@ -237,7 +247,7 @@ func TestAdminAuthorization(t *testing.T) {
 			}
 		})
 	}
-	if n := len(f.audit(t)); n != 0 {
+	if n := len(f.audit(t)) - before; n != 0 {
 		t.Errorf("refused requests wrote %d audit rows", n)
 	}
 	// The account page links editors and admins to the admin.
@@ -419,27 +429,33 @@ func TestAdminNewRecords(t *testing.T) {
 		t.Errorf("retiring an unused brand: status %d", w.Code)
 	}
 
-	// An offer: a price that is not a number is refused beside its field;
-	// a good one is saved and can be retired.
-	chair := "zz-admin-chair"
-	retailer := f.doc.Offers[0].Retailer
-	offer := url.Values{"retailer": {retailer}, "price_php": {"lots"}, "sample": {"true"}}
-	w = f.send(t, account.Editor, http.MethodPost, "/admin/chairs/"+chair+"/offers/new", offer)
-	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `id="e-price_php">must be a whole number of pesos`) {
+	// A price an editor records: one that is not an amount is refused
+	// beside its field; a good one becomes the chair's current offer, with
+	// its audit row.
+	chair := f.doc.Chairs[1].Slug
+	price := url.Values{"retailer": {testShopB}, "price": {"lots"}, "observed_at": {"2026-11-20"}}
+	w = f.send(t, account.Editor, http.MethodPost, "/admin/chairs/"+chair+"/prices/new", price)
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `id="e-price">must be an amount in pesos`) {
 		t.Errorf("bad price: status %d. Body %.500s", w.Code, w.Body)
 	}
-	offer.Set("price_php", "129,990")
-	if w := f.send(t, account.Editor, http.MethodPost, "/admin/chairs/"+chair+"/offers/new", offer); w.Code != http.StatusSeeOther {
-		t.Fatalf("new offer: status %d. Body %.500s", w.Code, w.Body)
+	price.Set("price", "129,990")
+	price.Set("observed_at", f.clock.In(phtime.Manila).Format(time.DateOnly))
+	if w := f.send(t, account.Editor, http.MethodPost, "/admin/chairs/"+chair+"/prices/new", price); w.Code != http.StatusSeeOther {
+		t.Fatalf("new price: status %d. Body %.500s", w.Code, w.Body)
 	}
-	if o, err := f.st.Offer(context.Background(), chair, retailer); err != nil || o.PricePHP != 129990 {
-		t.Errorf("offer = %+v, %v", o, err)
+	priced, err := f.st.Chair(context.Background(), chair)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if w := f.send(t, account.Editor, http.MethodPost, "/admin/chairs/"+chair+"/offers/"+retailer+"/retire", url.Values{}); w.Code != http.StatusSeeOther {
-		t.Errorf("retire offer: status %d", w.Code)
+	if i := slices.IndexFunc(priced.Offers, func(o prices.Offer) bool { return o.RetailerSlug == testShopB }); i < 0 ||
+		priced.Offers[i].Price != prices.Pesos(129990) || priced.Offers[i].Method != prices.ByEditor {
+		t.Errorf("offers after the editor's price: %+v", priced.Offers)
 	}
-	if _, err := f.st.Offer(context.Background(), chair, retailer); err == nil {
-		t.Errorf("the retired offer is still there")
+	if rows, _ := f.st.AuditLog(context.Background(), 1, 0); len(rows) != 1 || rows[0].Entity != "observation" || rows[0].Key != chair+"/"+testShopB {
+		t.Errorf("audit rows %+v", rows)
+	}
+	if w := f.send(t, account.Editor, http.MethodPost, "/admin/chairs/"+chair+"/prices/new", price); w.Code != http.StatusBadRequest {
+		t.Errorf("the same price again: status %d, want 400 (already recorded)", w.Code)
 	}
 }
 
@@ -614,7 +630,7 @@ func TestChairFormRoundTrip(t *testing.T) {
 			t.Fatalf("%s: %v", c.Slug, err)
 		}
 		want := rec.Chair
-		want.BrandName, want.Offers, want.Sources, want.RatingSum, want.RatingCount = "", nil, nil, 0, 0
+		want.BrandName, want.Offers, want.RetailerNames, want.Sources, want.RatingSum, want.RatingCount = "", nil, nil, nil, 0, 0
 		a, _ := json.Marshal(want)
 		b, _ := json.Marshal(doc.Chairs[0])
 		if string(a) != string(b) {

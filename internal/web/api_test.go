@@ -18,6 +18,7 @@ import (
 
 	"masahe/data"
 	"masahe/internal/catalog"
+	"masahe/internal/prices"
 	"masahe/internal/store"
 )
 
@@ -28,6 +29,8 @@ type apiFixture struct {
 	srv *Server
 	st  *store.Store
 	doc *catalog.Document
+	// obs are the test's prices (addTestPrices).
+	obs []prices.Observation
 }
 
 func newAPIFixture(t *testing.T) apiFixture {
@@ -52,11 +55,12 @@ func newAPIFixtureAt(t *testing.T, now func() time.Time) apiFixture {
 	if loaded, err := st.LoadStarter(ctx, doc); err != nil || !loaded {
 		t.Fatalf("LoadStarter = %v, %v", loaded, err)
 	}
+	obs := addTestPrices(t, st, doc, time.Now())
 	srv, err := NewServer(Config{BaseURL: "http://example.test", Now: now}, storesOf(st), slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc}
+	return apiFixture{h: checkContract(t, srv), srv: srv, st: st, doc: doc, obs: obs}
 }
 
 // do sends a request and returns the response recorder.
@@ -153,16 +157,9 @@ func (f apiFixture) starterSlugs(keep func(c catalog.Chair) bool) []string {
 	return out
 }
 
-// lowestPrice is the cheapest starter offer for a chair.
-func (f apiFixture) lowestPrice(slug string) (int64, bool) {
-	var best int64
-	found := false
-	for _, o := range f.doc.Offers {
-		if o.Chair == slug && (!found || o.PricePHP < best) {
-			best, found = o.PricePHP, true
-		}
-	}
-	return best, found
+// lowestPrice is the cheapest fresh test price of a chair, in pesos.
+func (f apiFixture) lowestPrice(slug string) (float64, bool) {
+	return freshLowest(f.obs, slug, time.Now())
 }
 
 func TestAPIListChairs(t *testing.T) {
@@ -340,8 +337,8 @@ func TestAPIFilters(t *testing.T) {
 func TestAPISort(t *testing.T) {
 	t.Parallel()
 	f := newAPIFixture(t)
-	// Every starter chair has an offer; add one without, so that "nulls
-	// last" is tested for prices too.
+	// Add a chair without any price, so that "nulls last" is tested for
+	// prices whatever the test prices are.
 	extra := &catalog.Document{Chairs: []catalog.Chair{{
 		Slug: "zz-test-no-offer", Brand: f.doc.Chairs[0].Brand, Name: "No Offer", Specs: map[string]catalog.Spec{},
 	}}}
@@ -389,36 +386,8 @@ func TestAPISort(t *testing.T) {
 func TestAPIChair(t *testing.T) {
 	t.Parallel()
 	f := newAPIFixture(t)
-	// A starter chair with offers, one with both sample and observed offers
-	// if there is one.
-	offersOf := func(slug string) []catalog.Offer {
-		var out []catalog.Offer
-		for _, o := range f.doc.Offers {
-			if o.Chair == slug {
-				out = append(out, o)
-			}
-		}
-		return out
-	}
-	var chair catalog.Chair
-	best := -1
-	for _, c := range f.doc.Chairs {
-		offers := offersOf(c.Slug)
-		score := 0
-		if len(offers) > 0 {
-			score = 1
-		}
-		if slices.ContainsFunc(offers, func(o catalog.Offer) bool { return o.Sample }) &&
-			slices.ContainsFunc(offers, func(o catalog.Offer) bool { return !o.Sample && o.Source != "" }) {
-			score = 2
-		}
-		if score > best {
-			chair, best = c, score
-		}
-	}
-	if best < 1 {
-		t.Fatal("no starter chair has offers")
-	}
+	// A chair with two fresh test prices (the first chair).
+	chair := f.doc.Chairs[0]
 	res := f.get(t, "/api/v1/chairs/"+chair.Slug)
 	if res["slug"] != chair.Slug || res["name"] != chair.Name {
 		t.Errorf("slug, name = %v, %v; want %s, %s", res["slug"], res["name"], chair.Slug, chair.Name)
@@ -426,42 +395,32 @@ func TestAPIChair(t *testing.T) {
 	if got, _ := at(res, "brand", "slug"); got != chair.Brand {
 		t.Errorf("brand.slug = %v, want %s", got, chair.Brand)
 	}
-
-	want := offersOf(chair.Slug)
 	offers := res["offers"].([]any)
-	if len(offers) != len(want) {
-		t.Fatalf("%d offers, want %d", len(offers), len(want))
+	if len(offers) != 2 {
+		t.Fatalf("%d offers, want the 2 test prices", len(offers))
 	}
 	var prevPrice float64
 	for i, o := range offers {
 		o := o.(map[string]any)
-		for _, key := range []string{"retailer", "price_php", "instalment_months", "url", "observed_at", "source", "sample"} {
+		for _, key := range []string{"retailer", "price_php", "regular_price_php", "instalment", "in_stock", "url", "observed_at", "method", "stale"} {
 			if _, ok := o[key]; !ok {
 				t.Errorf("offer %d has no %q key: %v", i, key, o)
 			}
 		}
-		sample, ok := o["sample"].(bool)
-		if !ok {
-			t.Errorf("offer %d: sample = %v, want a boolean", i, o["sample"])
-		}
-		retailer, _ := at(o, "retailer", "slug")
 		price := o["price_php"].(float64)
-		j := slices.IndexFunc(want, func(w catalog.Offer) bool { return w.Retailer == retailer && float64(w.PricePHP) == price })
-		if j < 0 {
-			t.Errorf("offer %d (%v, ₱%v) is not a starter offer", i, retailer, price)
-		} else if want[j].Sample != sample {
-			t.Errorf("offer %d (%v): sample = %v, want %v", i, retailer, sample, want[j].Sample)
-		}
 		if i > 0 && price < prevPrice {
 			t.Errorf("offer %d: ₱%v after ₱%v: offers must be cheapest first", i, price, prevPrice)
 		}
 		prevPrice = price
 	}
-	if low, _ := f.lowestPrice(chair.Slug); res["lowest_price_php"] != float64(low) {
-		t.Errorf("lowest_price_php = %v, want %d", res["lowest_price_php"], low)
+	if in, _ := offers[1].(map[string]any)["instalment"].(map[string]any); in["months"] != 12.0 || in["total_php"] != prevPrice || in["estimate"] != false {
+		t.Errorf("shop B's instalment %v, want a 0 %% plan of 12 months totalling ₱%v", in, prevPrice)
+	}
+	if low, _ := f.lowestPrice(chair.Slug); res["lowest_price_php"] != low {
+		t.Errorf("lowest_price_php = %v, want %v", res["lowest_price_php"], low)
 	}
 
-	// Every sourced spec, offer and the model itself appear under the
+	// Every sourced spec and the model itself appear under the
 	// source's supports; sample specs are listed in sample_fields.
 	supports := map[string][]string{}
 	for _, s := range res["sources"].([]any) {
@@ -489,11 +448,6 @@ func TestAPIChair(t *testing.T) {
 			t.Errorf("sample spec %s not in sample_fields %v", key, sampleFields)
 		case !spec.Sample && spec.Source != "" && !slices.Contains(supports[spec.Source], key):
 			t.Errorf("spec %s: source %s supports %v, want it to list %s", key, spec.Source, supports[spec.Source], key)
-		}
-	}
-	for _, o := range want {
-		if o.Source != "" && !slices.Contains(supports[o.Source], "offers") {
-			t.Errorf("offer at %s: source %s supports %v, want it to list offers", o.Retailer, o.Source, supports[o.Source])
 		}
 	}
 	if chair.Source != "" && !slices.Contains(supports[chair.Source], "model") {

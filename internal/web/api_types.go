@@ -9,6 +9,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/content"
 	"masahe/internal/fit"
+	"masahe/internal/prices"
 	"masahe/internal/safety"
 )
 
@@ -60,7 +61,7 @@ type chairJSON struct {
 	Warranty        warrantyJSON   `json:"warranty"`
 	AppControl      *bool          `json:"app_control"`
 	ReleaseYear     *int64         `json:"release_year"`
-	LowestPricePHP  *int64         `json:"lowest_price_php"`
+	LowestPricePHP  *float64       `json:"lowest_price_php"`
 	Offers          []offerJSON    `json:"offers"`
 	Sources         []sourceJSON   `json:"sources"`
 	Sample          []string       `json:"sample_fields"`
@@ -94,14 +95,53 @@ type warrantyJSON struct {
 	ServiceAreas []string `json:"service_areas"`
 }
 
+// offerJSON is a retailer's current offer: its latest observation. A
+// stale one (older than the maximum age) is listed, marked, and never the
+// lowest price.
 type offerJSON struct {
-	Retailer         brandRef `json:"retailer"`
-	PricePHP         int64    `json:"price_php"`
-	InstalmentMonths *int64   `json:"instalment_months"`
-	URL              *string  `json:"url"`
-	ObservedAt       *string  `json:"observed_at"`
-	Source           *string  `json:"source"`
-	Sample           bool     `json:"sample"`
+	Retailer        brandRef        `json:"retailer"`
+	PricePHP        float64         `json:"price_php"`
+	RegularPricePHP *float64        `json:"regular_price_php"`
+	Instalment      *instalmentJSON `json:"instalment"`
+	InStock         *bool           `json:"in_stock"`
+	URL             *string         `json:"url"`
+	ObservedAt      time.Time       `json:"observed_at"`
+	Method          prices.Method   `json:"method"`
+	Stale           bool            `json:"stale"`
+}
+
+// instalmentJSON is a plan with what it costs (Estimate: worked out from
+// a quoted rate, not quoted by the retailer).
+type instalmentJSON struct {
+	Months      int      `json:"months"`
+	MonthlyRate float64  `json:"monthly_rate_percent"`
+	Banks       []string `json:"banks"`
+	MonthlyPHP  float64  `json:"monthly_php"`
+	TotalPHP    float64  `json:"total_php"`
+	Estimate    bool     `json:"estimate"`
+}
+
+// pesos is an amount for the API: pesos, with centavos as decimals.
+func pesos(c prices.Centavos) float64 { return float64(c) / 100 }
+
+func newOfferJSON(c catalog.Chair, o prices.Offer) offerJSON {
+	j := offerJSON{Retailer: brandRef{o.RetailerSlug, c.RetailerName(o.RetailerSlug)}, PricePHP: pesos(o.Price), URL: optString(o.URL),
+		ObservedAt: o.ObservedAt.UTC(), Method: o.Method, Stale: o.Stale}
+	if o.RegularPrice > 0 {
+		r := pesos(o.RegularPrice)
+		j.RegularPricePHP = &r
+	}
+	if o.Stock != prices.StockUnknown {
+		in := o.Stock == prices.InStock
+		j.InStock = &in
+	}
+	if in := o.Instalment; in != nil {
+		if pay, ok := in.Payment(o.Price); ok {
+			j.Instalment = &instalmentJSON{Months: pay.Months, MonthlyRate: float64(in.MonthlyRateBP) / 100, Banks: append([]string{}, in.Banks...),
+				MonthlyPHP: pesos(pay.Monthly), TotalPHP: pesos(pay.Total), Estimate: pay.Estimate}
+		}
+	}
+	return j
 }
 
 // sourceJSON is a source with the fields it supports.
@@ -162,7 +202,8 @@ func newChairJSON(c catalog.Chair) chairJSON {
 		Offers: []offerJSON{}, Sources: []sourceJSON{}, Sample: []string{},
 	}
 	if o, ok := c.LowestOffer(); ok {
-		j.LowestPricePHP = &o.PricePHP
+		p := pesos(o.Price)
+		j.LowestPricePHP = &p
 	}
 	supports := map[string][]string{}
 	if c.Source != "" {
@@ -178,12 +219,7 @@ func newChairJSON(c catalog.Chair) chairJSON {
 		}
 	}
 	for _, o := range c.Offers {
-		j.Offers = append(j.Offers, offerJSON{Retailer: brandRef{o.Retailer, o.RetailerName}, PricePHP: o.PricePHP,
-			InstalmentMonths: o.InstalmentMonths, URL: optString(o.URL), ObservedAt: optString(o.ObservedAt),
-			Source: optString(o.Source), Sample: o.Sample})
-		if o.Source != "" && !slices.Contains(supports[o.Source], "offers") {
-			supports[o.Source] = append(supports[o.Source], "offers")
-		}
+		j.Offers = append(j.Offers, newOfferJSON(c, o))
 	}
 	for id, fields := range supports {
 		if src, ok := c.Sources[id]; ok {
@@ -355,7 +391,7 @@ func newScoreItemJSON(i fit.Item) scoreItemJSON {
 // tcoJSON is a chair's cost of ownership.
 type tcoJSON struct {
 	PricePHP              *int64   `json:"price_php"`
-	PriceSample           bool     `json:"price_sample"`
+	PriceObservedAt       *string  `json:"price_observed_at"`
 	InstalmentMonths      *int64   `json:"instalment_months"`
 	InstalmentPHP         *int64   `json:"instalment_php"`
 	KWhPerYear            *float64 `json:"kwh_per_year"`
@@ -366,7 +402,7 @@ type tcoJSON struct {
 }
 
 func newTCOJSON(t fit.TCO) tcoJSON {
-	return tcoJSON{PricePHP: t.PricePHP, PriceSample: t.PriceSample, InstalmentMonths: t.InstalmentMonths,
+	return tcoJSON{PricePHP: t.PricePHP, PriceObservedAt: t.PriceObservedAt, InstalmentMonths: t.InstalmentMonths,
 		InstalmentPHP: t.InstalmentPHP, KWhPerYear: t.KWhPerYear, ElectricityPHPPerYear: t.ElectricityPHPPerYear,
 		WarrantyYears: t.WarrantyYears, LifespanYears: t.LifespanYears, CostPerYearPHP: t.CostPerYearPHP}
 }

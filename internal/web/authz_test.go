@@ -67,7 +67,7 @@ type authzData struct {
 	// pending).
 	chair, chair2, chair3 string
 	published, pending    int64
-	// brand is chair's brand; retailer sells chair.
+	// brand is chair's brand; retailer has a price of chair.
 	brand, retailer string
 	// place is a bundled place; submission the member's pending spec
 	// submission of chair.
@@ -96,6 +96,8 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "GET /chairs", target: "/chairs?sort=name", want: all(200)},
 		{pattern: "GET /chairs/{slug}", target: "/chairs/" + chair, want: all(200)},
 		{pattern: "GET /chairs/{slug}", target: "/chairs/no-such-chair", want: all(404), note: "unknown chair"},
+		{pattern: "GET /chairs/{slug}/prices", target: "/chairs/" + chair + "/prices", want: all(200)},
+		{pattern: "GET /chairs/{slug}/prices", target: "/chairs/no-such-chair/prices", want: all(404), note: "unknown chair"},
 		{pattern: "GET /compare", target: "/compare?chairs=" + chair + "," + chair2, want: all(200)},
 		{pattern: "GET /search", target: "/search?q=zero+gravity", want: all(200)},
 		{pattern: "GET /finder", target: "/finder", want: all(200)},
@@ -105,6 +107,8 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "GET /api/v1/chairs", target: "/api/v1/chairs?per_page=2", want: all(200)},
 		{pattern: "GET /api/v1/chairs/{slug}", target: "/api/v1/chairs/" + chair, want: all(200)},
 		{pattern: "GET /api/v1/chairs/{slug}", target: "/api/v1/chairs/no-such-chair", want: all(404), note: "unknown chair"},
+		{pattern: "GET /api/v1/chairs/{slug}/prices", target: "/api/v1/chairs/" + chair + "/prices", want: all(200)},
+		{pattern: "GET /api/v1/chairs/{slug}/prices", target: "/api/v1/chairs/no-such-chair/prices", want: all(404), note: "unknown chair"},
 		{pattern: "GET /api/v1/compare", target: "/api/v1/compare?chairs=" + chair + "," + chair2, want: all(200)},
 		{pattern: "GET /api/v1/compare", target: "/api/v1/compare?chairs=" + chair, want: all(400), note: "one chair is too few"},
 		{pattern: "GET /api/v1/brands", target: "/api/v1/brands", want: all(200)},
@@ -134,6 +138,15 @@ func authzRows(d authzData) []authzRow {
 				return url.Values{"current_password": {testPassword}, "new_password": {testPassword}}
 			}},
 		{pattern: "POST /account/logout-others", target: "/account/logout-others", form: noForm, want: signedIn(401, 303)},
+		{pattern: "POST /chairs/{slug}/watch", target: "/chairs/" + chair + "/watch", form: func(int) url.Values { return url.Values{"kind": {"drop"}} },
+			want: signedIn(401, 303), note: "each signed-in person watches for any drop"},
+		{pattern: "POST /chairs/{slug}/watch", target: "/chairs/no-such-chair/watch", form: func(int) url.Values { return url.Values{"kind": {"drop"}} },
+			want: signedIn(401, 404), note: "unknown chair"},
+		{pattern: "POST /account/watches/{id}/remove", target: "/account/watches/999999/remove", form: noForm, want: signedIn(401, 404), note: "unknown watch"},
+		{pattern: "POST /chairs/{slug}/sightings", target: "/chairs/" + chair + "/sightings", form: noForm, want: signedIn(401, 400), note: "an empty form"},
+		{pattern: "GET /unsubscribe/{token}", target: "/unsubscribe/no-such-token", want: all(404), note: "unknown token"},
+		{pattern: "POST /unsubscribe/{token}", target: "/unsubscribe/no-such-token", form: func(int) url.Values { return url.Values{"List-Unsubscribe": {"One-Click"}} },
+			want: all(404), note: "unknown token, as a mail client's one-click POST"},
 		{pattern: "POST /account/delete", target: "/account/delete", want: signedIn(401, 400), note: "a wrong password, so that the account stays",
 			form: func(int) url.Values { return url.Values{"current_password": {"not the password"}} }},
 		{pattern: "GET /verify", target: "/verify?token=not-a-token", want: all(400), note: "a junk token"},
@@ -222,11 +235,16 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /admin/chairs/{slug}", target: "/admin/chairs/" + chair, form: noForm, want: editorOK(401, 400), note: "an empty form"},
 		{pattern: "POST /admin/chairs/{slug}/retire", target: "/admin/chairs/no-such-chair/retire", form: noForm, want: editorOK(401, 404), note: "unknown chair"},
 		{pattern: "POST /admin/chairs/{slug}/restore", target: "/admin/chairs/" + chair + "/restore", form: noForm, want: editorOK(401, 303), note: "not retired: no change"},
-		{pattern: "GET /admin/chairs/{slug}/offers/new", target: "/admin/chairs/" + chair + "/offers/new", want: editorOK(303, 200)},
-		{pattern: "POST /admin/chairs/{slug}/offers/new", target: "/admin/chairs/" + chair + "/offers/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
-		{pattern: "GET /admin/chairs/{slug}/offers/{retailer}", target: "/admin/chairs/" + chair + "/offers/" + retailer, want: editorOK(303, 200)},
-		{pattern: "POST /admin/chairs/{slug}/offers/{retailer}", target: "/admin/chairs/" + chair + "/offers/" + retailer, form: noForm, want: editorOK(401, 400), note: "an empty form"},
-		{pattern: "POST /admin/chairs/{slug}/offers/{retailer}/retire", target: "/admin/chairs/" + chair + "/offers/no-such-retailer/retire", form: noForm, want: editorOK(401, 404), note: "unknown offer"},
+		{pattern: "GET /admin/chairs/{slug}/prices/new", target: "/admin/chairs/" + chair + "/prices/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/chairs/{slug}/prices/new", target: "/admin/chairs/" + chair + "/prices/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "GET /admin/prices", target: "/admin/prices", want: editorOK(303, 200)},
+		{pattern: "GET /admin/prices/urls/new", target: "/admin/prices/urls/new", want: editorOK(303, 200)},
+		{pattern: "POST /admin/prices/urls/new", target: "/admin/prices/urls/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
+		{pattern: "GET /admin/prices/urls/{id}", target: "/admin/prices/urls/999999", want: editorOK(303, 404), note: "unknown tracked URL"},
+		{pattern: "POST /admin/prices/urls/{id}", target: "/admin/prices/urls/999999", form: noForm, want: editorOK(401, 404), note: "unknown tracked URL"},
+		{pattern: "POST /admin/prices/urls/{id}/remove", target: "/admin/prices/urls/999999/remove", form: noForm, want: editorOK(401, 404), note: "unknown tracked URL"},
+		{pattern: "POST /admin/prices/sightings/{id}/{action}", target: "/admin/prices/sightings/999999/approve", form: noForm, want: editorOK(401, 404), note: "unknown sighting"},
+		{pattern: "POST /admin/prices/sightings/{id}/{action}", target: "/admin/prices/sightings/999999/frobnicate", form: noForm, want: editorOK(401, 404), note: "unknown action"},
 		{pattern: "GET /admin/brands", target: "/admin/brands", want: editorOK(303, 200)},
 		{pattern: "GET /admin/brands/new", target: "/admin/brands/new", want: editorOK(303, 200)},
 		{pattern: "POST /admin/brands/new", target: "/admin/brands/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
@@ -238,7 +256,7 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /admin/retailers/new", target: "/admin/retailers/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
 		{pattern: "GET /admin/retailers/{slug}", target: "/admin/retailers/" + retailer, want: editorOK(303, 200)},
 		{pattern: "POST /admin/retailers/{slug}", target: "/admin/retailers/" + retailer, form: noForm, want: editorOK(401, 400), note: "an empty form"},
-		{pattern: "POST /admin/retailers/{slug}/retire", target: "/admin/retailers/" + retailer + "/retire", form: noForm, want: editorOK(401, 409), note: "a retailer with offers"},
+		{pattern: "POST /admin/retailers/{slug}/retire", target: "/admin/retailers/" + retailer + "/retire", form: noForm, want: editorOK(401, 409), note: "a retailer with price history"},
 		{pattern: "GET /admin/sources", target: "/admin/sources", want: editorOK(303, 200)},
 		{pattern: "GET /admin/sources/new", target: "/admin/sources/new", want: editorOK(303, 200)},
 		{pattern: "POST /admin/sources/new", target: "/admin/sources/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
@@ -498,12 +516,7 @@ func starterAuthzData(t *testing.T) authzData {
 		t.Fatal(err)
 	}
 	d := authzData{chair: doc.Chairs[0].Slug, chair2: doc.Chairs[1].Slug, chair3: doc.Chairs[2].Slug, published: 1, pending: 2, brand: doc.Chairs[0].Brand,
-		place: doc.Places[0].Slug, submission: 1}
-	for _, o := range doc.Offers {
-		if o.Chair == d.chair {
-			d.retailer = o.Retailer
-		}
-	}
+		place: doc.Places[0].Slug, submission: 1, retailer: testShopA}
 	return d
 }
 
@@ -513,6 +526,11 @@ func starterAuthzData(t *testing.T) authzData {
 // returns d with the reviews' ids.
 func addMatrixData(t *testing.T, f *accountFixture, d authzData) authzData {
 	t.Helper()
+	doc, err := data.Starter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addTestPrices(t, f.st, doc, f.clk.Now())
 	hash := testHash(t)
 	var users [nWho]account.User
 	for who := member; who < nWho; who++ {

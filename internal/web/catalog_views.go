@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -39,11 +38,6 @@ func newFitBadge(checks []fit.Check) *fitBadge {
 	return &fitBadge{Verdict: fit.Worst(checks), Checks: checks}
 }
 
-type priceView struct {
-	Amount string
-	Sample bool
-}
-
 // newCard shows a chair in a list; siteMean is the mean owner rating
 // that its rating is shrunk toward.
 func newCard(c catalog.Chair, selected []string, siteMean float64) cardView {
@@ -67,14 +61,6 @@ func newCard(c catalog.Chair, selected []string, siteMean float64) cardView {
 	return v
 }
 
-// newPriceView is a chair's lowest price, or nil when no offer is known.
-func newPriceView(c catalog.Chair) *priceView {
-	if o, ok := c.LowestOffer(); ok {
-		return &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
-	}
-	return nil
-}
-
 // specRow is one spec on the chair page.
 type specRow struct {
 	Label    string
@@ -95,16 +81,6 @@ type specGroup struct {
 type numberedSource struct {
 	N int
 	catalog.Source
-}
-
-type offerView struct {
-	Retailer   string
-	URL        string
-	Price      string
-	Instalment string
-	Observed   string
-	Sample     bool
-	SourceN    int
 }
 
 // sourceNumbers numbers a chair's sources in order of first citation.
@@ -133,8 +109,8 @@ func (n *sourceNumbers) list() []numberedSource {
 }
 
 // specGroups lays out every spec of the chair by group, with numbered
-// sources; offers are numbered after the specs.
-func specGroups(c catalog.Chair) ([]specGroup, []offerView, []numberedSource) {
+// sources.
+func specGroups(c catalog.Chair) ([]specGroup, []numberedSource) {
 	nums := &sourceNumbers{chair: c}
 	nums.number(c.Source)
 	var groups []specGroup
@@ -148,15 +124,7 @@ func specGroups(c catalog.Chair) ([]specGroup, []offerView, []numberedSource) {
 		g := &groups[len(groups)-1]
 		g.Rows = append(g.Rows, row)
 	}
-	var offers []offerView
-	for _, o := range c.Offers {
-		v := offerView{Retailer: o.RetailerName, URL: o.URL, Price: catalog.FormatPeso(o.PricePHP), Observed: o.ObservedAt, Sample: o.Sample, SourceN: nums.number(o.Source)}
-		if monthly, ok := o.Monthly(); ok {
-			v.Instalment = fmt.Sprintf("%s a month over %d months", catalog.FormatPeso(monthly), *o.InstalmentMonths)
-		}
-		offers = append(offers, v)
-	}
-	return groups, offers, nums.list()
+	return groups, nums.list()
 }
 
 // facetOption is a checkbox, radio or select option of the filter form.

@@ -157,7 +157,6 @@ func pickRoomDrawing(p fit.Profile, results []resultView, draw string) *roomDraw
 // tcoView is the cost of ownership, formatted.
 type tcoView struct {
 	Price       string
-	PriceSample bool
 	Instalment  string
 	Electricity string
 	Warranty    string
@@ -166,9 +165,9 @@ type tcoView struct {
 
 func newTCOView(t fit.TCO) tcoView {
 	const na = "not published"
-	v := tcoView{Price: "no offer known", Instalment: "none offered", Electricity: na, Warranty: na, PerYear: "needs the price and the power use"}
-	if t.PricePHP != nil {
-		v.Price, v.PriceSample = catalog.FormatPeso(*t.PricePHP), t.PriceSample
+	v := tcoView{Price: "no fresh observed price", Instalment: "none offered", Electricity: na, Warranty: na, PerYear: "needs a fresh observed price and the power use"}
+	if t.PricePHP != nil && t.PriceObservedAt != nil {
+		v.Price = catalog.FormatPeso(*t.PricePHP) + " (lowest observed, " + *t.PriceObservedAt + ")"
 	}
 	if t.InstalmentPHP != nil {
 		v.Instalment = fmt.Sprintf("%s a month for %d months", catalog.FormatPeso(*t.InstalmentPHP), *t.InstalmentMonths)

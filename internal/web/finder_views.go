@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"masahe/internal/catalog"
 	"masahe/internal/fit"
 )
 
@@ -135,16 +134,11 @@ func verdictWord(v fit.Verdict) string {
 }
 
 func observedPriceText(r fit.Result) string {
-	lowest := int64(-1)
-	for _, o := range r.Chair.Offers {
-		if !o.Sample && (lowest < 0 || o.PricePHP < lowest) {
-			lowest = o.PricePHP
-		}
-	}
-	if lowest < 0 {
+	o, ok := r.Chair.LowestOffer()
+	if !ok {
 		return "none observed"
 	}
-	return catalog.FormatPeso(lowest)
+	return o.Price.String()
 }
 
 // excludedReason is one reason chairs were left out, with their names.

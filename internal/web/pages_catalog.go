@@ -165,12 +165,18 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		page.NextURL = pageURL("/chairs", f, f.Page+1, extra)
 	}
 	shown := map[string]bool{}
+	drops := map[string]*priceView{}
 	for _, c := range res.Chairs {
 		card := newCard(c, picked, mean)
 		card.ShowCompare = true
 		card.Fit = newFitBadge(fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
 		page.Cards = append(page.Cards, card)
+		drops[c.Slug] = card.Price
 		shown[c.Slug] = true
+	}
+	if err := s.markDrops(r.Context(), drops); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	for _, slug := range picked {
 		if !shown[slug] {
@@ -186,8 +192,7 @@ type chairPage struct {
 	FinderURL    string
 	Chair        catalog.Chair
 	Groups       []specGroup
-	Offers       []offerView
-	Lowest       *priceView
+	Prices       pricesSection
 	Sources      []numberedSource
 	Footprint    *footprint
 	CompareURL   string
@@ -220,7 +225,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		Footprint:  newFootprint(c),
 		CompareURL: catalogWithCompare([]string{c.Slug}),
 	}
-	page.Groups, page.Offers, page.Sources = specGroups(c)
+	page.Groups, page.Sources = specGroups(c)
 	if page.Places, err = s.newChairPlaces(r.Context(), c); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -249,8 +254,9 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	if _, ok := c.Sources[c.Source]; ok {
 		page.ModelSourceN = 1
 	}
-	if o, ok := c.LowestOffer(); ok {
-		page.Lowest = &priceView{Amount: catalog.FormatPeso(o.PricePHP), Sample: o.Sample}
+	if page.Prices, err = s.pricesFor(r.Context(), c, chartDays); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	page.Missing = len(catalog.Fields) - len(c.Specs)
 	var review *content.EditorialReview
@@ -317,11 +323,17 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		AddURL:   catalogWithCompare(slugs),
 		CanAdd:   len(slugs) < catalog.MaxCompare,
 	}
+	drops := map[string]*priceView{}
 	for _, c := range chairs {
 		col := compareColumn{Chair: c, URL: "/chairs/" + c.Slug, Price: newPriceView(c)}
+		drops[c.Slug] = col.Price
 		rest := slices.DeleteFunc(slices.Clone(slugs), func(x string) bool { return x == c.Slug })
 		col.RemoveURL = compareURL(rest, onlyDiff)
 		page.Columns = append(page.Columns, col)
+	}
+	if err := s.markDrops(r.Context(), drops); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	if len(chairs) >= catalog.MinCompare {
 		rows, err := catalog.Compare(chairs)

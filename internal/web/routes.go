@@ -21,6 +21,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	// A chair page view is counted, a number per chair and day, before
 	// the cache answers (growth.go).
 	mux.HandleFunc("GET /chairs/{slug}", s.countView(s.cached(s.handleChair)))
+	mux.HandleFunc("GET /chairs/{slug}/prices", s.cached(s.handleChairPrices))
 	mux.HandleFunc("GET /compare", s.cached(s.handleCompare))
 	mux.HandleFunc("GET /search", s.cached(s.handleSearch))
 	// The finder's answers may include health conditions: never cached.
@@ -30,6 +31,7 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 
 	mux.HandleFunc("GET /api/v1/chairs", s.cached(s.handleAPIChairs))
 	mux.HandleFunc("GET /api/v1/chairs/{slug}", s.cached(s.handleAPIChair))
+	mux.HandleFunc("GET /api/v1/chairs/{slug}/prices", s.cached(s.handleAPIChairPrices))
 	mux.HandleFunc("GET /api/v1/compare", s.cached(s.handleAPICompare))
 	mux.HandleFunc("GET /api/v1/brands", s.cached(s.handleAPIBrands))
 	mux.HandleFunc("GET /api/v1/search", s.cached(s.handleAPIChairs))
@@ -54,6 +56,14 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /forgot", s.handleForgot)
 	mux.HandleFunc("GET /reset", s.handleResetForm)
 	mux.HandleFunc("POST /reset", s.handleReset)
+
+	// Prices from members (prices.go): watches, sightings and the mails'
+	// one-click unsubscribe (RFC 8058; the GET only shows what it ends).
+	mux.HandleFunc("POST /chairs/{slug}/watch", s.handleWatch)
+	mux.HandleFunc("POST /account/watches/{id}/remove", s.handleWatchRemove)
+	mux.HandleFunc("POST /chairs/{slug}/sightings", s.handleSighting)
+	mux.HandleFunc("GET /unsubscribe/{token}", s.handleUnsubscribeForm)
+	mux.HandleFunc("POST /unsubscribe/{token}", s.handleUnsubscribe)
 
 	mux.HandleFunc("GET /chairs/{slug}/review", s.handleReviewForm)
 	mux.HandleFunc("POST /chairs/{slug}/review", s.handleReviewSave)
@@ -81,11 +91,16 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/chairs/{slug}", s.handleAdminChairSave)
 	mux.HandleFunc("POST /admin/chairs/{slug}/retire", s.handleAdminChairRetire)
 	mux.HandleFunc("POST /admin/chairs/{slug}/restore", s.handleAdminChairRestore)
-	mux.HandleFunc("GET /admin/chairs/{slug}/offers/new", s.handleAdminOfferForm)
-	mux.HandleFunc("POST /admin/chairs/{slug}/offers/new", s.handleAdminOfferSave)
-	mux.HandleFunc("GET /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferForm)
-	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferSave)
-	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}/retire", s.handleAdminOfferRetire)
+	// Prices: prices editors enter, tracked URLs, sightings (admin_prices.go).
+	mux.HandleFunc("GET /admin/chairs/{slug}/prices/new", s.handleAdminPriceForm)
+	mux.HandleFunc("POST /admin/chairs/{slug}/prices/new", s.handleAdminPriceSave)
+	mux.HandleFunc("GET /admin/prices", s.handleAdminPrices)
+	mux.HandleFunc("GET /admin/prices/urls/new", s.handleAdminTrackedForm)
+	mux.HandleFunc("POST /admin/prices/urls/new", s.handleAdminTrackedSave)
+	mux.HandleFunc("GET /admin/prices/urls/{id}", s.handleAdminTrackedForm)
+	mux.HandleFunc("POST /admin/prices/urls/{id}", s.handleAdminTrackedSave)
+	mux.HandleFunc("POST /admin/prices/urls/{id}/remove", s.handleAdminTrackedRemove)
+	mux.HandleFunc("POST /admin/prices/sightings/{id}/{action}", s.handleAdminSightingModerate)
 	// Brands, retailers, sources and places: one generic handler set, driven by
 	// each kind's description (admin_records.go).
 	kind := recordKinds()

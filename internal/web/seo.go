@@ -57,9 +57,9 @@ type ldItemList struct {
 type ldOffer struct {
 	Type          string    `json:"@type"`
 	PriceCurrency string    `json:"priceCurrency"`
-	Price         int64     `json:"price,omitempty"`
-	LowPrice      int64     `json:"lowPrice,omitempty"`
-	HighPrice     int64     `json:"highPrice,omitempty"`
+	Price         float64   `json:"price,omitempty"`
+	LowPrice      float64   `json:"lowPrice,omitempty"`
+	HighPrice     float64   `json:"highPrice,omitempty"`
 	OfferCount    int       `json:"offerCount,omitempty"`
 	URL           string    `json:"url,omitempty"`
 	Seller        *ldThing  `json:"seller,omitempty"`
@@ -185,20 +185,19 @@ func (s *Server) reviewLD(e content.EditorialReview, c catalog.Chair) *ldReview 
 		PositiveNotes: notesLD(e.Pros), NegativeNotes: notesLD(e.Cons)}
 }
 
-// productLD describes a chair. Only observed offers are listed: a sample
-// price is an illustration, and structured data cannot say so, so it is
-// left out rather than passed off as a price someone saw. The rating is
-// the owners' own average.
+// productLD describes a chair. Only fresh offers are listed: a stale one
+// ("last seen ₱X on 3 Nov") may no longer hold, and structured data cannot
+// say so. The rating is the owners' own average.
 func (s *Server) productLD(c catalog.Chair, editorial *content.EditorialReview) ldProduct {
 	p := ldProduct{Context: schemaContext, Type: "Product", Name: c.FullName(), Brand: &ldThing{Type: "Brand", Name: c.BrandName},
 		URL: s.cfg.BaseURL + "/chairs/" + c.Slug}
 	var offers []ldOffer
 	for _, o := range c.Offers {
-		if o.Sample {
+		if o.Stale {
 			continue
 		}
-		offers = append(offers, ldOffer{Type: "Offer", PriceCurrency: "PHP", Price: o.PricePHP, URL: o.URL,
-			Seller: &ldThing{Type: "Organization", Name: o.RetailerName}})
+		offers = append(offers, ldOffer{Type: "Offer", PriceCurrency: "PHP", Price: pesos(o.Price), URL: o.URL,
+			Seller: &ldThing{Type: "Organization", Name: c.RetailerName(o.RetailerSlug)}})
 	}
 	switch len(offers) {
 	case 0:
@@ -373,12 +372,10 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 	add("/", time.Time{})
 	add("/chairs", time.Time{})
 	for _, c := range chairs {
-		// The chair's editorial review and observed offers are dated.
+		// The chair's editorial review and current offers are dated.
 		mod := reviewOf[c.Slug]
 		for _, o := range c.Offers {
-			if t, err := time.ParseInLocation(time.DateOnly, o.ObservedAt, phtime.Manila); err == nil && !o.Sample {
-				mod = later(mod, t)
-			}
+			mod = later(mod, o.ObservedAt)
 		}
 		add("/chairs/"+c.Slug, mod)
 	}

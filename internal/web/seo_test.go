@@ -13,10 +13,10 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
-	"masahe/data"
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/prices"
 )
 
 // The fixture's base URL (newAccountFixture).
@@ -336,19 +336,19 @@ func TestJSONLD(t *testing.T) {
 	t.Parallel()
 	f := newEditorialFixture(t)
 	ctx := context.Background()
-	doc, err := data.Starter()
-	if err != nil {
+	// Fresh prices: two for chair A, one for chair B; the plain chair has
+	// only a stale one, which structured data never offers.
+	shops := []catalog.Retailer{{Slug: testShopA, Name: "Test Shop A"}, {Slug: testShopB, Name: "Test Shop B"}}
+	if _, err := f.st.Import(ctx, &catalog.Document{Retailers: shops}, nil); err != nil {
 		t.Fatal(err)
 	}
-	// Observed offers: two for chair A, one for chair B. The plain chair
-	// keeps only its sample offers.
-	observed := func(chair, retailer string, price int64) catalog.Offer {
-		return catalog.Offer{Chair: chair, Retailer: retailer, PricePHP: price, URL: "https://shop.example.ph/" + chair,
-			ObservedAt: "2026-11-20", Source: doc.Sources[0].ID}
+	observed := func(chair, retailer string, pesos int64, age time.Duration) prices.Observation {
+		return prices.Observation{ChairSlug: chair, RetailerSlug: retailer, Price: prices.Pesos(pesos), URL: "https://shop.example.test/" + chair,
+			ObservedAt: f.clk.Now().Add(-age), Method: prices.ByFeed}
 	}
-	offers := &catalog.Document{Offers: []catalog.Offer{observed(f.chairA.Slug, doc.Retailers[0].Slug, 199990),
-		observed(f.chairA.Slug, doc.Retailers[1].Slug, 189990), observed(f.chairB.Slug, doc.Retailers[0].Slug, 99990)}}
-	if _, err := f.st.Import(ctx, offers, nil); err != nil {
+	if _, err := f.st.RecordObservations(ctx, []prices.Observation{observed(f.chairA.Slug, testShopA, 199990, time.Hour),
+		observed(f.chairA.Slug, testShopB, 189990, time.Hour), observed(f.chairB.Slug, testShopA, 99990, time.Hour),
+		observed(f.plain.Slug, testShopA, 99990, 40*24*time.Hour)}, nil); err != nil {
 		t.Fatal(err)
 	}
 	// Two owners rate chair A 4 and 5.
@@ -391,10 +391,14 @@ func TestJSONLD(t *testing.T) {
 	if _, ok := p["aggregateRating"]; ok {
 		t.Error("a chair no owner rated has an aggregateRating")
 	}
-	// Sample prices are illustrations: never offered as prices seen.
-	p = ldOfType(t, ldObjects(t, f.page(t, "/chairs/"+f.plain.Slug, http.StatusOK)), "Product")
+	// A stale price may no longer hold: never offered as structured data.
+	plainPage := f.page(t, "/chairs/"+f.plain.Slug, http.StatusOK)
+	p = ldOfType(t, ldObjects(t, plainPage), "Product")
 	if _, ok := p["offers"]; ok {
-		t.Errorf("a chair with only sample offers has offers %v", p["offers"])
+		t.Errorf("a chair with only a stale price has offers %v", p["offers"])
+	}
+	if !strings.Contains(plainPage, "last seen ₱99,990 on") || !strings.Contains(plainPage, "No observed price yet") {
+		t.Errorf("the plain chair's page should say its price was last seen, and that it has no fresh one")
 	}
 	if _, ok := p["review"]; ok {
 		t.Error("a chair without an editorial review has a review")

@@ -33,6 +33,7 @@ type Stores struct {
 	AccountMail AccountMailStore
 	Places      PlaceStore
 	Growth      GrowthStore
+	Prices      PriceStore
 }
 
 // Config holds the server's settings.

@@ -6,16 +6,18 @@ package catalogtest
 import (
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"masahe/internal/catalog"
+	"masahe/internal/prices"
 )
 
 // SourceID is the id of the one placeholder source every generated spec
-// and offer cites.
+// cites.
 const SourceID = "generated"
 
-// Generate returns a catalog of n chairs spread over 40 brands, each chair
-// offered by both of two retailers. The same n always gives the same
+// Generate returns a catalog of n chairs spread over 40 brands and two
+// retailers (Observations prices them). The same n always gives the same
 // document, and the document passes Validate against an empty database.
 func Generate(n int) *catalog.Document {
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
@@ -71,13 +73,21 @@ func Generate(n int) *catalog.Document {
 			specs[key] = catalog.Spec{Value: v, Source: SourceID}
 		}
 		doc.Chairs = append(doc.Chairs, catalog.Chair{Slug: slug, Brand: brand.Slug, Name: fmt.Sprintf("Model %d", i), Specs: specs})
-		price := between(40, 600) * 1000
-		for j, r := range doc.Retailers {
-			doc.Offers = append(doc.Offers, catalog.Offer{
-				Chair: slug, Retailer: r.Slug, PricePHP: price + int64(j)*5000,
-				URL: r.URL + "/" + slug, ObservedAt: "2025-01-01", Source: SourceID,
-			})
-		}
 	}
 	return doc
+}
+
+// Observations returns one made-up price for each chair of doc at each of
+// its retailers, observed at at: the same doc always gives the same prices.
+func Observations(doc *catalog.Document, at time.Time) []prices.Observation {
+	rng := rand.New(rand.NewPCG(2, uint64(len(doc.Chairs))))
+	var out []prices.Observation
+	for _, c := range doc.Chairs {
+		price := prices.Pesos((40 + rng.Int64N(561)) * 1000)
+		for j, r := range doc.Retailers {
+			out = append(out, prices.Observation{ChairSlug: c.Slug, RetailerSlug: r.Slug, Price: price + prices.Pesos(int64(j)*5000),
+				URL: r.URL + "/" + c.Slug, ObservedAt: at, Method: prices.ByFeed})
+		}
+	}
+	return out
 }

@@ -57,6 +57,10 @@ type Options struct {
 	Chairs map[string]string
 	// Progress, when set, is called every ProgressEvery rows and at the end.
 	Progress func(Stats)
+	// Check, when set, returns problems of an otherwise valid observation
+	// that the file alone cannot tell, such as a chair or retailer the
+	// database does not know; they are reported with the row's line.
+	Check func(prices.Observation) []prices.Problem
 }
 
 // ProgressEvery is how many rows pass between progress calls.
@@ -135,6 +139,9 @@ func (rd *reader) row(line int, o prices.Observation, ps []prices.Problem) error
 		if !slices.ContainsFunc(ps[:parsed], func(q prices.Problem) bool { return q.Field == p.Field }) {
 			ps = append(ps, p)
 		}
+	}
+	if len(ps) == 0 && rd.opt.Check != nil {
+		ps = rd.opt.Check(o)
 	}
 	if len(ps) > 0 {
 		for i := range ps {
