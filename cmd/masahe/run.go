@@ -29,6 +29,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/locale"
 	"masahe/internal/store"
 	"masahe/internal/web"
 )
@@ -226,7 +227,13 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	if !secure {
 		log.Warn("the base URL is plain http on a public address: browsers will refuse the login cookie; serve over https")
 	}
+	bundle, err := locale.NewBundle(log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	handler, err := web.NewServer(web.Config{
+		Bundle:      bundle,
 		BaseURL:     strings.TrimSuffix(cfg.baseURL, "/"),
 		SessionIdle: cfg.sessionIdle, SessionLifetime: cfg.sessionLifetime,
 		SecureCookies: secure, HSTS: base.Scheme == "https",

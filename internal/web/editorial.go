@@ -135,7 +135,7 @@ func (s *Server) newArticleList(r *http.Request, title, description, path string
 		}
 		return path + "?page=" + strconv.Itoa(n)
 	}
-	page.Canonical = s.cfg.BaseURL + at(pageNum)
+	page.Canonical = s.canonicalURL(r, at(pageNum))
 	if pageNum > 1 {
 		page.PrevURL = at(pageNum - 1)
 	}

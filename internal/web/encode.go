@@ -193,7 +193,7 @@ func writeEncoded(w http.ResponseWriter, r *http.Request, status int, e *encoded
 	body, coding := e.pick(r.Header.Get("Accept-Encoding"))
 	h := w.Header()
 	if e.br != nil || e.gzip != nil {
-		h.Set("Vary", "Accept-Encoding")
+		h.Add("Vary", "Accept-Encoding")
 	}
 	if coding != codingIdentity {
 		h.Set("Content-Encoding", coding)

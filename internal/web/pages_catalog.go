@@ -147,7 +147,7 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		PageNum: f.Page,
 		Pages:   max(1, (res.Total+f.PerPage-1)/f.PerPage),
 	}
-	page.Canonical = s.cfg.BaseURL + pageURL("/chairs", f, f.Page, nil)
+	page.Canonical = s.canonicalURL(r, pageURL("/chairs", f, f.Page, nil))
 	extra := url.Values{}
 	if len(picked) > 0 {
 		extra.Set("compare", query.Get("compare"))
@@ -263,7 +263,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	if len(p.Query()) > 0 {
 		page.Fit = newFitBadge(fit.CheckChair(c, p, nil))
 		page.FinderURL = withQuery("/finder", p.Query())
-		page.Canonical = s.cfg.BaseURL + "/chairs/" + c.Slug
+		page.Canonical = s.canonicalURL(r, "/chairs/" + c.Slug)
 	}
 	s.renderPage(w, r, "chair.html", page)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"masahe/internal/account"
+	"masahe/internal/locale"
 )
 
 // Stores is what the server reads and writes, one small interface per
@@ -50,6 +51,9 @@ type Config struct {
 	// Passwords checks, hashes and verifies passwords; nil means
 	// account.NewPasswords with Argon2id.
 	Passwords *account.Passwords
+	// Bundle holds the languages' messages and search synonyms; nil means
+	// locale.NewBundle.
+	Bundle *locale.Bundle
 }
 
 // Session timeouts when the configuration leaves them out.
@@ -63,7 +67,8 @@ type Server struct {
 	cfg     Config
 	stores  Stores
 	log     *slog.Logger
-	pages   map[string]*template.Template
+	pages   map[locale.Lang]map[string]*template.Template
+	bundle  *locale.Bundle
 	metrics *metrics
 	cache   *pageCache
 	static  *staticFiles
@@ -81,7 +86,12 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 	if err != nil {
 		return nil, err
 	}
-	pages, err := parseTemplates(static)
+	if cfg.Bundle == nil {
+		if cfg.Bundle, err = locale.NewBundle(log); err != nil {
+			return nil, err
+		}
+	}
+	pages, err := parseTemplates(static, cfg.Bundle)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +105,7 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 			return nil, err
 		}
 	}
-	s := &Server{cfg: cfg, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
+	s := &Server{cfg: cfg, static: static, compressor: comp, stores: st, log: log, pages: pages, bundle: cfg.Bundle, metrics: newMetrics(reg),
 		cache: newPageCache(st.Catalog.CatalogVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes))}
 	s.handler = s.routes(reg)
 	return s, nil

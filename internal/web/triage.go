@@ -92,7 +92,7 @@ func (s *Server) handleTriage(w http.ResponseWriter, r *http.Request) {
 		Guides:     guideTopics,
 	}
 	// The answers, health included, stay out of the canonical link.
-	page.Canonical = s.cfg.BaseURL + "/safety/triage"
+	page.Canonical = s.canonicalURL(r, "/safety/triage")
 	if len(query) == 0 {
 		s.renderPage(w, r, "triage.html", page)
 		return
