@@ -263,7 +263,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	if len(p.Query()) > 0 {
 		page.Fit = newFitBadge(fit.CheckChair(c, p, nil))
 		page.FinderURL = withQuery("/finder", p.Query())
-		page.Canonical = s.canonicalURL(r, "/chairs/" + c.Slug)
+		page.Canonical = s.canonicalURL(r, "/chairs/"+c.Slug)
 	}
 	s.renderPage(w, r, "chair.html", page)
 }
