@@ -136,3 +136,25 @@ func TestSitemapAlternates(t *testing.T) {
 		}
 	}
 }
+
+// TestFilipinoSafetyGuides: /fil/safety/... serves the Filipino guide
+// pages, with their titles and links in Filipino.
+func TestFilipinoSafetyGuides(t *testing.T) {
+	t.Parallel()
+	f := newAPIFixture(t)
+	for target, want := range map[string][]string{
+		"/fil/safety":           {"<h1>Ligtas na paggamit ng massage chair</h1>", `href="/fil/safety/session-length"`, `href="/fil/safety/triage"`},
+		"/fil/safety/red-flags": {"Pumunta sa emergency ngayon, o tumawag sa 911", `<a href="/fil/safety/triage">`, ` lang="en">`},
+		"/safety/red-flags":     {`<html lang="en">`, `href="/safety/triage"`},
+	} {
+		w := f.do(t, http.MethodGet, target)
+		if w.Code != http.StatusOK {
+			t.Errorf("GET %s: status %d", target, w.Code)
+		}
+		for _, s := range want {
+			if !strings.Contains(w.Body.String(), s) {
+				t.Errorf("GET %s: no %s", target, s)
+			}
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/locale"
 	"masahe/internal/phtime"
+	"masahe/internal/safety"
 )
 
 //go:embed templates static
@@ -34,7 +35,7 @@ type Layout struct {
 	// Feeds are the Atom feeds the page announces.
 	Feeds []feedLink
 	// Lang is the page's language. Templates write its messages with the
-	// T, plural and html functions (langFuncs).
+	// T, plural and TH functions (langFuncs).
 	Lang locale.Lang
 	// Alternates are the page's full address in every language, for
 	// hreflang; Switch the language switch's links (the page in the other
@@ -118,21 +119,30 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
-	// strong marks text up as <strong>, for a message's HTML argument.
+	// anchor, srcLink and strong mark text up for a message's HTML
+	// argument: a link, a link to a source (written in English), bold.
+	"anchor": func(href, text string) template.HTML {
+		return template.HTML(`<a href="` + template.HTMLEscapeString(href) + `">` + template.HTMLEscapeString(text) + `</a>`)
+	},
+	"srcLink": func(src safety.Source) template.HTML {
+		return template.HTML(`<a href="` + template.HTMLEscapeString(src.URL) + `" rel="nofollow noopener" lang="en">` +
+			template.HTMLEscapeString(src.Title) + `</a>`)
+	},
 	"strong": func(s string) template.HTML {
 		return template.HTML("<strong>" + template.HTMLEscapeString(s) + "</strong>")
 	},
 }
 
 // langFuncs are the template functions of one language: T, plural and
-// html write its messages (see locale.Printer), and link gives a site path
+// TH (a message with markup arguments, Printer.HTML; "html" is a
+// template builtin) write its messages, and link gives a site path
 // in it ({{link "/chairs"}} is /fil/chairs on a Filipino page), so links
 // stay in the page's language.
 func langFuncs(p *locale.Printer) template.FuncMap {
 	return template.FuncMap{
 		"T":      p.T,
 		"plural": p.Plural,
-		"html":   p.HTML,
+		"TH":     p.HTML,
 		"link":   func(path string) string { return p.Lang().Path(path) },
 		"date":   p.Date,
 		// pageLang is the language the template set writes.
