@@ -71,6 +71,16 @@ func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (catalog.Ch
 	if err != nil {
 		return res, "", err
 	}
+	// A Filipino or Taglish query: each term matches by its own word or
+	// its English ones.
+	if terms, ok := s.searchTerms(f.Q, vocabulary(words)); ok {
+		f.Terms = terms
+		res, err = s.stores.Catalog.ListChairs(ctx, f)
+		if err != nil || res.Total > 0 {
+			return res, "", err
+		}
+		f.Terms = nil
+	}
 	q, changed := catalog.Correct(f.Q, words)
 	if !changed {
 		return res, "", nil
