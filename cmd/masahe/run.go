@@ -31,6 +31,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/locale"
 	"masahe/internal/store"
 	"masahe/internal/web"
 )
@@ -270,7 +271,13 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	if cfg.memoryLimitMiB > 0 {
 		debug.SetMemoryLimit(int64(cfg.memoryLimitMiB) << 20)
 	}
+	bundle, err := locale.NewBundle(log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	handler, err := web.NewServer(web.Config{
+		Bundle:      bundle,
 		CacheBytes:  cfg.cacheMiB << 20,
 		BaseURL:     strings.TrimSuffix(cfg.baseURL, "/"),
 		SessionIdle: cfg.sessionIdle, SessionLifetime: cfg.sessionLifetime,

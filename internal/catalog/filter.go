@@ -33,7 +33,12 @@ const (
 
 // Filter is a catalog query. Nil pointers and empty lists mean "any".
 type Filter struct {
-	Q           string
+	Q string
+	// Terms, when set, is the query read as terms, each a list of words
+	// any one of which may match (a Filipino word and its English words);
+	// a chair must match every term. It is set by the caller, never parsed
+	// from a URL; without it every word of Q must match.
+	Terms       [][]string
 	Brands      []string
 	Tracks      []string
 	Rollers     []string

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/text/message/catalog"
 )
 
-//go:embed translations/*.json synonyms-fil.txt
+//go:embed translations/*.json synonyms-fil.txt content
 var files embed.FS
 
 // message is one catalog entry: a text, or for a plural message a text per

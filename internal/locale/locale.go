@@ -6,6 +6,7 @@
 package locale
 
 import (
+	"io/fs"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -95,4 +96,16 @@ func Switch(uri string, to Lang) string {
 	}
 	_, rest := Split(path)
 	return to.Path(rest) + tail
+}
+
+// Content is a language's own copy of a page template, such as
+// content/fil/safety_red_flags.html, when it has one: the page's words
+// written in the language, with the same template actions as the English
+// page (content_test.go holds them to that).
+func Content(l Lang, page string) ([]byte, bool) {
+	if l == English {
+		return nil, false
+	}
+	b, err := fs.ReadFile(files, "content/"+string(l)+"/"+page)
+	return b, err == nil
 }

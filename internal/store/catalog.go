@@ -377,8 +377,14 @@ func (s *Store) filterWhere(f catalog.Filter) (string, []any) {
 	cond("c.user_height_min_cm <= ?", f.HeightCM)
 	cond("c.user_height_max_cm >= ?", f.HeightCM)
 	cond("c.max_user_weight_kg >= ?", f.WeightKG)
-	if tokens := catalog.Tokens(f.Q); len(tokens) > 0 {
-		c, arg := s.matchClause(tokens)
+	terms := f.Terms
+	if terms == nil {
+		for _, t := range catalog.Tokens(f.Q) {
+			terms = append(terms, []string{t})
+		}
+	}
+	if len(terms) > 0 {
+		c, arg := s.matchClause(terms)
 		conds = append(conds, c)
 		args = append(args, arg)
 	}
@@ -388,18 +394,29 @@ func (s *Store) filterWhere(f catalog.Filter) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// matchClause is the one dialect-specific query: every token must match as
-// a word prefix.
-func (s *Store) matchClause(tokens []string) (string, any) {
-	parts := make([]string, len(tokens))
-	if s.dialect == Postgres {
-		for i, t := range tokens {
-			parts[i] = t + ":*"
+// matchClause is the one dialect-specific query: every term must match,
+// a term when any one of its words matches as a word prefix. Words are
+// search tokens (letters and digits only, catalog.Tokens), so they need no
+// quoting beyond the dialect's own.
+func (s *Store) matchClause(terms [][]string) (string, any) {
+	parts := make([]string, len(terms))
+	for i, words := range terms {
+		alts := make([]string, len(words))
+		for j, w := range words {
+			if s.dialect == Postgres {
+				alts[j] = w + ":*"
+			} else {
+				alts[j] = `"` + w + `"*`
+			}
 		}
+		if s.dialect == Postgres {
+			parts[i] = "(" + strings.Join(alts, " | ") + ")"
+		} else {
+			parts[i] = "(" + strings.Join(alts, " OR ") + ")"
+		}
+	}
+	if s.dialect == Postgres {
 		return "to_tsvector('simple', c.search_text) @@ to_tsquery('simple', ?)", strings.Join(parts, " & ")
 	}
-	for i, t := range tokens {
-		parts[i] = `"` + t + `"*`
-	}
-	return "c.id IN (SELECT rowid FROM chairs_fts WHERE chairs_fts MATCH ?)", strings.Join(parts, " ")
+	return "c.id IN (SELECT rowid FROM chairs_fts WHERE chairs_fts MATCH ?)", strings.Join(parts, " AND ")
 }

@@ -192,7 +192,16 @@ func (s *Server) cached(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		up := s.cache.fresh(r.Context())
-		key := cacheKey(r.URL)
+		// The key is the page's own address, language prefix included:
+		// /fil/chairs and /chairs are routed alike but are different pages.
+		u := *r.URL
+		u.Path = requestLang(r).Path(u.Path)
+		key := cacheKey(&u)
+		// A page offers another language to a browser that prefers it
+		// (Layout.Suggest): the offer is part of the key too.
+		if to, ok := s.bundle.Suggest(r.Header.Get("Accept-Language"), requestLang(r)); ok {
+			key += " suggest=" + string(to)
+		}
 		if page, ok := s.cache.get(key); ok {
 			maps.Copy(w.Header(), page.header)
 			if !up {

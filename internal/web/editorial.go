@@ -135,7 +135,7 @@ func (s *Server) newArticleList(r *http.Request, title, description, path string
 		}
 		return path + "?page=" + strconv.Itoa(n)
 	}
-	page.Canonical = s.cfg.BaseURL + at(pageNum)
+	page.Canonical = s.canonicalURL(r, at(pageNum))
 	if pageNum > 1 {
 		page.PrevURL = at(pageNum - 1)
 	}
@@ -286,10 +286,26 @@ func (s *Server) searchArticles(ctx context.Context, q string) ([]articleCard, e
 	if err != nil {
 		return nil, err
 	}
+	texts := make([]string, len(list))
+	for i, a := range list {
+		texts[i] = strings.ToLower(a.Title + " " + a.Summary + " " + strings.Join(a.Tags, " "))
+	}
+	// Every word must be in the text, or with a Filipino query every term
+	// by one of its words.
+	terms := make([][]string, len(words))
+	for i, w := range words {
+		terms[i] = []string{w}
+	}
+	if t, ok := s.searchTerms(q, func(w string) bool {
+		return slices.ContainsFunc(texts, func(text string) bool { return strings.Contains(text, w) })
+	}); ok {
+		terms = t
+	}
 	var out []articleCard
-	for _, a := range list {
-		text := strings.ToLower(a.Title + " " + a.Summary + " " + strings.Join(a.Tags, " "))
-		if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(text, w) }) {
+	for i, a := range list {
+		if !slices.ContainsFunc(terms, func(alts []string) bool {
+			return !slices.ContainsFunc(alts, func(w string) bool { return strings.Contains(texts[i], w) })
+		}) {
 			out = append(out, newArticleCard(a))
 		}
 	}

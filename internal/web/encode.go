@@ -220,7 +220,6 @@ func matchesETag(ifNoneMatch, tag string) bool {
 }
 
 var (
-	varyValue    = []string{"Accept-Encoding"}
 	codingValues = [3][]string{{codingIdentity}, {codingBrotli}, {codingGzip}}
 )
 
@@ -233,7 +232,7 @@ func writeEncoded(w http.ResponseWriter, r *http.Request, status int, e *encoded
 	h := w.Header()
 	// The header values are shared slices that nothing appends to.
 	if e.br != nil || e.gzip != nil {
-		h["Vary"] = varyValue
+		h.Add("Vary", "Accept-Encoding")
 	}
 	if coding != codingIdentity {
 		h["Content-Encoding"] = codingValues[i]

@@ -61,7 +61,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		Weights: fit.Weights, Lifespan: fit.Lifespan, LifespanSource: fit.LifespanSource, RateSource: fit.RateSource,
 	}
 	// The answers, health included, stay out of the canonical link.
-	page.Canonical = s.cfg.BaseURL + "/finder"
+	page.Canonical = s.canonicalURL(r, "/finder")
 	p, err := fit.ParseQuery(finderQuery(query), "draw")
 	page.Form = newFinderForm(p, query)
 	if err != nil {

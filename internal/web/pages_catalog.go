@@ -76,6 +76,16 @@ func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (catalog.Ch
 	if err != nil {
 		return res, "", err
 	}
+	// A Filipino or Taglish query: each term matches by its own word or
+	// its English ones.
+	if terms, ok := s.searchTerms(f.Q, vocabulary(words)); ok {
+		f.Terms = terms
+		res, err = s.stores.Catalog.ListChairs(ctx, f)
+		if err != nil || res.Total > 0 {
+			return res, "", err
+		}
+		f.Terms = nil
+	}
 	q, changed := catalog.Correct(f.Q, words)
 	if !changed {
 		return res, "", nil
@@ -152,7 +162,7 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		PageNum: f.Page,
 		Pages:   max(1, (res.Total+f.PerPage-1)/f.PerPage),
 	}
-	page.Canonical = s.cfg.BaseURL + pageURL("/chairs", f, f.Page, nil)
+	page.Canonical = s.canonicalURL(r, pageURL("/chairs", f, f.Page, nil))
 	extra := url.Values{}
 	if len(picked) > 0 {
 		extra.Set("compare", query.Get("compare"))
@@ -279,7 +289,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	if len(p.Query()) > 0 {
 		page.Fit = newFitBadge(fit.CheckChair(c, p, page.Places.All))
 		page.FinderURL = withQuery("/finder", p.Query())
-		page.Canonical = s.cfg.BaseURL + "/chairs/" + c.Slug
+		page.Canonical = s.canonicalURL(r, "/chairs/"+c.Slug)
 	}
 	s.renderPage(w, r, "chair.html", page)
 }

@@ -191,5 +191,5 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &errs.Error{Code: errs.Forbidden, Message: "this request came from another site and was refused"})
 	}))
-	return s.recoverPanics(s.observe(s.securityHeaders(s.encodeResponses(s.checkRequestText(csrf.Handler(s.plainErrors(mux)))))))
+	return s.recoverPanics(s.observe(s.securityHeaders(s.encodeResponses(s.checkRequestText(csrf.Handler(s.plainErrors(s.languages(mux))))))))
 }

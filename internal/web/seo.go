@@ -13,6 +13,7 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/locale"
 	"masahe/internal/phtime"
 )
 
@@ -332,12 +333,22 @@ type sitemapSet struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
+// sitemapURL is one page in one language, with its addresses in every
+// language (Google's hreflang sitemap extension, in the XHTML namespace).
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc     string        `xml:"loc"`
+	LastMod string        `xml:"lastmod,omitempty"`
+	Links   []sitemapLink `xml:"http://www.w3.org/1999/xhtml link"`
 }
 
-// sitemapPaths lists every public page with when it last changed. A page
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemapPaths lists every public page, in each language, with when it
+// last changed and its hreflang alternates. A page
 // whose change time the site does not record (the catalog's pages, the
 // guides) has no lastmod: an invented one would mislead crawlers, which
 // ignore lastmod once they find it unreliable.
@@ -356,11 +367,18 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 	}
 	var out []sitemapURL
 	add := func(path string, mod time.Time) {
-		u := sitemapURL{Loc: s.cfg.BaseURL + path}
-		if !mod.IsZero() {
-			u.LastMod = mod.UTC().Format(time.RFC3339)
+		var links []sitemapLink
+		for _, l := range locale.Langs {
+			links = append(links, sitemapLink{Rel: "alternate", Hreflang: string(l), Href: s.cfg.BaseURL + l.Path(path)})
 		}
-		out = append(out, u)
+		links = append(links, sitemapLink{Rel: "alternate", Hreflang: "x-default", Href: s.cfg.BaseURL + path})
+		for _, l := range locale.Langs {
+			u := sitemapURL{Loc: s.cfg.BaseURL + l.Path(path), Links: links}
+			if !mod.IsZero() {
+				u.LastMod = mod.UTC().Format(time.RFC3339)
+			}
+			out = append(out, u)
+		}
 	}
 	reviewOf := map[string]time.Time{}
 	var newestReview time.Time

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"masahe/internal/account"
+	"masahe/internal/locale"
 	"masahe/internal/mailtmpl"
 )
 
@@ -59,6 +60,9 @@ type Config struct {
 	// MailDir is the folder mail is written to when no SMTP server is set,
 	// listed at /admin/mail; "" when mail goes out through SMTP.
 	MailDir string
+	// Bundle holds the languages' messages and search synonyms; nil means
+	// locale.NewBundle.
+	Bundle *locale.Bundle
 }
 
 // Session timeouts when the configuration leaves them out.
@@ -72,7 +76,8 @@ type Server struct {
 	cfg     Config
 	stores  Stores
 	log     *slog.Logger
-	pages   map[string]*template.Template
+	pages   map[locale.Lang]map[string]*template.Template
+	bundle  *locale.Bundle
 	metrics *metrics
 	cache   *pageCache
 	static  *staticFiles
@@ -94,7 +99,12 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 	if err != nil {
 		return nil, err
 	}
-	pages, err := parseTemplates(static)
+	if cfg.Bundle == nil {
+		if cfg.Bundle, err = locale.NewBundle(log); err != nil {
+			return nil, err
+		}
+	}
+	pages, err := parseTemplates(static, cfg.Bundle)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +122,7 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, mailTemplates: mailTemplates, static: static, compressor: comp, stores: st, log: log, pages: pages, metrics: newMetrics(reg),
+	s := &Server{cfg: cfg, mailTemplates: mailTemplates, static: static, compressor: comp, stores: st, log: log, pages: pages, bundle: cfg.Bundle, metrics: newMetrics(reg),
 		cache: newPageCache(st.Catalog.SiteVersion, cfg.Now, cmp.Or(cfg.CacheBytes, DefaultCacheBytes)),
 		views: newViewCounter()}
 	// An edit empties the cache at once, not at the next version check.

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 
 	"masahe/internal/errs"
+	"masahe/internal/locale"
 	"masahe/internal/safety"
 )
 
@@ -42,32 +44,30 @@ type triageForm struct {
 	Conditions   []facetOption
 }
 
-func newTriageForm(q url.Values) triageForm {
+func newTriageForm(p *locale.Printer, q url.Values) triageForm {
 	f := triageForm{Values: map[string]string{}}
 	for k := range q {
 		f.Values[k] = q.Get(k)
 	}
-	check := func(opts []safety.Option, picked []string) []facetOption {
+	// Each option's label is the message triage.<group>.<code>.
+	check := func(group string, opts []safety.Option, picked []string) []facetOption {
 		out := make([]facetOption, len(opts))
 		for i, o := range opts {
-			out[i] = facetOption{Value: o.Code, Label: o.Label, Checked: slices.Contains(picked, o.Code)}
+			out[i] = facetOption{Value: o.Code, Label: p.T("triage." + group + "." + o.Code), Checked: slices.Contains(picked, o.Code)}
 		}
 		return out
 	}
-	f.Trends = check(safety.Trends, []string{q.Get("trend")})
-	f.Areas = check(safety.Areas, []string{q.Get("area")})
+	f.Trends = check("trend", safety.Trends, []string{q.Get("trend")})
+	f.Areas = check("area", safety.Areas, []string{q.Get("area")})
 	trauma := q.Get("trauma")
 	if trauma == "" {
 		trauma = "none"
 	}
-	f.Traumas = check(safety.Traumas, []string{trauma})
-	f.FirstEpisode = check([]safety.Option{
-		{Code: "true", Label: "No, this is the first time"},
-		{Code: "false", Label: "Yes, I have had pain like this before"},
-		{Code: "", Label: "Not sure"},
-	}, []string{q.Get("first_episode")})
-	f.Symptoms = check(safety.Symptoms, splitList(q["symptom"]))
-	f.Conditions = check(safety.Conditions, splitList(q["condition"]))
+	f.Traumas = check("trauma", safety.Traumas, []string{trauma})
+	f.FirstEpisode = check("first_episode", []safety.Option{{Code: "true"}, {Code: "false"}, {Code: "unsure"}}, []string{cmp.Or(q.Get("first_episode"), "unsure")})
+	f.FirstEpisode[2].Value = "" // "not sure" sends no answer
+	f.Symptoms = check("symptom", safety.Symptoms, splitList(q["symptom"]))
+	f.Conditions = check("condition", safety.Conditions, splitList(q["condition"]))
 	return f
 }
 
@@ -84,15 +84,16 @@ func splitList(vs []string) []string {
 
 func (s *Server) handleTriage(w http.ResponseWriter, r *http.Request) {
 	query := r.URL.Query()
+	p := s.printer(r)
 	page := triagePage{
-		Layout:     s.layout(r, "Pain after a massage?", "Answer a few questions about pain after a massage and learn whether to go to the emergency department, see a doctor, or look after it at home. Nothing is stored."),
-		Form:       newTriageForm(query),
-		Disclaimer: safety.Disclaimer,
+		Layout:     s.layout(r, p.T("triage.page.title"), p.T("triage.page.description")),
+		Form:       newTriageForm(p, query),
+		Disclaimer: p.T("triage.disclaimer"),
 		Hotline:    safety.Hotline,
-		Guides:     guideTopics,
+		Guides:     localTopics(p),
 	}
 	// The answers, health included, stay out of the canonical link.
-	page.Canonical = s.cfg.BaseURL + "/safety/triage"
+	page.Canonical = s.canonicalURL(r, "/safety/triage")
 	if len(query) == 0 {
 		s.renderPage(w, r, "triage.html", page)
 		return
@@ -100,15 +101,16 @@ func (s *Server) handleTriage(w http.ResponseWriter, r *http.Request) {
 	a, err := safety.ParseQuery(query)
 	if err != nil {
 		page.Error = errs.As(err)
-		page.Title = "Check your answers: pain after a massage"
+		page.Title = p.T("triage.page.title_errors")
 		if err := s.render(w, http.StatusBadRequest, "triage.html", page); err != nil {
 			s.writeError(w, r, err)
 		}
 		return
 	}
-	res := safety.Triage(a)
-	page.Result = &triageResult{Result: res, Label: res.Level.Label(), Headline: res.Level.Headline()}
-	page.Title = res.Level.Headline()
+	res := localTriage(p, a, safety.Triage(a))
+	page.Result = &triageResult{Result: res}
+	page.Result.Label, page.Result.Headline = levelText(p, res.Level)
+	page.Title = page.Result.Headline
 	s.renderPage(w, r, "triage.html", page)
 }
 
@@ -174,8 +176,8 @@ type guidePage struct {
 	Disclaimer string
 }
 
-func newGuidePage(l Layout, topic guideTopic) guidePage {
-	return guidePage{Layout: l, Topic: topic, Topics: guideTopics, Hotline: safety.Hotline, Disclaimer: safety.Disclaimer,
+func newGuidePage(p *locale.Printer, l Layout, topic guideTopic) guidePage {
+	return guidePage{Layout: l, Topic: topic, Topics: localTopics(p), Hotline: safety.Hotline, Disclaimer: p.T("triage.disclaimer"),
 		Src: guideSources{RedFlags: safety.SrcRedFlags, Urgent: safety.SrcUrgent, NHSBackPain: safety.SrcNHSBackPain, Stroke: safety.SrcStroke,
 			PE: safety.SrcPE, NeckNHS: safety.SrcNeckNHS, DOMS: safety.SrcDOMS, Dissection: safety.SrcDissection, Neuro: safety.SrcNeuro,
 			PMDA: safety.SrcPMDA, NCCIH: safety.SrcNCCIH, HeatBurns: safety.SrcHeatBurns, MHLW: safety.SrcMHLW, MassageHarms: safety.SrcMassageHarms,
@@ -183,8 +185,9 @@ func newGuidePage(l Layout, topic guideTopic) guidePage {
 }
 
 func (s *Server) handleSafety(w http.ResponseWriter, r *http.Request) {
-	l := s.layout(r, "Safe use", "How to use a massage chair safely: how long and how often, who should ask a doctor first, normal soreness, red flags, and a triage for pain after a massage.")
-	s.renderPage(w, r, "safety.html", newGuidePage(l, guideTopic{}))
+	p := s.printer(r)
+	l := s.layout(r, p.T("safety.index.title"), p.T("safety.index.description"))
+	s.renderPage(w, r, "safety.html", newGuidePage(p, l, guideTopic{}))
 }
 
 func (s *Server) handleSafetyGuide(w http.ResponseWriter, r *http.Request) {
@@ -194,6 +197,7 @@ func (s *Server) handleSafetyGuide(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errs.NotFoundf("no safe-use guide %q", slug))
 		return
 	}
-	topic := guideTopics[i]
-	s.renderPage(w, r, topic.template(), newGuidePage(s.layout(r, topic.Title, topic.Description), topic))
+	p := s.printer(r)
+	topic := localTopics(p)[i]
+	s.renderPage(w, r, topic.template(), newGuidePage(p, s.layout(r, topic.Title, topic.Description), topic))
 }
