@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds the browser suite: one Chromium and one served database shared by every subtest, which is what keeps the browser tests affordable.
+// Splitting it would scatter one fixture across files.
+
 package main
 
 // Browser tests: the real program (run, as main calls it) serves a fresh SQLite database with the

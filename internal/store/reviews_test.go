@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds owner reviews in the store on both databases: saving, moderation, ratings and deletion.
+// Splitting it would scatter one fixture across files.
+
 package store
 
 import (

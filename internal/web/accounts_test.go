@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds accounts: the shared account fixture (server, clock, log, request helper) and the sign-up, login, session and cookie cases that use it.
+// Splitting it would scatter one fixture across files.
+
 package web
 
 import (

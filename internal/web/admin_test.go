@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds the admin fixture (one user per role) and the admin forms driven through it.
+// Splitting it would scatter one fixture across files.
+
 package web
 
 import (

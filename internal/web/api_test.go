@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds the API fixture and the table of every catalog API query and its answer.
+// Splitting it would scatter one fixture across files.
+
 package web
 
 import (

@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds articles, editorial reviews, rubric and best-of pages over one editorial fixture.
+// Splitting it would scatter one fixture across files.
+
 package web
 
 import (

@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds the finder page and API over the starter catalog, with the acceptance profiles.
+// Splitting it would scatter one fixture across files.
+
 package web
 
 import (

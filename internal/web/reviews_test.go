@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds owner reviews from the form to moderation and rating, over one review fixture.
+// Splitting it would scatter one fixture across files.
+
 package web
 
 import (

@@ -1,3 +1,6 @@
+// This file is over 600 lines on purpose: it holds the session log: consent, logging, guard, export and delete, each step building on the one before.
+// Splitting it would scatter one fixture across files.
+
 package web
 
 import (
