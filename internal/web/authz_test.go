@@ -17,6 +17,7 @@ import (
 	"masahe/data"
 	"masahe/internal/account"
 	"masahe/internal/content"
+	"masahe/internal/media"
 )
 
 // The people the authorization matrix asks for, in the order of
@@ -396,11 +397,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	ctx := context.Background()
 	mine := content.OwnerReview{Overall: 5, MonthsOwned: 12, Text: memberReviewText}
-	if err := f.st.SaveReview(ctx, d.chair, users[member].ID, mine); err != nil {
+	if err := f.st.SaveReview(ctx, d.chair, users[member].ID, mine, media.PhotoEdit{}); err != nil {
 		t.Fatal(err)
 	}
 	theirs := content.OwnerReview{Overall: 2, MonthsOwned: 3, Text: "The other member's pending review of another chair."}
-	if err := f.st.SaveReview(ctx, d.chair3, users[otherMember].ID, theirs); err != nil {
+	if err := f.st.SaveReview(ctx, d.chair3, users[otherMember].ID, theirs, media.PhotoEdit{}); err != nil {
 		t.Fatal(err)
 	}
 	for who, slug := range map[int]string{member: d.chair, otherMember: d.chair3} {
