@@ -32,6 +32,16 @@ const (
 	Published Status = "published"
 )
 
+// PhotoAction is a change an editor makes to one photo of a chair.
+type PhotoAction string
+
+const (
+	PhotoMain   PhotoAction = "main"
+	PhotoUp     PhotoAction = "up"
+	PhotoDown   PhotoAction = "down"
+	PhotoDelete PhotoAction = "delete"
+)
+
 // MaxReviewPhotos is how many photos an owner may attach to a review.
 const MaxReviewPhotos = 4
 

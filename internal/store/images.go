@@ -18,16 +18,6 @@ import (
 // words and place, image_variants its encodings, so every replica on one
 // database serves every picture.
 
-// PhotoAction is a change an editor makes to one photo of a chair.
-type PhotoAction string
-
-const (
-	PhotoMain   PhotoAction = "main"
-	PhotoUp     PhotoAction = "up"
-	PhotoDown   PhotoAction = "down"
-	PhotoDelete PhotoAction = "delete"
-)
-
 // insertImage writes one image and its variants in tx. owner is "chair" or
 // "review", ownerID the row it belongs to.
 func (s *Store) insertImage(ctx context.Context, tx *sql.Tx, owner string, ownerID, userID int64, u media.Upload, main bool, status media.Status) (int64, error) {
@@ -224,7 +214,7 @@ func (s *Store) EditChairPhoto(ctx context.Context, by audit.Actor, chairSlug st
 // ChangeChairPhoto makes a chair photo the main one, moves it one place up
 // or down, or deletes it. Deleting the main photo makes the first one left
 // the main photo.
-func (s *Store) ChangeChairPhoto(ctx context.Context, by audit.Actor, chairSlug string, id int64, action PhotoAction) error {
+func (s *Store) ChangeChairPhoto(ctx context.Context, by audit.Actor, chairSlug string, id int64, action media.PhotoAction) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		before, chairID, ordinal, err := s.chairPhoto(ctx, tx, chairSlug, id)
 		if err != nil {
@@ -232,14 +222,14 @@ func (s *Store) ChangeChairPhoto(ctx context.Context, by audit.Actor, chairSlug 
 		}
 		after, afterOrdinal := before, ordinal
 		switch action {
-		case PhotoMain:
+		case media.PhotoMain:
 			if _, err = tx.ExecContext(ctx, s.q("UPDATE images SET is_main = FALSE WHERE chair_id = ? AND is_main"), chairID); err == nil {
 				_, err = tx.ExecContext(ctx, s.q("UPDATE images SET is_main = TRUE WHERE id = ?"), id)
 			}
 			after.Main = true
-		case PhotoUp, PhotoDown:
+		case media.PhotoUp, media.PhotoDown:
 			cmp, order := "<", "DESC"
-			if action == PhotoDown {
+			if action == media.PhotoDown {
 				cmp, order = ">", "ASC"
 			}
 			var otherID int64
@@ -256,7 +246,7 @@ func (s *Store) ChangeChairPhoto(ctx context.Context, by audit.Actor, chairSlug 
 				_, err = tx.ExecContext(ctx, s.q("UPDATE images SET ordinal = ? WHERE id = ?"), otherOrdinal, id)
 			}
 			afterOrdinal = otherOrdinal
-		case PhotoDelete:
+		case media.PhotoDelete:
 			if _, err = tx.ExecContext(ctx, s.q("DELETE FROM images WHERE id = ?"), id); err == nil && before.Main {
 				_, err = tx.ExecContext(ctx, s.q(`UPDATE images SET is_main = TRUE WHERE id =
 					(SELECT id FROM images WHERE chair_id = ? ORDER BY ordinal, id LIMIT 1)`), chairID)
@@ -268,7 +258,7 @@ func (s *Store) ChangeChairPhoto(ctx context.Context, by audit.Actor, chairSlug 
 			return fmt.Errorf("photo %s: %w", action, err)
 		}
 		afterJSON, act := photoJSON(after, afterOrdinal), audit.Update
-		if action == PhotoDelete {
+		if action == media.PhotoDelete {
 			afterJSON, act = "", audit.Retire
 		}
 		if err := s.audit(ctx, tx, by, act, "chair_photo", chairSlug+"/"+strconv.FormatInt(id, 10), photoJSON(before, ordinal), afterJSON); err != nil {

@@ -88,13 +88,13 @@ func TestChairPhotos(t *testing.T) {
 		wantCode(t, "MediaFile of an unknown hash", err, errs.NotFound)
 
 		// Main, order and delete.
-		if err := s.ChangeChairPhoto(ctx, by, slug, ids[2], PhotoMain); err != nil {
+		if err := s.ChangeChairPhoto(ctx, by, slug, ids[2], media.PhotoMain); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.ChangeChairPhoto(ctx, by, slug, ids[2], PhotoUp); err != nil {
+		if err := s.ChangeChairPhoto(ctx, by, slug, ids[2], media.PhotoUp); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.ChangeChairPhoto(ctx, by, slug, ids[0], PhotoUp); err != nil {
+		if err := s.ChangeChairPhoto(ctx, by, slug, ids[0], media.PhotoUp); err != nil {
 			t.Fatal(err) // already first: nothing to do
 		}
 		list, _ = s.ChairPhotos(ctx, slug)
@@ -108,7 +108,7 @@ func TestChairPhotos(t *testing.T) {
 		if len(mains) != 1 || mains[slug].ID != ids[2] {
 			t.Errorf("MainPhotos = %v, want only %s's photo %d", mains, slug, ids[2])
 		}
-		if err := s.ChangeChairPhoto(ctx, by, slug, ids[2], PhotoDelete); err != nil {
+		if err := s.ChangeChairPhoto(ctx, by, slug, ids[2], media.PhotoDelete); err != nil {
 			t.Fatal(err)
 		}
 		list, _ = s.ChairPhotos(ctx, slug)
@@ -131,7 +131,7 @@ func TestChairPhotos(t *testing.T) {
 		}{
 			{"no alt text", s.EditChairPhoto(ctx, by, slug, ids[1], " ", "Photo: Masahe"), errs.Invalid},
 			{"no credit", s.EditChairPhoto(ctx, by, slug, ids[1], "Side", ""), errs.Invalid},
-			{"another chair's photo", s.ChangeChairPhoto(ctx, by, doc.Chairs[1].Slug, ids[1], PhotoDelete), errs.NotFound},
+			{"another chair's photo", s.ChangeChairPhoto(ctx, by, doc.Chairs[1].Slug, ids[1], media.PhotoDelete), errs.NotFound},
 			{"unknown action", s.ChangeChairPhoto(ctx, by, slug, ids[1], "frobnicate"), errs.NotFound},
 			{"unknown chair", func() error {
 				_, err := s.AddChairPhoto(ctx, by, "no-such-chair", testUpload(t, 9, "x", "y"))

@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,8 +11,10 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/drawing"
 	"masahe/internal/errs"
 	"masahe/internal/fit"
+	"masahe/internal/media"
 )
 
 // CatalogStore reads the catalog: chairs, brands, the search index and the
@@ -53,8 +56,9 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := homePage{Layout: s.layout(r, "", ""), ChairCount: newest.Total, Brands: brands}
-	for _, c := range newest.Chairs {
-		page.Newest = append(page.Newest, newCard(c, nil, mean))
+	if page.Newest, err = s.cards(ctx, newest.Chairs, nil, mean); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	s.renderPage(w, r, "home.html", page)
 }
@@ -160,11 +164,13 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		page.NextURL = pageURL("/chairs", f, f.Page+1, extra)
 	}
 	shown := map[string]bool{}
-	for _, c := range res.Chairs {
-		card := newCard(c, picked, mean)
-		card.ShowCompare = true
-		card.Fit = newFitBadge(fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
-		page.Cards = append(page.Cards, card)
+	if page.Cards, err = s.cards(ctx, res.Chairs, picked, mean); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for i, c := range res.Chairs {
+		page.Cards[i].ShowCompare = true
+		page.Cards[i].Fit = newFitBadge(fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
 		shown[c.Slug] = true
 	}
 	for _, slug := range picked {
@@ -193,6 +199,11 @@ type chairPage struct {
 	PriorWeight  int
 	Reported     bool
 	Editorial    *editorialSummary
+	// Photos are the chair's photos, the main one first; without any,
+	// Drawing is its side profile.
+	Photos   []pictureView
+	Drawing  template.HTML
+	KeySpecs []drawing.KeySpec
 }
 
 // handleChair shows a chair. With the finder's answers in the query (as
@@ -215,18 +226,17 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		CompareURL: catalogWithCompare([]string{c.Slug}),
 	}
 	page.Groups, page.Offers, page.Sources = specGroups(c)
-	reviews, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
-	if err != nil {
+	if err := s.chairPhotos(r.Context(), &page); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	for _, rv := range reviews {
-		v, err := newReviewView(rv)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		page.Reviews = append(page.Reviews, v)
+	reviews, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
+	if err == nil {
+		page.Reviews, err = s.reviewViews(r.Context(), reviews, true)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	mean, err := s.stores.Reviews.SiteMeanRating(r.Context())
 	if err != nil {
@@ -266,6 +276,31 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		page.Canonical = s.cfg.BaseURL + "/chairs/" + c.Slug
 	}
 	s.renderPage(w, r, "chair.html", page)
+}
+
+// chairPhotos fills the chair page's pictures: its photos with the main
+// one first, loaded at once, or its drawing; and its key specs.
+func (s *Server) chairPhotos(ctx context.Context, page *chairPage) error {
+	list, err := s.stores.Media.ChairPhotos(ctx, page.Chair.Slug)
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(list, func(a, b media.Photo) int {
+		if a.Main == b.Main {
+			return 0
+		} else if a.Main {
+			return -1
+		}
+		return 1
+	})
+	page.Photos = newPictures(list, sizesThumb, true)
+	if len(page.Photos) > 0 {
+		page.Photos[0].Sizes, page.Photos[0].Eager = sizesHero, true
+	} else {
+		page.Drawing = drawing.SideProfile(page.Chair, drawing.Page)
+	}
+	page.KeySpecs = drawing.KeySpecs(page.Chair)
+	return nil
 }
 
 type compareColumn struct {
@@ -361,8 +396,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		for _, c := range res.Chairs {
-			page.Cards = append(page.Cards, newCard(c, nil, mean))
+		if page.Cards, err = s.cards(r.Context(), res.Chairs, nil, mean); err != nil {
+			s.writeError(w, r, err)
+			return
 		}
 		if page.Brands, err = s.matchingBrands(r.Context(), cmp.Or(corrected, f.Q)); err != nil {
 			s.writeError(w, r, err)

@@ -66,6 +66,10 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferForm)
 	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}", s.handleAdminOfferSave)
 	mux.HandleFunc("POST /admin/chairs/{slug}/offers/{retailer}/retire", s.handleAdminOfferRetire)
+	mux.HandleFunc("GET /admin/chairs/{slug}/photos", s.handleAdminPhotos)
+	mux.HandleFunc("POST /admin/chairs/{slug}/photos", s.handleAdminPhotoAdd)
+	mux.HandleFunc("POST /admin/chairs/{slug}/photos/{id}", s.handleAdminPhotoEdit)
+	mux.HandleFunc("POST /admin/chairs/{slug}/photos/{id}/{action}", s.handleAdminPhotoAction)
 	// Brands, retailers and sources: one generic handler set, driven by
 	// each kind's description (admin_records.go).
 	kind := recordKinds()
@@ -140,6 +144,8 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /static/{name}", s.handleStatic)
+	// Photos from the database, by content-hashed name (media.go).
+	mux.HandleFunc("GET /media/{file}", s.handleMedia)
 	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /robots.txt", s.handleRobots)
 

@@ -28,6 +28,7 @@ type Stores struct {
 	Admin     AdminStore
 	Editor    EditorStore
 	Editorial EditorialStore
+	Media     MediaStore
 }
 
 // Config holds the server's settings.
