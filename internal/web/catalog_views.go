@@ -270,6 +270,15 @@ func compareURL(slugs []string, onlyDiff bool) string {
 	return "/compare?" + q.Encode()
 }
 
+// compareParam is the catalog's query parameter for chairs already picked
+// for comparison; nil when none are.
+func compareParam(slugs []string) url.Values {
+	if len(slugs) == 0 {
+		return nil
+	}
+	return url.Values{"compare": {strings.Join(slugs, ",")}}
+}
+
 // catalogWithCompare is the catalog with slugs already picked for comparison.
 func catalogWithCompare(slugs []string) string {
 	if len(slugs) == 0 {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -101,24 +102,41 @@ type chairsPage struct {
 	Sorts         []facetOption
 	Compare       []string
 	CompareHidden []string
-	PageNum       int
-	Pages         int
-	PrevURL       string
-	NextURL       string
-	ClearURL      string
+	// FilterHidden carries the filters in the compare form, whose page
+	// buttons keep the ticked chairs across pages without JavaScript.
+	FilterHidden []facetOption
+	PageNum      int
+	Pages        int
+	ClearURL     string
 }
 
 func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	query := r.URL.Query()
-	f, err := catalog.ParseFilter(query, "compare")
+	f, err := catalog.ParseFilter(query, "compare", "chairs", "go")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	picked, err := catalog.ParseCompareSlugs(url.Values{"chairs": query["compare"]})
+	// The compare form sends the ticked chairs as chairs=…: on to the
+	// comparison (go=compare), or to another page of the catalog with
+	// them kept in compare=….
+	fromForm := query.Has("chairs") || query.Has("go")
+	key := "compare"
+	if fromForm {
+		key = "chairs"
+	}
+	picked, err := catalog.ParseCompareSlugs(url.Values{"chairs": query[key]})
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if fromForm {
+		target := compareURL(picked, false)
+		if query.Get("go") != "compare" {
+			target = pageURL("/chairs", f, f.Page, compareParam(picked))
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
 		return
 	}
 	res, corrected, err := s.searchChairs(ctx, f)
@@ -152,16 +170,13 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		Pages:   max(1, (res.Total+f.PerPage-1)/f.PerPage),
 	}
 	page.Canonical = s.cfg.BaseURL + pageURL("/chairs", f, f.Page, nil)
-	extra := url.Values{}
-	if len(picked) > 0 {
-		extra.Set("compare", query.Get("compare"))
-	}
-	page.ClearURL = pageURL("/chairs", catalog.Filter{Sort: catalog.SortName, Page: 1, PerPage: catalog.DefaultPerPage}, 1, extra)
-	if f.Page > 1 {
-		page.PrevURL = pageURL("/chairs", f, f.Page-1, extra)
-	}
-	if f.Page < page.Pages {
-		page.NextURL = pageURL("/chairs", f, f.Page+1, extra)
+	page.ClearURL = pageURL("/chairs", catalog.Filter{Sort: catalog.SortName, Page: 1, PerPage: catalog.DefaultPerPage}, 1, compareParam(picked))
+	hidden := f.Query()
+	hidden.Del("page")
+	for _, name := range slices.Sorted(maps.Keys(hidden)) {
+		for _, v := range hidden[name] {
+			page.FilterHidden = append(page.FilterHidden, facetOption{Value: v, Label: name})
+		}
 	}
 	shown := map[string]bool{}
 	if page.Cards, err = s.cards(ctx, res.Chairs, picked, mean); err != nil {
@@ -308,6 +323,10 @@ type compareColumn struct {
 	URL       string
 	RemoveURL string
 	Price     *priceView
+	// Photo is the chair's main photo; without one, Drawing is its side
+	// profile.
+	Photo   *pictureView
+	Drawing template.HTML
 }
 
 type comparePage struct {
@@ -342,8 +361,19 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		AddURL:   catalogWithCompare(slugs),
 		CanAdd:   len(slugs) < catalog.MaxCompare,
 	}
+	photos, err := s.stores.Media.MainPhotos(r.Context(), slugs)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	for _, c := range chairs {
 		col := compareColumn{Chair: c, URL: "/chairs/" + c.Slug, Price: newPriceView(c)}
+		if p, ok := photos[c.Slug]; ok {
+			pic := newPicture(p, "(min-width: 48rem) 16rem, 40vw")
+			col.Photo = &pic
+		} else {
+			col.Drawing = drawing.SideProfile(c, drawing.Page)
+		}
 		rest := slices.DeleteFunc(slices.Clone(slugs), func(x string) bool { return x == c.Slug })
 		col.RemoveURL = compareURL(rest, onlyDiff)
 		page.Columns = append(page.Columns, col)
