@@ -9,7 +9,8 @@
 // picture this program draws: no photo anyone else owns), and drives
 // headless Chromium through chromedp. For each page it prints how wide the
 // page is at 390 px (wider than 390 means it scrolls sideways) and its
-// HTML+CSS after gzip.
+// HTML+CSS after gzip. Each page gets a full-page PNG and one of its first
+// screenful (-top.png).
 //
 //	go run ./scripts/screenshots -add-photo FILE.db -chair SLUG
 //
@@ -136,8 +137,16 @@ func run() error {
 			if err != nil {
 				return fmt.Errorf("%s at %d px: %w", p.path, width, err)
 			}
+			top, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				return fmt.Errorf("%s at %d px: %w", p.path, width, err)
+			}
 			file := filepath.Join(*out, fmt.Sprintf("%d-%s.png", width, p.name))
 			if err := os.WriteFile(file, shot, 0o644); err != nil {
+				return err
+			}
+			// The first screenful alone, as a visitor first sees it.
+			if err := os.WriteFile(strings.TrimSuffix(file, ".png")+"-top.png", top, 0o644); err != nil {
 				return err
 			}
 			weight := ""
