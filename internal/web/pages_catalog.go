@@ -372,7 +372,9 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 			pic := newPicture(p, "(min-width: 48rem) 16rem, 40vw")
 			col.Photo = &pic
 		} else {
-			col.Drawing = drawing.SideProfile(c, drawing.Page)
+			// Card size, drawn at its own width: one scale across the
+			// columns, so the chairs' sizes compare at a glance.
+			col.Drawing = drawing.SideProfile(c, drawing.Card)
 		}
 		rest := slices.DeleteFunc(slices.Clone(slugs), func(x string) bool { return x == c.Slug })
 		col.RemoveURL = compareURL(rest, onlyDiff)
