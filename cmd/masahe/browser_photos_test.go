@@ -168,6 +168,9 @@ func (s *browserSuite) testPhotos(t *testing.T) {
 		.observe({type: "layout-shift", buffered: true}); setTimeout(() => r(s), 500); })`); shift != 0 {
 		t.Errorf("/chairs/%s: layout shift %.3f, want 0", slug, shift)
 	}
+	if bad := eval[[]string](t, ctx, `performance.getEntriesByType("resource").filter(e => e.responseStatus >= 400).map(e => e.name)`); len(bad) > 0 {
+		t.Errorf("/chairs/%s: resources that failed to load: %q", slug, bad)
+	}
 	// A browser without WebP gets the JPEG fallback from the same <picture>.
 	jpeg := eval[string](t, ctx, `document.querySelector(".hero-media img").getAttribute("src")`)
 	if resp, err := http.Get(s.base + jpeg); err != nil || resp.Header.Get("Content-Type") != "image/jpeg" {

@@ -311,7 +311,7 @@ func (s *Server) chairPhotos(ctx context.Context, page *chairPage) error {
 	page.Photos = newPictures(list, sizesThumb, true)
 	if len(page.Photos) > 0 {
 		page.Photos[0].Sizes, page.Photos[0].Eager = sizesHero, true
-		page.Preload = &page.Photos[0]
+		page.Preload = preloadLink(page.Photos[0])
 	} else {
 		page.Drawing = drawing.SideProfile(page.Chair, drawing.Page)
 	}

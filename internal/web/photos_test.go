@@ -108,7 +108,7 @@ func TestChairPhotoUpload(t *testing.T) {
 	if len(urls) != 4 {
 		t.Fatalf("chair page offers WebP variants %q, want 4 (320, 640, 960, 1280)", urls)
 	}
-	for _, want := range []string{`fetchpriority="high"`, `alt="The chair from the front"`, "Photo: Masahe, CC BY 4.0", `width="960" height="720"`} {
+	for _, want := range []string{`<link rel="preload" as="image" type="image/webp" imagesrcset="` + strings.Join(webpSrc.FindStringSubmatch(page)[1:2], ""), `fetchpriority="high"`, `alt="The chair from the front"`, "Photo: Masahe, CC BY 4.0", `width="960" height="720"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("chair page lacks %s", want)
 		}

@@ -32,9 +32,9 @@ type Layout struct {
 	JSONLD []template.JS
 	// Feeds are the Atom feeds the page announces.
 	Feeds []feedLink
-	// Preload is the page's main photo, fetched alongside the stylesheet
-	// because it is the largest thing on the first screen.
-	Preload *pictureView
+	// Preload fetches the page's main photo alongside the stylesheet,
+	// because it is the largest thing on the first screen (preloadLink).
+	Preload template.HTML
 }
 
 // layout fills the common page data. title "" makes the site's own title.
