@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,6 +36,18 @@ func TestBrowserPhotos(t *testing.T) {
 	if fi, err := os.Stat(chromium); err != nil || fi.IsDir() {
 		t.Fatalf("MASAHE_TEST_BROWSER=1 but Chromium is missing at %s: %v", chromium, err)
 	}
+	root := repoRoot(t)
+	axeJS := filepath.Join(root, "node_modules", "axe-core", "axe.min.js")
+	vnuJar := filepath.Join(root, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	java, err := exec.LookPath("java")
+	if err != nil {
+		t.Fatalf("MASAHE_TEST_BROWSER=1 but java is not on PATH (needed by vnu.jar): %v", err)
+	}
+	for _, f := range []string{axeJS, vnuJar} {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatalf("MASAHE_TEST_BROWSER=1 but %s is missing: run \"npm ci\" in %s: %v", f, root, err)
+		}
+	}
 	db := filepath.Join(t.TempDir(), "m.db")
 	s := &browserSuite{base: startRun(t, db), db: db}
 	s.browser = startChromium(t, chromium)
@@ -43,7 +56,7 @@ func TestBrowserPhotos(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.slugs = slugs
-	t.Run("EditorAndOwnerPhotos", s.testPhotos)
+	t.Run("EditorAndOwnerPhotos", func(t *testing.T) { s.testPhotos(t, axeJS, java, vnuJar) })
 	t.Run("Phone390", s.testPhone)
 }
 
@@ -69,7 +82,18 @@ func photoFiles(t *testing.T) map[string]string {
 	return out
 }
 
-func (s *browserSuite) testPhotos(t *testing.T) {
+// checkPage runs axe-core and the Nu HTML Checker on the page the tab shows.
+func checkPage(t *testing.T, ctx context.Context, axeJS, java, vnuJar string) {
+	t.Helper()
+	for _, v := range runAxe(t, ctx, axeJS) {
+		t.Errorf("%s: axe %s (%s): %s at %s: %s", location(t, ctx), v.ID, v.Impact, v.Help, v.Target, v.HTML)
+	}
+	for _, e := range vnuErrors(t, java, vnuJar, eval[string](t, ctx, `"<!DOCTYPE html>\n" + document.documentElement.outerHTML`)) {
+		t.Errorf("%s: Nu: %s", location(t, ctx), e)
+	}
+}
+
+func (s *browserSuite) testPhotos(t *testing.T, axeJS, java, vnuJar string) {
 	if _, _, err := runCmdIn(t, "editor-pass-2026\n", "user", "create", "--database", s.db, "--email", "editor@example.ph", "--role", "editor"); err != nil {
 		t.Fatalf("creating the editor: %v", err)
 	}
@@ -87,6 +111,7 @@ func (s *browserSuite) testPhotos(t *testing.T) {
 	fill(`textarea[name=text]`, "The rollers reach my lower back and the calf squeeze is firm but kind.")
 	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS(`input[name=photo1]`), []string{files["owner.jpg"]}))
 	fill(`input[name=alt1]`, "The chair by my window, reclined")
+	checkPage(t, ctx, axeJS, java, vnuJar)
 	clickNavigate(t, ctx, `form.review-form button[type=submit]`)
 	navigate(t, ctx, s.base+"/chairs/"+slug)
 	if n := count(t, ctx, `.review .thumbs img`); n != 0 {
@@ -121,6 +146,7 @@ func (s *browserSuite) testPhotos(t *testing.T) {
 	if status, msg := upload(files["photo.jpg"]); status != http.StatusOK || msg != "" {
 		t.Fatalf("uploading the photo: status %d, %q", status, msg)
 	}
+	checkPage(t, ctx, axeJS, java, vnuJar)
 	navigate(t, ctx, s.base+"/admin/reviews")
 	if n := count(t, ctx, `.review .thumbs img`); n != 1 {
 		t.Errorf("the moderation queue shows %d photos of the review, want 1", n)
@@ -168,6 +194,7 @@ func (s *browserSuite) testPhotos(t *testing.T) {
 		.observe({type: "layout-shift", buffered: true}); setTimeout(() => r(s), 500); })`); shift != 0 {
 		t.Errorf("/chairs/%s: layout shift %.3f, want 0", slug, shift)
 	}
+	checkPage(t, ctx, axeJS, java, vnuJar)
 	if bad := eval[[]string](t, ctx, `performance.getEntriesByType("resource").filter(e => e.responseStatus >= 400).map(e => e.name)`); len(bad) > 0 {
 		t.Errorf("/chairs/%s: resources that failed to load: %q", slug, bad)
 	}
