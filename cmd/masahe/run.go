@@ -584,5 +584,5 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 // webStores wires the one store into every area of the web server: the
 // only place the web layer meets the concrete store.
 func webStores(st *store.Store) web.Stores {
-	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st, Places: st, Growth: st, Prices: st}
+	return web.Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st, Places: st, Growth: st, Prices: st, Media: st}
 }

@@ -1,6 +1,8 @@
 package media
 
 import (
+	"masahe/internal/media/mediatest"
+
 	"image"
 	"testing"
 
@@ -9,7 +11,7 @@ import (
 
 // A 12-megapixel camera photo, 4000 × 3000.
 func BenchmarkIntake12MP(b *testing.B) {
-	in := encodeJPEG(b, photo(4000, 3000, 11))
+	in := encodeJPEG(b, mediatest.Photo(4000, 3000, 11))
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -21,7 +23,7 @@ func BenchmarkIntake12MP(b *testing.B) {
 
 // The scaling filters from a decoded 12 MP JPEG to 1280 px.
 func BenchmarkScale12MPTo1280(b *testing.B) {
-	src, err := decode(JPEG, encodeJPEG(b, photo(4000, 3000, 11)))
+	src, err := decode(JPEG, encodeJPEG(b, mediatest.Photo(4000, 3000, 11)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,7 +43,7 @@ func BenchmarkScale12MPTo1280(b *testing.B) {
 
 // Encoding one 960 px variant in each format.
 func BenchmarkEncode960(b *testing.B) {
-	m := scale(photo(1920, 1440, 12), image.Pt(960, 720))
+	m := scale(mediatest.Photo(1920, 1440, 12), image.Pt(960, 720))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := encode(m); err != nil {

@@ -1,6 +1,8 @@
 package media
 
 import (
+	"masahe/internal/media/mediatest"
+
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -64,7 +66,7 @@ func decodeVariant(t *testing.T, v Variant) image.Image {
 
 func TestIntakeAccepts(t *testing.T) {
 	t.Parallel()
-	base := photo(1500, 1000, 1)
+	base := mediatest.Photo(1500, 1000, 1)
 	gray := image.NewGray16(image.Rect(0, 0, 700, 400))
 	for i := range gray.Pix {
 		gray.Pix[i] = uint8(i * 7)
@@ -88,9 +90,9 @@ func TestIntakeAccepts(t *testing.T) {
 		{"png transparent", encodePNG(t, clear), PNG, 600, 400, []int{320, 600}},
 		{"webp lossy", encodeWebP(t, base, false), WebP, 1500, 1000, []int{320, 640, 960, 1280}},
 		{"webp lossless", encodeWebP(t, pal, true), WebP, 400, 300, []int{320, 400}},
-		{"tiny jpeg", encodeJPEG(t, photo(200, 120, 2)), JPEG, 200, 120, []int{200}},
-		{"tall png", encodePNG(t, photo(500, 4000, 13)), PNG, 500, 4000, []int{320}},
-		{"exactly 960", encodeJPEG(t, photo(960, 540, 3)), JPEG, 960, 540, []int{320, 640, 960}},
+		{"tiny jpeg", encodeJPEG(t, mediatest.Photo(200, 120, 2)), JPEG, 200, 120, []int{200}},
+		{"tall png", encodePNG(t, mediatest.Photo(500, 4000, 13)), PNG, 500, 4000, []int{320}},
+		{"exactly 960", encodeJPEG(t, mediatest.Photo(960, 540, 3)), JPEG, 960, 540, []int{320, 640, 960}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -133,7 +135,7 @@ func videoRangeRGBA(m *image.YCbCr) *image.RGBA {
 			l := 255.0 / 219 * (float64(m.Y[m.YOffset(x, y)]) - 16)
 			u := float64(m.Cb[m.COffset(x, y)]) - 128
 			v := float64(m.Cr[m.COffset(x, y)]) - 128
-			out.SetRGBA(x, y, color.RGBA{clamp8(l + 1.596*v), clamp8(l - 0.392*u - 0.813*v), clamp8(l + 2.017*u), 255})
+			out.SetRGBA(x, y, color.RGBA{mediatest.Clamp8(l + 1.596*v), mediatest.Clamp8(l - 0.392*u - 0.813*v), mediatest.Clamp8(l + 2.017*u), 255})
 		}
 	}
 	return out
@@ -209,9 +211,9 @@ func TestTransparentBecomesWhite(t *testing.T) {
 
 func TestIntakeRefuses(t *testing.T) {
 	t.Parallel()
-	good := encodeJPEG(t, photo(800, 600, 4))
-	goodPNG := encodePNG(t, photo(300, 200, 5))
-	goodWebP := encodeWebP(t, photo(300, 200, 6), false)
+	good := encodeJPEG(t, mediatest.Photo(800, 600, 4))
+	goodPNG := encodePNG(t, mediatest.Photo(300, 200, 5))
+	goodWebP := encodeWebP(t, mediatest.Photo(300, 200, 6), false)
 	if string(goodWebP[12:16]) != "VP8 " {
 		t.Fatalf("test WebP is %q, want a simple lossy file", goodWebP[12:16])
 	}
@@ -231,9 +233,9 @@ func TestIntakeRefuses(t *testing.T) {
 		{"jpeg header only", good[:200], ReasonCorrupt},
 		{"truncated png", goodPNG[:len(goodPNG)/2], ReasonCorrupt},
 		{"truncated webp", goodWebP[:len(goodWebP)/2], ReasonCorrupt},
-		{"png bomb 30000×30000", pngHeader(30_000, 30_000), ReasonTooLarge},
-		{"png too tall", pngHeader(100, 12_001), ReasonTooLarge},
-		{"png over 40 MP", pngHeader(7_000, 7_000), ReasonTooLarge},
+		{"png bomb 30000×30000", mediatest.PNGHeader(30_000, 30_000), ReasonTooLarge},
+		{"png too tall", mediatest.PNGHeader(100, 12_001), ReasonTooLarge},
+		{"png over 40 MP", mediatest.PNGHeader(7_000, 7_000), ReasonTooLarge},
 		{"jpeg bomb 20000×20000", jpegSized(good, 20_000, 20_000), ReasonTooLarge},
 		{"webp bomb 16383×16383", webpSized(goodWebP, 16_383, 16_383), ReasonTooLarge},
 		{"over the byte limit", append(append([]byte{}, good...), make([]byte, MaxBytes)...), ReasonFileTooBig},
@@ -260,7 +262,7 @@ func TestIntakeRefuses(t *testing.T) {
 // A bomb is refused from its header: refusing it allocates next to nothing
 // where decoding it would take 2.7 GB.
 func TestBombRefusedWithoutAllocating(t *testing.T) {
-	bomb := pngHeader(30_000, 30_000)
+	bomb := mediatest.PNGHeader(30_000, 30_000)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	_, err := Intake(bomb)
@@ -305,8 +307,8 @@ func webpChunks(t *testing.T, w []byte) []string {
 
 func TestMetadataStripped(t *testing.T) {
 	t.Parallel()
-	in := withMetadata(encodeJPEG(t, photo(1400, 900, 8)), 1)
-	for _, s := range [][]byte{gpsBytes(), []byte("Exif\x00\x00"), []byte("xmpmeta"), []byte("ICC_PROFILE"), []byte("secret-comment")} {
+	in := mediatest.WithMetadata(encodeJPEG(t, mediatest.Photo(1400, 900, 8)), 1)
+	for _, s := range [][]byte{mediatest.GPSBytes(), []byte("Exif\x00\x00"), []byte("xmpmeta"), []byte("ICC_PROFILE"), []byte("secret-comment")} {
 		if !bytes.Contains(in, s) {
 			t.Fatalf("test input lacks %q", s)
 		}
@@ -316,7 +318,7 @@ func TestMetadataStripped(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range img.Variants {
-		for _, s := range [][]byte{gpsBytes(), []byte("Exif"), []byte("xmp"), []byte("ICC_PROFILE"), []byte("secret-comment")} {
+		for _, s := range [][]byte{mediatest.GPSBytes(), []byte("Exif"), []byte("xmp"), []byte("ICC_PROFILE"), []byte("secret-comment")} {
 			if bytes.Contains(v.Bytes, s) {
 				t.Errorf("%s %d still holds %q", v.Format, v.Width, s)
 			}
@@ -356,7 +358,7 @@ func TestOrientation(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(string(rune('0'+tc.orient)), func(t *testing.T) {
 			t.Parallel()
-			img, err := Intake(withMetadata(in, tc.orient))
+			img, err := Intake(mediatest.WithMetadata(in, tc.orient))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -386,7 +388,7 @@ func near(c color.Color, want color.RGBA) bool {
 
 func TestDeterministicHashes(t *testing.T) {
 	t.Parallel()
-	in := encodeJPEG(t, photo(1000, 700, 9))
+	in := encodeJPEG(t, mediatest.Photo(1000, 700, 9))
 	a, err := Intake(in)
 	if err != nil {
 		t.Fatal(err)
@@ -418,7 +420,7 @@ func TestDeterministicHashes(t *testing.T) {
 // a 2x phone and the 640 px one at 1x: each must stay under 80 KB.
 func TestPhotoSizes(t *testing.T) {
 	t.Parallel()
-	img, err := Intake(encodeJPEG(t, photo(4000, 3000, 10)))
+	img, err := Intake(encodeJPEG(t, mediatest.Photo(4000, 3000, 10)))
 	if err != nil {
 		t.Fatal(err)
 	}

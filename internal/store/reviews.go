@@ -10,6 +10,7 @@ import (
 
 	"masahe/internal/content"
 	"masahe/internal/errs"
+	"masahe/internal/media"
 )
 
 // subRatingColumns are the review columns of the sub-ratings.
@@ -59,10 +60,11 @@ func (s *Store) queryReviews(ctx context.Context, rest string, args ...any) ([]c
 	return out, rows.Err()
 }
 
-// SaveReview writes the user's review of a chair, new or edited. Either
-// way it waits for moderation again; an edited review leaves the chair's
-// rating until it is published anew.
-func (s *Store) SaveReview(ctx context.Context, chairSlug string, userID int64, r content.OwnerReview) error {
+// SaveReview writes the user's review of a chair, new or edited, with the
+// changes to its photos. Either way it waits for moderation again, its
+// photos too; an edited review leaves the chair's rating until it is
+// published anew.
+func (s *Store) SaveReview(ctx context.Context, chairSlug string, userID int64, r content.OwnerReview, photos media.PhotoEdit) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		chairID, err := s.idOf(ctx, tx, "chairs", chairSlug)
 		if err != nil {
@@ -87,10 +89,14 @@ func (s *Store) SaveReview(ctx context.Context, chairSlug string, userID int64, 
 		set := strings.Join(sets, ", ")
 		all := append([]string{"chair_id", "user_id", "status", "reject_reason", "created_at", "updated_at", "published_at"}, cols...)
 		args := append([]any{chairID, userID, content.Pending, "", now, now, nil}, vals...)
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO reviews (`+strings.Join(all, ", ")+`) VALUES (`+placeholders(len(all))+`)
+		var id int64
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO reviews (`+strings.Join(all, ", ")+`) VALUES (`+placeholders(len(all))+`)
 			ON CONFLICT (chair_id, user_id) DO UPDATE SET `+set+`, status = excluded.status, reject_reason = '',
-			updated_at = excluded.updated_at, published_at = NULL`), args...); err != nil {
+			updated_at = excluded.updated_at, published_at = NULL RETURNING id`), args...).Scan(&id); err != nil {
 			return fmt.Errorf("save review: %w", err)
+		}
+		if err := s.editReviewPhotos(ctx, tx, id, userID, photos); err != nil {
+			return err
 		}
 		return s.rerate(ctx, tx, chairID)
 	})
@@ -168,6 +174,13 @@ func (s *Store) Moderate(ctx context.Context, id int64, publish bool, reason str
 		}
 		if err != nil {
 			return err
+		}
+		status := media.Pending
+		if publish {
+			status = media.Published
+		}
+		if _, err := tx.ExecContext(ctx, s.q("UPDATE images SET status = ? WHERE review_id = ?"), string(status), id); err != nil {
+			return fmt.Errorf("moderate review %d photos: %w", id, err)
 		}
 		if publish {
 			_, err = tx.ExecContext(ctx, s.q("UPDATE reviews SET status = 'published', reject_reason = '', published_at = ? WHERE id = ?"), s.now().Unix(), id)

@@ -14,6 +14,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/content"
 	"masahe/internal/errs"
+	"masahe/internal/media"
 )
 
 // ownerReview is a valid review with the given overall rating.
@@ -32,7 +33,7 @@ func ownerReview(overall int) content.OwnerReview {
 func saveReview(t *testing.T, s *Store, slug string, userID int64, r content.OwnerReview) content.OwnerReview {
 	t.Helper()
 	ctx := context.Background()
-	if err := s.SaveReview(ctx, slug, userID, r); err != nil {
+	if err := s.SaveReview(ctx, slug, userID, r, media.PhotoEdit{}); err != nil {
 		t.Fatalf("SaveReview(%s, user %d): %v", slug, userID, err)
 	}
 	got, err := s.UserReview(ctx, slug, userID)
@@ -149,7 +150,7 @@ func TestSaveReviewCreatesPendingAndEditsOne(t *testing.T) {
 			t.Errorf("%d reviews, want 2", n)
 		}
 
-		wantCode(t, "SaveReview of an unknown chair", s.SaveReview(ctx, "no-such-chair", u.ID, ownerReview(3)), errs.NotFound)
+		wantCode(t, "SaveReview of an unknown chair", s.SaveReview(ctx, "no-such-chair", u.ID, ownerReview(3), media.PhotoEdit{}), errs.NotFound)
 		_, err = s.UserReview(ctx, doc.Chairs[1].Slug, u.ID)
 		wantCode(t, "UserReview of an unreviewed chair", err, errs.NotFound)
 		_, err = s.Review(ctx, 999999)

@@ -18,6 +18,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/media"
 )
 
 // The people the authorization matrix asks for, in the order of
@@ -245,6 +246,11 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "POST /admin/prices/urls/{id}/remove", target: "/admin/prices/urls/999999/remove", form: noForm, want: editorOK(401, 404), note: "unknown tracked URL"},
 		{pattern: "POST /admin/prices/sightings/{id}/{action}", target: "/admin/prices/sightings/999999/approve", form: noForm, want: editorOK(401, 404), note: "unknown sighting"},
 		{pattern: "POST /admin/prices/sightings/{id}/{action}", target: "/admin/prices/sightings/999999/frobnicate", form: noForm, want: editorOK(401, 404), note: "unknown action"},
+		{pattern: "GET /admin/chairs/{slug}/photos", target: "/admin/chairs/" + chair + "/photos", want: editorOK(303, 200)},
+		{pattern: "POST /admin/chairs/{slug}/photos", target: "/admin/chairs/" + chair + "/photos", form: noForm, want: editorOK(401, 400), note: "no photo"},
+		{pattern: "POST /admin/chairs/{slug}/photos/{id}", target: "/admin/chairs/" + chair + "/photos/999999", want: editorOK(401, 404), note: "unknown photo",
+			form: func(int) url.Values { return url.Values{"alt": {"Front"}, "credit": {"Photo: Masahe"}} }},
+		{pattern: "POST /admin/chairs/{slug}/photos/{id}/{action}", target: "/admin/chairs/" + chair + "/photos/999999/main", form: noForm, want: editorOK(401, 404), note: "unknown photo"},
 		{pattern: "GET /admin/brands", target: "/admin/brands", want: editorOK(303, 200)},
 		{pattern: "GET /admin/brands/new", target: "/admin/brands/new", want: editorOK(303, 200)},
 		{pattern: "POST /admin/brands/new", target: "/admin/brands/new", form: noForm, want: editorOK(401, 400), note: "an empty form"},
@@ -346,6 +352,8 @@ func authzRows(d authzData) []authzRow {
 		{pattern: "GET /metrics", target: "/metrics", want: all(200)},
 		{pattern: "GET /static/{name}", target: "/static/site.css", want: all(200)},
 		{pattern: "GET /static/{name}", target: "/static/no-such-file.css", want: all(404), note: "unknown file"},
+		{pattern: "GET /media/{file}", target: "/media/640-0123456789abcdef.webp", want: all(404), note: "unknown picture"},
+		{pattern: "GET /media/{file}", target: "/media/not-a-picture.gif", want: all(404), note: "not a picture name"},
 		{pattern: "GET /favicon.ico", target: "/favicon.ico", want: all(200)},
 		{pattern: "GET /robots.txt", target: "/robots.txt", want: all(200)},
 	}
@@ -538,11 +546,11 @@ func addMatrixData(t *testing.T, f *accountFixture, d authzData) authzData {
 	}
 	ctx := context.Background()
 	mine := content.OwnerReview{Overall: 5, MonthsOwned: 12, Text: memberReviewText}
-	if err := f.st.SaveReview(ctx, d.chair, users[member].ID, mine); err != nil {
+	if err := f.st.SaveReview(ctx, d.chair, users[member].ID, mine, media.PhotoEdit{}); err != nil {
 		t.Fatal(err)
 	}
 	theirs := content.OwnerReview{Overall: 2, MonthsOwned: 3, Text: "The other member's pending review of another chair."}
-	if err := f.st.SaveReview(ctx, d.chair3, users[otherMember].ID, theirs); err != nil {
+	if err := f.st.SaveReview(ctx, d.chair3, users[otherMember].ID, theirs, media.PhotoEdit{}); err != nil {
 		t.Fatal(err)
 	}
 	for who, slug := range map[int]string{member: d.chair, otherMember: d.chair3} {

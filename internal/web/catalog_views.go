@@ -1,20 +1,30 @@
 package web
 
 import (
+	"context"
+	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"masahe/internal/catalog"
+	"masahe/internal/drawing"
 	"masahe/internal/fit"
 )
 
 // cardView is a chair in a list.
 type cardView struct {
-	Chair       catalog.Chair
-	URL         string
-	Summary     []string
+	Chair catalog.Chair
+	URL   string
+	// Photo is the chair's main photo; without one, Drawing is its
+	// side profile.
+	Photo   *pictureView
+	Drawing template.HTML
+	// Specs are the key specs the chair publishes, as short chips;
+	// Unpublished counts the others.
+	Specs       []specChip
+	Unpublished int
 	ZeroGravity string
 	Price       *priceView
 	ShowCompare bool
@@ -45,20 +55,61 @@ func newCard(c catalog.Chair, selected []string, siteMean float64) cardView {
 	if zg, ok := c.Bool("zero_gravity"); ok {
 		v.ZeroGravity = strconv.FormatBool(zg)
 	}
-	for _, key := range []string{"track", "rollers"} {
-		if val, ok := c.Str(key); ok {
-			f, _ := catalog.FieldByKey(key)
-			v.Summary = append(v.Summary, f.OptionLabel(val)+map[string]string{"track": "", "rollers": " rollers"}[key])
+	for _, ks := range drawing.KeySpecs(c) {
+		if !ks.Known {
+			v.Unpublished++
+			continue
 		}
-	}
-	for _, key := range []string{"zero_gravity", "heat", "foot_rollers", "space_saving"} {
-		if yes, _ := c.Bool(key); yes {
-			f, _ := catalog.FieldByKey(key)
-			v.Summary = append(v.Summary, f.Label)
-		}
+		v.Specs = append(v.Specs, newSpecChip(ks))
 	}
 	v.Price = newPriceView(c)
 	return v
+}
+
+// specChip is a key spec on a card: its icon and a few words that name it
+// ("SL-track", "4D rollers", "No heat").
+type specChip struct {
+	Icon template.HTML
+	Text string
+	No   bool
+}
+
+func newSpecChip(ks drawing.KeySpec) specChip {
+	switch {
+	case ks.Key == "rollers":
+		return specChip{Icon: ks.Icon, Text: ks.Value + " rollers"}
+	case ks.Value == "Yes":
+		return specChip{Icon: ks.Icon, Text: ks.Label}
+	case ks.Value == "No":
+		return specChip{Icon: ks.Icon, Text: "No " + strings.ToLower(ks.Label), No: true}
+	}
+	return specChip{Icon: ks.Icon, Text: ks.Value}
+}
+
+// cards shows chairs in a list, each with its main photo or, without one,
+// its drawing. The first card's photo loads at once: it is often the
+// largest thing on the screen.
+func (s *Server) cards(ctx context.Context, chairs []catalog.Chair, selected []string, siteMean float64) ([]cardView, error) {
+	slugs := make([]string, len(chairs))
+	for i, c := range chairs {
+		slugs[i] = c.Slug
+	}
+	photos, err := s.stores.Media.MainPhotos(ctx, slugs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]cardView, len(chairs))
+	for i, c := range chairs {
+		out[i] = newCard(c, selected, siteMean)
+		if p, ok := photos[c.Slug]; ok {
+			pic := newPicture(p, sizesCard)
+			pic.Eager = i == 0
+			out[i].Photo = &pic
+		} else {
+			out[i].Drawing = drawing.SideProfile(c, drawing.Card)
+		}
+	}
+	return out, nil
 }
 
 // specRow is one spec on the chair page.
@@ -188,6 +239,15 @@ func compareURL(slugs []string, onlyDiff bool) string {
 		q.Set("diff", "1")
 	}
 	return "/compare?" + q.Encode()
+}
+
+// compareParam is the catalog's query parameter for chairs already picked
+// for comparison; nil when none are.
+func compareParam(slugs []string) url.Values {
+	if len(slugs) == 0 {
+		return nil
+	}
+	return url.Values{"compare": {strings.Join(slugs, ",")}}
 }
 
 // catalogWithCompare is the catalog with slugs already picked for comparison.

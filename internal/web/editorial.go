@@ -360,8 +360,9 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		d := newDate(mod)
 		page.Updated = &d
 	}
-	for _, c := range chairs {
-		page.Chairs = append(page.Chairs, newCard(c, nil, mean))
+	if page.Chairs, err = s.cards(ctx, chairs, nil, mean); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	page.Minutes = content.ReadingMinutes(a.Body)
 	public, err := s.publicArticles(ctx)

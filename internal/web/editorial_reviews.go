@@ -16,6 +16,7 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/drawing"
 	"masahe/internal/errs"
 )
 
@@ -45,6 +46,8 @@ type useScoreView struct {
 	Key, Label, Score, URL string
 	Value                  float64
 	Terms                  []weightView
+	// Bar draws the score (drawing.ScoreBar), its number included.
+	Bar template.HTML
 }
 
 // useWeights lists a use's weights in the rubric's criterion order.
@@ -65,7 +68,8 @@ func useScores(e content.EditorialReview) []useScoreView {
 	scores := e.UseScores()
 	var out []useScoreView
 	for _, u := range r.Uses {
-		v := useScoreView{Key: u.Key, Label: u.Label, Score: scoreText(scores[u.Key]), Value: scores[u.Key], URL: bestPath(u.Key)}
+		v := useScoreView{Key: u.Key, Label: u.Label, Score: scoreText(scores[u.Key]), Value: scores[u.Key], URL: bestPath(u.Key),
+			Bar: drawing.ScoreBar(u.Label, scores[u.Key])}
 		for _, c := range r.Criteria {
 			if w, ok := u.Weights[c.Key]; ok {
 				v.Terms = append(v.Terms, weightView{Name: criterionName(c.Key), Percent: percent(w),

@@ -651,7 +651,7 @@ func TestChairPageShowsEditorial(t *testing.T) {
 			t.Errorf("chair A's page lacks the text %q", want)
 		}
 	}
-	for _, want := range []string{`href="/reviews/` + f.chairA.Slug + `"`, `href="/best/lower_back"`, "<strong>6.8</strong>"} {
+	for _, want := range []string{`href="/reviews/` + f.chairA.Slug + `"`, `href="/best/lower_back"`, `: 6.8 out of 10"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("chair A's page lacks %s", want)
 		}

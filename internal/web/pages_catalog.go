@@ -3,6 +3,8 @@ package web
 import (
 	"cmp"
 	"context"
+	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,8 +12,10 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/drawing"
 	"masahe/internal/errs"
 	"masahe/internal/fit"
+	"masahe/internal/media"
 )
 
 // CatalogStore reads the catalog: chairs, brands, the search index and the
@@ -58,8 +62,9 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := homePage{Layout: s.layout(r, "", ""), ChairCount: newest.Total, Brands: brands}
-	for _, c := range newest.Chairs {
-		page.Newest = append(page.Newest, newCard(c, nil, mean))
+	if page.Newest, err = s.cards(ctx, newest.Chairs, nil, mean); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	s.renderPage(w, r, "home.html", page)
 }
@@ -112,24 +117,41 @@ type chairsPage struct {
 	Sorts         []facetOption
 	Compare       []string
 	CompareHidden []string
-	PageNum       int
-	Pages         int
-	PrevURL       string
-	NextURL       string
-	ClearURL      string
+	// FilterHidden carries the filters in the compare form, whose page
+	// buttons keep the ticked chairs across pages without JavaScript.
+	FilterHidden []facetOption
+	PageNum      int
+	Pages        int
+	ClearURL     string
 }
 
 func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	query := r.URL.Query()
-	f, err := catalog.ParseFilter(query, "compare")
+	f, err := catalog.ParseFilter(query, "compare", "chairs", "go")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	picked, err := catalog.ParseCompareSlugs(url.Values{"chairs": query["compare"]})
+	// The compare form sends the ticked chairs as chairs=…: on to the
+	// comparison (go=compare), or to another page of the catalog with
+	// them kept in compare=….
+	fromForm := query.Has("chairs") || query.Has("go")
+	key := "compare"
+	if fromForm {
+		key = "chairs"
+	}
+	picked, err := catalog.ParseCompareSlugs(url.Values{"chairs": query[key]})
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if fromForm {
+		target := compareURL(picked, false)
+		if query.Get("go") != "compare" {
+			target = pageURL("/chairs", f, f.Page, compareParam(picked))
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
 		return
 	}
 	res, corrected, err := s.searchChairs(ctx, f)
@@ -163,25 +185,24 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		Pages:   max(1, (res.Total+f.PerPage-1)/f.PerPage),
 	}
 	page.Canonical = s.canonicalURL(r, pageURL("/chairs", f, f.Page, nil))
-	extra := url.Values{}
-	if len(picked) > 0 {
-		extra.Set("compare", query.Get("compare"))
-	}
-	page.ClearURL = pageURL("/chairs", catalog.Filter{Sort: catalog.SortName, Page: 1, PerPage: catalog.DefaultPerPage}, 1, extra)
-	if f.Page > 1 {
-		page.PrevURL = pageURL("/chairs", f, f.Page-1, extra)
-	}
-	if f.Page < page.Pages {
-		page.NextURL = pageURL("/chairs", f, f.Page+1, extra)
+	page.ClearURL = pageURL("/chairs", catalog.Filter{Sort: catalog.SortName, Page: 1, PerPage: catalog.DefaultPerPage}, 1, compareParam(picked))
+	hidden := f.Query()
+	hidden.Del("page")
+	for _, name := range slices.Sorted(maps.Keys(hidden)) {
+		for _, v := range hidden[name] {
+			page.FilterHidden = append(page.FilterHidden, facetOption{Value: v, Label: name})
+		}
 	}
 	shown := map[string]bool{}
 	drops := map[string]*priceView{}
-	for _, c := range res.Chairs {
-		card := newCard(c, picked, mean)
-		card.ShowCompare = true
-		card.Fit = newFitBadge(fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
-		page.Cards = append(page.Cards, card)
-		drops[c.Slug] = card.Price
+	if page.Cards, err = s.cards(ctx, res.Chairs, picked, mean); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for i, c := range res.Chairs {
+		page.Cards[i].ShowCompare = true
+		page.Cards[i].Fit = newFitBadge(fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
+		drops[c.Slug] = page.Cards[i].Price
 		shown[c.Slug] = true
 	}
 	if err := s.markDrops(r.Context(), drops); err != nil {
@@ -214,6 +235,11 @@ type chairPage struct {
 	Reported     bool
 	Editorial    *editorialSummary
 	Places       *chairPlaces
+	// Photos are the chair's photos, the main one first; without any,
+	// Drawing is its side profile.
+	Photos   []pictureView
+	Drawing  template.HTML
+	KeySpecs []drawing.KeySpec
 }
 
 // handleChair shows a chair. With the finder's answers in the query (as
@@ -240,18 +266,17 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	reviews, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
-	if err != nil {
+	if err := s.chairPhotos(r.Context(), &page); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	for _, rv := range reviews {
-		v, err := newReviewView(rv)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		page.Reviews = append(page.Reviews, v)
+	reviews, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
+	if err == nil {
+		page.Reviews, err = s.reviewViews(r.Context(), reviews, true)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	mean, err := s.siteMeanRating(r.Context())
 	if err != nil {
@@ -294,11 +319,41 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r, "chair.html", page)
 }
 
+// chairPhotos fills the chair page's pictures: its photos with the main
+// one first, loaded at once, or its drawing; and its key specs.
+func (s *Server) chairPhotos(ctx context.Context, page *chairPage) error {
+	list, err := s.stores.Media.ChairPhotos(ctx, page.Chair.Slug)
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(list, func(a, b media.Photo) int {
+		if a.Main == b.Main {
+			return 0
+		} else if a.Main {
+			return -1
+		}
+		return 1
+	})
+	page.Photos = newPictures(list, sizesThumb, true)
+	if len(page.Photos) > 0 {
+		page.Photos[0].Sizes, page.Photos[0].Eager = sizesHero, true
+		page.Preload = preloadLink(page.Photos[0])
+	} else {
+		page.Drawing = drawing.SideProfile(page.Chair, drawing.Page)
+	}
+	page.KeySpecs = drawing.KeySpecs(page.Chair)
+	return nil
+}
+
 type compareColumn struct {
 	Chair     catalog.Chair
 	URL       string
 	RemoveURL string
 	Price     *priceView
+	// Photo is the chair's main photo; without one, Drawing is its side
+	// profile.
+	Photo   *pictureView
+	Drawing template.HTML
 }
 
 type comparePage struct {
@@ -333,10 +388,23 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		AddURL:   catalogWithCompare(slugs),
 		CanAdd:   len(slugs) < catalog.MaxCompare,
 	}
+	photos, err := s.stores.Media.MainPhotos(r.Context(), slugs)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	drops := map[string]*priceView{}
 	for _, c := range chairs {
 		col := compareColumn{Chair: c, URL: "/chairs/" + c.Slug, Price: newPriceView(c)}
 		drops[c.Slug] = col.Price
+		if p, ok := photos[c.Slug]; ok {
+			pic := newPicture(p, "(min-width: 48rem) 16rem, 40vw")
+			col.Photo = &pic
+		} else {
+			// Card size, drawn at its own width: one scale across the
+			// columns, so the chairs' sizes compare at a glance.
+			col.Drawing = drawing.SideProfile(c, drawing.Card)
+		}
 		rest := slices.DeleteFunc(slices.Clone(slugs), func(x string) bool { return x == c.Slug })
 		col.RemoveURL = compareURL(rest, onlyDiff)
 		page.Columns = append(page.Columns, col)
@@ -393,8 +461,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		for _, c := range res.Chairs {
-			page.Cards = append(page.Cards, newCard(c, nil, mean))
+		if page.Cards, err = s.cards(r.Context(), res.Chairs, nil, mean); err != nil {
+			s.writeError(w, r, err)
+			return
 		}
 		if page.Brands, err = s.matchingBrands(r.Context(), cmp.Or(corrected, f.Q)); err != nil {
 			s.writeError(w, r, err)

@@ -45,6 +45,9 @@ type Layout struct {
 	// Suggest, when set, offers the page in the language the browser
 	// prefers (Accept-Language): a link, never a redirect.
 	Suggest *alternate
+	// Preload fetches the page's main photo alongside the stylesheet,
+	// because it is the largest thing on the first screen (preloadLink).
+	Preload template.HTML
 }
 
 // alternate is the page in one language. Hreflang is the language code, or

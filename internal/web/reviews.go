@@ -14,11 +14,12 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/content"
 	"masahe/internal/errs"
+	"masahe/internal/media"
 )
 
 // ReviewStore is what the review pages need from the database.
 type ReviewStore interface {
-	SaveReview(ctx context.Context, chairSlug string, userID int64, r content.OwnerReview) error
+	SaveReview(ctx context.Context, chairSlug string, userID int64, r content.OwnerReview, photos media.PhotoEdit) error
 	ReviewsWritten(ctx context.Context, userID int64, since time.Time) (int, error)
 	UserReview(ctx context.Context, chairSlug string, userID int64) (content.OwnerReview, error)
 	Review(ctx context.Context, id int64) (content.OwnerReview, error)
@@ -40,6 +41,7 @@ type reviewView struct {
 	content.OwnerReview
 	HTML    template.HTML
 	Ratings []ratingView
+	Photos  []pictureView
 }
 
 type ratingView struct {
@@ -59,6 +61,29 @@ func newReviewView(r content.OwnerReview) (reviewView, error) {
 		}
 	}
 	return v, nil
+}
+
+// reviewViews shows reviews with their photos; publishedOnly leaves out
+// photos still waiting for moderation (the public pages).
+func (s *Server) reviewViews(ctx context.Context, list []content.OwnerReview, publishedOnly bool) ([]reviewView, error) {
+	ids := make([]int64, len(list))
+	for i, rv := range list {
+		ids[i] = rv.ID
+	}
+	photos, err := s.stores.Media.ReviewPhotos(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]reviewView, 0, len(list))
+	for _, rv := range list {
+		v, err := newReviewView(rv)
+		if err != nil {
+			return nil, err
+		}
+		v.Photos = newPictures(photos[rv.ID], sizesThumb, publishedOnly)
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // ratingLine is a chair's owner rating, for cards and pages.
@@ -89,6 +114,11 @@ type reviewFormPage struct {
 	Error    *errs.Error
 	Subs     []content.SubRating
 	Values   map[string]string
+	// Photos are the review's photos, whatever their status; Slots
+	// number the empty places for new ones.
+	Photos []pictureView
+	Slots  []int
+	MaxMiB int
 }
 
 func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request, status int, page reviewFormPage) {
@@ -103,6 +133,18 @@ func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request, status int, 
 			}
 		}
 	}
+	if page.Existing {
+		photos, err := s.stores.Media.ReviewPhotos(r.Context(), []int64{page.Review.ID})
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		page.Photos = newPictures(photos[page.Review.ID], sizesThumb, false)
+	}
+	for i := len(page.Photos); i < media.MaxReviewPhotos; i++ {
+		page.Slots = append(page.Slots, i+1)
+	}
+	page.MaxMiB = media.MaxBytes >> 20
 	// A member's own data: no browser or proxy may keep it.
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, status, "review_form.html", page); err != nil {
@@ -134,9 +176,18 @@ func (s *Server) handleReviewForm(w http.ResponseWriter, r *http.Request) {
 	s.reviewForm(w, r, http.StatusOK, page)
 }
 
+// handleReviewSave saves a review from its form, a multipart one when it
+// carries photos (fields photo1…photo4, each with its alt text alt1…alt4;
+// remove_photo names the ids of photos to take off).
 func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
-	sess := s.postedForm(w, r, account.Member)
-	if sess == nil {
+	sess, err := s.requireRole(r, account.Member)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	files, formErr := parseUploadForm(w, r, media.MaxReviewPhotos)
+	if formErr != nil && errs.CodeOf(formErr) != errs.Invalid {
+		s.writeError(w, r, formErr)
 		return
 	}
 	c, err := s.stores.Catalog.Chair(r.Context(), r.PathValue("slug"))
@@ -148,15 +199,29 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 	for k := range r.PostForm {
 		page.Values[k] = r.PostForm.Get(k)
 	}
-	review, err := content.ParseReviewForm(r.PostForm)
+	if existing, err := s.stores.Reviews.UserReview(r.Context(), c.Slug, sess.User.ID); err == nil {
+		page.Review, page.Existing = existing, true
+	} else if errs.CodeOf(err) != errs.NotFound {
+		s.writeError(w, r, err)
+		return
+	}
+	err = formErr
+	var review content.OwnerReview
+	if err == nil {
+		review, err = content.ParseReviewForm(r.PostForm)
+	}
 	if err == nil {
 		_, err = content.Render(review.Text)
+	}
+	var photos media.PhotoEdit
+	if err == nil {
+		photos, err = reviewPhotoEdit(r, files)
 	}
 	if err == nil {
 		err = s.checkReviewRate(r.Context(), sess.User.ID)
 	}
 	if err == nil {
-		err = s.stores.Reviews.SaveReview(r.Context(), c.Slug, sess.User.ID, review)
+		err = s.stores.Reviews.SaveReview(r.Context(), c.Slug, sess.User.ID, review, photos)
 	}
 	if err != nil {
 		if errs.CodeOf(err) == errs.Internal {
@@ -169,6 +234,36 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/account/reviews?done=saved", http.StatusSeeOther)
+}
+
+// reviewPhotoEdit reads a review form's photo changes: each file photoN
+// with its alt text altN, checked and re-encoded by media.Intake, and the
+// ids in remove_photo.
+func reviewPhotoEdit(r *http.Request, files []uploadedFile) (media.PhotoEdit, error) {
+	var edit media.PhotoEdit
+	for _, v := range r.PostForm["remove_photo"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return edit, errs.Invalidf("remove_photo", "remove_photo must name photos by their number")
+		}
+		edit.Remove = append(edit.Remove, id)
+	}
+	for _, f := range files {
+		n, ok := strings.CutPrefix(f.Field, "photo")
+		if _, err := strconv.Atoi(n); !ok || err != nil {
+			return edit, errs.Invalidf(f.Field, "The form has a file in an unknown field %q.", f.Field)
+		}
+		alt := r.PostForm.Get("alt" + n)
+		if err := media.CheckText(alt, "", false, "alt"+n, ""); err != nil {
+			return edit, err
+		}
+		img, err := media.Intake(f.Data)
+		if err != nil {
+			return edit, err
+		}
+		edit.Add = append(edit.Add, media.Upload{Image: img, Alt: alt})
+	}
+	return edit, nil
 }
 
 // checkReviewRate refuses a member's sixth review or edit within an hour.
@@ -275,13 +370,9 @@ func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	page := moderationPage{Layout: s.layout(r, "Review moderation", ""), Error: problem}
-	for _, q := range queue {
-		v, err := newReviewView(q)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		page.Reviews = append(page.Reviews, v)
+	if page.Reviews, err = s.reviewViews(r.Context(), queue, false); err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	// Unpublished reviews and who reported them, as on the admin pages.
 	w.Header().Set("Cache-Control", "no-store")

@@ -101,6 +101,10 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /admin/prices/urls/{id}", s.handleAdminTrackedSave)
 	mux.HandleFunc("POST /admin/prices/urls/{id}/remove", s.handleAdminTrackedRemove)
 	mux.HandleFunc("POST /admin/prices/sightings/{id}/{action}", s.handleAdminSightingModerate)
+	mux.HandleFunc("GET /admin/chairs/{slug}/photos", s.handleAdminPhotos)
+	mux.HandleFunc("POST /admin/chairs/{slug}/photos", s.handleAdminPhotoAdd)
+	mux.HandleFunc("POST /admin/chairs/{slug}/photos/{id}", s.handleAdminPhotoEdit)
+	mux.HandleFunc("POST /admin/chairs/{slug}/photos/{id}/{action}", s.handleAdminPhotoAction)
 	// Brands, retailers, sources and places: one generic handler set, driven by
 	// each kind's description (admin_records.go).
 	kind := recordKinds()
@@ -183,6 +187,8 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /static/{name}", s.handleStatic)
+	// Photos from the database, by content-hashed name (media.go).
+	mux.HandleFunc("GET /media/{file}", s.handleMedia)
 	mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	mux.HandleFunc("GET /robots.txt", s.handleRobots)
 

@@ -16,6 +16,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/content"
+	"masahe/internal/media"
 	"masahe/internal/prices"
 )
 
@@ -354,7 +355,7 @@ func TestJSONLD(t *testing.T) {
 	// Two owners rate chair A 4 and 5.
 	for i, rating := range []int{4, 5} {
 		u := f.addUser(t, string(rune('a'+i))+"@example.ph", account.Member, "x")
-		if err := f.st.SaveReview(ctx, f.chairA.Slug, u.ID, content.OwnerReview{Overall: rating, MonthsOwned: 3, Text: "A long enough owner review of the chair."}); err != nil {
+		if err := f.st.SaveReview(ctx, f.chairA.Slug, u.ID, content.OwnerReview{Overall: rating, MonthsOwned: 3, Text: "A long enough owner review of the chair."}, media.PhotoEdit{}); err != nil {
 			t.Fatal(err)
 		}
 		r, err := f.st.UserReview(ctx, f.chairA.Slug, u.ID)

@@ -35,6 +35,7 @@ type Stores struct {
 	Places      PlaceStore
 	Growth      GrowthStore
 	Prices      PriceStore
+	Media       MediaStore
 }
 
 // Config holds the server's settings.

@@ -11,7 +11,7 @@ import (
 
 // storesOf wires one store into every area, as cmd/masahe does.
 func storesOf(st *store.Store) Stores {
-	return Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st, Places: st, Growth: st, Prices: st}
+	return Stores{Catalog: st, Accounts: st, Reviews: st, Log: st, Admin: st, Editor: st, Editorial: st, AccountMail: st, Places: st, Growth: st, Prices: st, Media: st}
 }
 
 // testPasswords hashes the tests' passwords cheaply: still Argon2id and
