@@ -541,7 +541,7 @@ func withRubricV2(t *testing.T) content.Rubric {
 }
 
 func TestRubricVersions(t *testing.T) {
-	t.Parallel()
+	// Not parallel: it swaps content.Rubrics, which every review page reads.
 	f := newEditorialFixture(t)
 	body := f.page(t, "/reviews/rubric", http.StatusOK)
 	doc := parseHTML(t, body)
