@@ -2,11 +2,10 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgxlisten"
 )
 
 // listenReconnect is how long the listener waits before connecting again
@@ -23,29 +22,33 @@ func (s *Store) Listen(ctx context.Context, logError func(error)) error {
 	if s.dialect != Postgres {
 		return nil
 	}
-	l := &pgxlisten.Listener{
-		Connect:        func(ctx context.Context) (*pgx.Conn, error) { return pgx.Connect(ctx, s.dsn) },
-		LogError:       func(_ context.Context, err error) { logError(err) },
-		ReconnectDelay: listenReconnect,
+	for {
+		if err := s.listenOnce(ctx); ctx.Err() == nil {
+			logError(err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(listenReconnect):
+		}
 	}
-	l.Handle(changesChannel, changeHandler{s})
-	err := l.Listen(ctx)
-	if ctx.Err() != nil {
-		return nil
-	}
-	return err
 }
 
-// changeHandler runs the callbacks for each notification and after each
-// (re)connection.
-type changeHandler struct{ s *Store }
-
-func (h changeHandler) HandleNotification(context.Context, *pgconn.Notification, *pgx.Conn) error {
-	h.s.changed()
-	return nil
-}
-
-func (h changeHandler) HandleBacklog(context.Context, string, *pgx.Conn) error {
-	h.s.changed()
-	return nil
+// listenOnce holds one listening connection until it fails or ctx ends.
+func (s *Store) listenOnce(ctx context.Context) error {
+	conn, err := pgx.Connect(ctx, s.dsn)
+	if err != nil {
+		return fmt.Errorf("change listener: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{changesChannel}.Sanitize()); err != nil {
+		return fmt.Errorf("change listener: %w", err)
+	}
+	s.changed()
+	for {
+		if _, err := conn.WaitForNotification(ctx); err != nil {
+			return fmt.Errorf("change listener: %w", err)
+		}
+		s.changed()
+	}
 }
