@@ -18,7 +18,7 @@ import (
 	"golang.org/x/text/message/catalog"
 )
 
-//go:embed translations/*.json synonyms-fil.txt content
+//go:embed translations synonyms-fil.txt content
 var files embed.FS
 
 // message is one catalog entry: a text, or for a plural message a text per
@@ -61,7 +61,8 @@ type Bundle struct {
 	reported map[string]bool // lang + " " + id of missing messages already logged
 }
 
-// NewBundle reads the catalogs (translations/<lang>.json) and the
+// NewBundle reads the catalogs (translations/<lang>/*.json, one file per
+// area of the site, merged; an ID in two files is an error) and the
 // synonyms. A file that does not parse, or a plural message without an
 // "other" form, is an error; a message missing from a language is not (see
 // Check), and falls back to English at run time.
@@ -74,18 +75,13 @@ func newBundle(log *slog.Logger, fsys fs.FS) (*Bundle, error) {
 	tags := make([]language.Tag, len(Langs))
 	for i, l := range Langs {
 		tags[i] = l.Tag()
-		name := "translations/" + string(l) + ".json"
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("locale: %w", err)
-		}
-		msgs, err := parseCatalog(name, src)
+		msgs, err := readCatalogs(fsys, l)
 		if err != nil {
 			return nil, err
 		}
 		for id, e := range msgs {
 			if err := setMessage(cat, l.Tag(), id, e); err != nil {
-				return nil, fmt.Errorf("locale: %s: %s: %w", name, id, err)
+				return nil, fmt.Errorf("locale: %s: %s: %w", l, id, err)
 			}
 		}
 		b.messages[l] = msgs
@@ -104,7 +100,35 @@ func newBundle(log *slog.Logger, fsys fs.FS) (*Bundle, error) {
 	return b, nil
 }
 
-// parseCatalog reads one language's JSON object of message ID → text, or
+// readCatalogs reads and merges every catalog file of a language
+// (translations/<lang>/*.json).
+func readCatalogs(fsys fs.FS, l Lang) (map[string]entry, error) {
+	names, err := fs.Glob(fsys, "translations/"+string(l)+"/*.json")
+	if err != nil || len(names) == 0 {
+		return nil, fmt.Errorf("locale: no catalog files for %s", l)
+	}
+	out := map[string]entry{}
+	from := map[string]string{}
+	for _, name := range names {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("locale: %w", err)
+		}
+		msgs, err := parseCatalog(name, src)
+		if err != nil {
+			return nil, err
+		}
+		for id, e := range msgs {
+			if prev, dup := from[id]; dup {
+				return nil, fmt.Errorf("locale: %s: %s is also in %s", name, id, prev)
+			}
+			out[id], from[id] = e, name
+		}
+	}
+	return out, nil
+}
+
+// parseCatalog reads one catalog file's JSON object of message ID → text, or
 // ID → {form: text}. A repeated ID is an error (encoding/json would keep
 // the last one silently).
 func parseCatalog(name string, src []byte) (map[string]entry, error) {

@@ -40,9 +40,9 @@ func TestCheckFindsProblems(t *testing.T) {
 	t.Parallel()
 	fsys := fstest.MapFS{
 		"synonyms-fil.txt": {Data: []byte("upuan = chair\n")},
-		"translations/en.json": {Data: []byte(`{"a": "Hello %s", "b": "Bye", "c": "%d of %s",
+		"translations/en/a.json": {Data: []byte(`{"a": "Hello %s", "b": "Bye", "c": "%d of %s",
 			"n": {"one": "%d chair", "other": "%d chairs"}, "k": "plain"}`)},
-		"translations/fil.json": {Data: []byte(`{"a": "Kumusta %d", "c": "%[2]s: %[1]d", "n": {"other": "%d upuan"},
+		"translations/fil/a.json": {Data: []byte(`{"a": "Kumusta %d", "c": "%[2]s: %[1]d", "n": {"other": "%d upuan"},
 			"k": {"one": "x", "other": "y"}, "z": "dagdag"}`)},
 	}
 	b, err := newBundle(slog.New(slog.DiscardHandler), fsys)
@@ -212,9 +212,9 @@ func TestMissingMessage(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer
 	fsys := fstest.MapFS{
-		"synonyms-fil.txt":      {Data: []byte("upuan = chair\n")},
-		"translations/en.json":  {Data: []byte(`{"hello": "Hello %s", "n": {"one": "%d chair", "other": "%d chairs"}}`)},
-		"translations/fil.json": {Data: []byte(`{}`)},
+		"synonyms-fil.txt":        {Data: []byte("upuan = chair\n")},
+		"translations/en/a.json":  {Data: []byte(`{"hello": "Hello %s", "n": {"one": "%d chair", "other": "%d chairs"}}`)},
+		"translations/fil/a.json": {Data: []byte(`{}`)},
 	}
 	b, err := newBundle(slog.New(slog.NewTextHandler(&logs, nil)), fsys)
 	if err != nil {
