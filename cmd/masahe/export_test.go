@@ -10,14 +10,18 @@ import (
 	"time"
 
 	"masahe/data"
+	"masahe/internal/audit"
+	"masahe/internal/media"
+	"masahe/internal/media/mediatest"
 	"masahe/internal/store"
 	"masahe/internal/store/storetest"
 )
 
 // TestExportImportRoundTrip exports a database holding the starter catalog
-// as JSON, imports it into a fresh database and back into the same one:
-// both take it, the first creating every record and the second changing
-// nothing, and the fresh database exports the same file.
+// and a chair photo as JSON, imports it into a fresh database and back into
+// the same one: both take it, the first creating every record and the
+// second changing nothing, and the fresh database exports the same file,
+// the photo's bytes included.
 func TestExportImportRoundTrip(t *testing.T) {
 	t.Parallel()
 	for name, dsn := range storetest.DSNs() {
@@ -27,7 +31,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			records := starter.Records()
+			records := starter.Records() + 1 // and the photo
 			ctx := context.Background()
 			dir := t.TempDir()
 			from, to := dsn(t), dsn(t)
@@ -37,6 +41,14 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 			if loaded, err := st.LoadStarter(ctx, starter); err != nil || !loaded {
 				t.Fatalf("LoadStarter = %v, %v", loaded, err)
+			}
+			photo, err := media.Intake(mediatest.CameraJPEG(400, 300, 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.AddChairPhoto(ctx, audit.Actor{Email: "editor@example.ph"}, starter.Chairs[0].Slug,
+				media.Upload{Image: photo, Alt: "The chair from the front", Credit: "Photo: Masahe test"}); err != nil {
+				t.Fatal(err)
 			}
 			st.Close()
 
@@ -55,8 +67,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 				return string(b)
 			}
 			catalogFile := export(from, "first")
-			if c := read(catalogFile); strings.Contains(c, `"offers"`) || !strings.Contains(c, `"chairs"`) {
-				t.Errorf("the catalog JSON should hold every record and no prices:\n%.500s", c)
+			if c := read(catalogFile); strings.Contains(c, `"offers"`) || !strings.Contains(c, `"chairs"`) || !strings.Contains(c, `"The chair from the front"`) {
+				t.Errorf("the catalog JSON should hold every record, the photo, and no prices:\n%.500s", c)
 			}
 
 			for _, tt := range []struct{ db, want string }{

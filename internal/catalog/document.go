@@ -23,6 +23,7 @@ type Document struct {
 	Retailers []Retailer `json:"retailers,omitempty"`
 	Chairs    []Chair    `json:"chairs,omitempty"`
 	Places    []Place    `json:"places,omitempty"`
+	Photos    []Photo    `json:"photos,omitempty"`
 
 	// locs holds where each record was read, by section, for error messages.
 	locs map[string][]location
@@ -36,7 +37,7 @@ type location struct {
 
 // Records is the number of records in the document.
 func (d *Document) Records() int {
-	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Places)
+	return len(d.Sources) + len(d.Brands) + len(d.Retailers) + len(d.Chairs) + len(d.Places) + len(d.Photos)
 }
 
 // Merge appends other's records to d, keeping their positions for errors.
@@ -46,6 +47,7 @@ func (d *Document) Merge(other *Document) {
 	d.Retailers = append(d.Retailers, other.Retailers...)
 	d.Chairs = append(d.Chairs, other.Chairs...)
 	d.Places = append(d.Places, other.Places...)
+	d.Photos = append(d.Photos, other.Photos...)
 	if d.locs == nil {
 		d.locs = map[string][]location{}
 	}
@@ -56,7 +58,7 @@ func (d *Document) Merge(other *Document) {
 	}
 }
 
-var sections = []string{"sources", "brands", "retailers", "chairs", "places"}
+var sections = []string{"sources", "brands", "retailers", "chairs", "places", "photos"}
 
 func (d *Document) sectionLen(sec string) int {
 	switch sec {
@@ -68,8 +70,10 @@ func (d *Document) sectionLen(sec string) int {
 		return len(d.Retailers)
 	case "chairs":
 		return len(d.Chairs)
+	case "places":
+		return len(d.Places)
 	}
-	return len(d.Places)
+	return len(d.Photos)
 }
 
 func (d *Document) loc(sec string, i int) location {
@@ -204,8 +208,10 @@ func (d *Document) decodeRecord(dec *json.Decoder, sec string) error {
 		return decodeInto(dec, &d.Retailers)
 	case "chairs":
 		return decodeInto(dec, &d.Chairs)
+	case "places":
+		return decodeInto(dec, &d.Places)
 	}
-	return decodeInto(dec, &d.Places)
+	return decodeInto(dec, &d.Photos)
 }
 
 func decodeInto[T any](dec *json.Decoder, list *[]T) error {
@@ -340,6 +346,7 @@ func (d *Document) Validate(known Known) error {
 		}
 	}
 	v.validatePlaces(brands, sources)
+	v.validatePhotos(chairs)
 	if len(v.problems) > 0 {
 		return &ValidationError{Problems: v.problems}
 	}

@@ -112,6 +112,9 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document,
 				return fmt.Errorf("place %s: %w", p.Slug, err)
 			}
 		}
+		if err := s.importPhotos(ctx, tx, doc.Photos, step); err != nil {
+			return err
+		}
 		if res.Created+res.Updated == 0 {
 			return nil
 		}

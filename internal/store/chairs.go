@@ -356,6 +356,9 @@ func (s *Store) Export(ctx context.Context) (*catalog.Document, error) {
 	if doc.Places, err = s.Places(ctx, catalog.PlaceFilter{}); err != nil {
 		return nil, err
 	}
+	if doc.Photos, err = s.exportPhotos(ctx); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 
