@@ -286,27 +286,41 @@ func TestValidateReportsEveryProblemWithLine(t *testing.T) {
      "specs": {"colour": {"value": "red", "source": "s1"}, "heat": {"value": true}, "user_height_min_cm": {"value": 190, "source": "s1"}, "user_height_max_cm": {"value": 150, "source": "s1"}}}
   ]
 }`
+	known := Known{Sources: map[string]bool{"s1": true}, Brands: map[string]bool{"acme": true}, Retailers: map[string]bool{"shop": true}}
+	checkProblems(t, bad, known, []lineField{
+		{3, "slug"}, {3, "brand"}, {3, "name"}, {3, "specs.track"}, {3, "specs.airbags"},
+		{5, "specs.colour"}, {5, "specs.heat.source"}, {5, "specs.user_height_min_cm"},
+	})
+}
+
+// lineField is where checkProblems expects a problem: a line of bad.json
+// and a field.
+type lineField struct {
+	line  int
+	field string
+}
+
+// checkProblems validates the document bad (as bad.json) against known and
+// checks that it reports exactly the problems in want, each at its line and
+// field.
+func checkProblems(t *testing.T, bad string, known Known, want []lineField) {
+	t.Helper()
 	doc, err := ParseDocument("bad.json", strings.NewReader(bad))
 	if err != nil {
 		t.Fatal(err)
 	}
-	known := Known{Sources: map[string]bool{"s1": true}, Brands: map[string]bool{"acme": true}, Retailers: map[string]bool{"shop": true}}
 	err = doc.Validate(known)
 	var verr *ValidationError
 	if !errors.As(err, &verr) {
 		t.Fatalf("err = %v, want a ValidationError", err)
 	}
-	want := []struct {
-		line  int
-		field string
-	}{
-		{3, "slug"}, {3, "brand"}, {3, "name"}, {3, "specs.track"}, {3, "specs.airbags"},
-		{5, "specs.colour"}, {5, "specs.heat.source"}, {5, "specs.user_height_min_cm"},
-	}
 	for _, w := range want {
 		if !slices.ContainsFunc(verr.Problems, func(p Problem) bool { return p.Line == w.line && p.Field == w.field && p.File == "bad.json" }) {
 			t.Errorf("no problem reported at line %d field %s; got:\n%v", w.line, w.field, err)
 		}
+	}
+	if n := len(verr.Problems); n != len(want) {
+		t.Errorf("%d problems, want %d:\n%v", n, len(want), err)
 	}
 }
 
@@ -366,31 +380,11 @@ func TestValidateMarketsKindsAndPlaces(t *testing.T) {
     {"slug": "p1", "brand": "acme", "kind": "store", "name": "Ok", "address": "SM Lanang Premier", "city": "Davao City", "region": "XI", "source": "s1", "checked": ""}
   ]
 }`
-	doc, err := ParseDocument("bad.json", strings.NewReader(bad))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = doc.Validate(Known{Sources: map[string]bool{"s1": true}, Brands: map[string]bool{"acme": true}})
-	var verr *ValidationError
-	if !errors.As(err, &verr) {
-		t.Fatalf("err = %v, want a ValidationError", err)
-	}
-	want := []struct {
-		line  int
-		field string
-	}{
+	checkProblems(t, bad, Known{Sources: map[string]bool{"s1": true}, Brands: map[string]bool{"acme": true}}, []lineField{
 		{2, "market"}, {2, "kind"},
 		{4, "brand"}, {4, "kind"}, {4, "name"}, {4, "address"}, {4, "city"}, {4, "region"}, {4, "source"}, {4, "checked"},
 		{5, "slug"}, {5, "checked"},
-	}
-	for _, w := range want {
-		if !slices.ContainsFunc(verr.Problems, func(p Problem) bool { return p.Line == w.line && p.Field == w.field }) {
-			t.Errorf("no problem reported at line %d field %s; got:\n%v", w.line, w.field, err)
-		}
-	}
-	if n := len(verr.Problems); n != len(want) {
-		t.Errorf("%d problems, want %d:\n%v", n, len(want), err)
-	}
+	})
 }
 
 func TestRegions(t *testing.T) {

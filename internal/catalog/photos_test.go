@@ -1,11 +1,6 @@
 package catalog
 
-import (
-	"errors"
-	"slices"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestValidatePhotos: a photo must name a known chair, carry alt text and
 // a credit, a size, and files in a stored format with bytes; a chair has
@@ -19,29 +14,9 @@ func TestValidatePhotos(t *testing.T) {
     {"chair": "c1", "alt": "Side", "credit": "Masahe", "main": true, "width": 400, "height": 300, "files": [{"width": 320, "height": 240, "format": "webp", "data": "AAAA"}]}
   ]
 }`
-	doc, err := ParseDocument("bad.json", strings.NewReader(bad))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = doc.Validate(Known{Chairs: map[string]bool{"c1": true}})
-	var verr *ValidationError
-	if !errors.As(err, &verr) {
-		t.Fatalf("err = %v, want a ValidationError", err)
-	}
-	want := []struct {
-		line  int
-		field string
-	}{
+	checkProblems(t, bad, Known{Chairs: map[string]bool{"c1": true}}, []lineField{
 		{3, "chair"}, {3, "alt"}, {3, "credit"}, {3, "width"}, {3, "files"},
 		{4, "files[0].format"}, {4, "files[0].data"},
 		{5, "main"},
-	}
-	for _, w := range want {
-		if !slices.ContainsFunc(verr.Problems, func(p Problem) bool { return p.Line == w.line && p.Field == w.field }) {
-			t.Errorf("no problem reported at line %d field %s; got:\n%v", w.line, w.field, err)
-		}
-	}
-	if n := len(verr.Problems); n != len(want) {
-		t.Errorf("%d problems, want %d:\n%v", n, len(want), err)
-	}
+	})
 }
