@@ -95,7 +95,8 @@ func TestParseEditorialReview(t *testing.T) {
 	if e.Tested || e.Rubric != 1 || len(e.Scores) != 9 || e.Scores["footprint"] != 8 {
 		t.Errorf("review = %+v", e)
 	}
-	uses := e.UseScores()
+	rubric, _ := PublishedRubrics().Version(e.Rubric)
+	uses := rubric.UseScores(e.Scores)
 	// Small spaces: 0.8 × footprint 8 + 0.2 × value 7 = 7.8.
 	if uses["small_spaces"] != 7.8 {
 		t.Errorf("small_spaces = %v, want 7.8", uses["small_spaces"])
@@ -124,7 +125,7 @@ func TestParseEditorialReview(t *testing.T) {
 // their rubric, so per-use scores stay on the 0–10 scale.
 func TestRubricWeights(t *testing.T) {
 	t.Parallel()
-	for _, r := range Rubrics {
+	for _, r := range PublishedRubrics() {
 		keys := map[string]bool{}
 		for _, c := range r.Criteria {
 			keys[c.Key] = true

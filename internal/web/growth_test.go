@@ -110,7 +110,7 @@ func TestSpecSubmissionFlow(t *testing.T) {
 	}
 	bad := url.Values{"field": {"reclined_depth_cm"}, "value": {"9000"}, "how": {"measured"}}
 	if w := f.post(t, "/chairs/"+slug+"/submit", bad, owner); w.Code != http.StatusBadRequest ||
-		!strings.Contains(w.Body.String(), "must be from 30 to 300 cm") || !strings.Contains(w.Body.String(), `value="9000"`) {
+		!strings.Contains(w.Body.String(), "must be a number from 30 to 300 cm") || !strings.Contains(w.Body.String(), `value="9000"`) {
 		t.Errorf("a value out of range: status %d, or no error beside the typed value", w.Code)
 	}
 	for _, form := range []url.Values{
