@@ -282,13 +282,13 @@ type bestRow struct {
 	Date      dateView
 }
 
-// bestPage is a "best for" ranking, or with Entries and no UseKey the index
+// bestPage is a "best for" ranking, or with Entries and no Use the index
 // of them all.
 type bestPage struct {
 	Layout
-	// UseKey and UseLabel name the ranking's use.
-	UseKey, UseLabel string
-	Crumbs           []linkView
+	// Use is the ranking's use, its Label in the page's language.
+	Use         content.Use
+	Crumbs      []linkView
 	Rows             []bestRow
 	LastChecked      *dateView
 	Uses             []linkView
@@ -338,9 +338,10 @@ func (s *Server) handleBest(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	label := useLabel(p, key)
-	page := bestPage{Layout: s.layout(r, p.T("editorial.best.title", lowerFirst(label)), p.T("editorial.best.description", strings.ToLower(label))),
-		UseKey: key, UseLabel: label, Uses: s.bestLinks(p, key), Weights: useWeights(p, rb, rb.Uses[i])}
+	use := rb.Uses[i]
+	use.Label = useLabel(p, key)
+	page := bestPage{Layout: s.layout(r, p.T("editorial.best.title", lowerFirst(use.Label)), p.T("editorial.best.description", strings.ToLower(use.Label))),
+		Use: use, Uses: s.bestLinks(p, key), Weights: useWeights(p, rb, use)}
 	page.Section = "reviews"
 	page.Crumbs = []linkView{reviewsCrumb(p), {URL: "/best", Label: p.T("editorial.best.crumb")}}
 	var newest time.Time
@@ -349,7 +350,7 @@ func (s *Server) handleBest(w http.ResponseWriter, r *http.Request) {
 		d := newDate(newest)
 		page.LastChecked = &d
 	}
-	if page.JSONLD, err = jsonLDs(s.breadcrumbsLD(append(page.Crumbs, linkView{URL: bestPath(key), Label: label}))); err != nil {
+	if page.JSONLD, err = jsonLDs(s.breadcrumbsLD(append(page.Crumbs, linkView{URL: bestPath(key), Label: use.Label}))); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -105,7 +105,7 @@ func TestSpecSubmissionFlow(t *testing.T) {
 	}
 
 	if w := f.get(t, "/chairs/"+slug+"/submit?field=reclined_depth_cm", owner); w.Code != http.StatusOK ||
-		!strings.Contains(w.Body.String(), `<option value="reclined_depth_cm" selected>`) {
+		!strings.Contains(w.Body.String(), `<option lang="en" value="reclined_depth_cm" selected>`) {
 		t.Errorf("the form: status %d, or the spec asked for is not chosen", w.Code)
 	}
 	bad := url.Values{"field": {"reclined_depth_cm"}, "value": {"9000"}, "how": {"measured"}}
