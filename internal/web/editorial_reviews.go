@@ -289,11 +289,11 @@ type bestPage struct {
 	// Use is the ranking's use, its Label in the page's language.
 	Use         content.Use
 	Crumbs      []linkView
-	Rows             []bestRow
-	LastChecked      *dateView
-	Uses             []linkView
-	Weights          []weightView
-	Entries          []bestIndexEntry
+	Rows        []bestRow
+	LastChecked *dateView
+	Uses        []linkView
+	Weights     []weightView
+	Entries     []bestIndexEntry
 }
 
 // bestFor ranks the reviewed chairs for a use by their score under their
