@@ -186,3 +186,38 @@ func TestRelated(t *testing.T) {
 		t.Error("n bounds the list")
 	}
 }
+
+// TestPublishedRubricsIsAValue: each call builds the rubrics anew, so a
+// caller that changes its copy (a test adding a version) changes nothing
+// for another; versions rise, Latest is the last, and every criterion has
+// its name and label.
+func TestPublishedRubricsIsAValue(t *testing.T) {
+	t.Parallel()
+	mine := PublishedRubrics()
+	mine[0].Criteria[0].Name = "changed"
+	mine[0].Uses[0].Weights["reach"] = 1
+	mine = append(mine, Rubric{Version: 99})
+	fresh := PublishedRubrics()
+	if fresh[0].Criteria[0].Name == "changed" || fresh[0].Uses[0].Weights["reach"] == 1 || fresh.Latest().Version == 99 {
+		t.Fatal("a change to one caller's rubrics reached the next caller")
+	}
+	if mine.Latest().Version != 99 {
+		t.Errorf("Latest of the changed copy is %d, want 99", mine.Latest().Version)
+	}
+	for i, r := range fresh {
+		if i > 0 && r.Version <= fresh[i-1].Version {
+			t.Errorf("rubric %d follows %d: versions must rise", r.Version, fresh[i-1].Version)
+		}
+		if got, ok := fresh.Version(r.Version); !ok || got.Version != r.Version {
+			t.Errorf("Version(%d) = %d, %v", r.Version, got.Version, ok)
+		}
+		for _, c := range r.Criteria {
+			if c.Key == "" || c.Name == "" || c.Label == "" {
+				t.Errorf("rubric %d: criterion %+v lacks a key, name or label", r.Version, c)
+			}
+		}
+	}
+	if _, ok := fresh.Version(0); ok {
+		t.Error("Version(0) found a rubric")
+	}
+}
