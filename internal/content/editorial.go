@@ -165,12 +165,17 @@ func validSlug(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') }) < 0
 }
 
-// Criterion is one thing the rubric scores from 0 to 10.
+// Criterion is one thing the rubric scores from 0 to 10: its Name (a
+// word or two, for the weights' formula) and Label (what it measures).
+// Both are the English; the site writes them in every language from the
+// catalogs' rubric.criterion.<key>.name and .label (internal/web checks
+// that every language has them and that the English is this text).
 type Criterion struct {
-	Key, Label string
+	Key, Name, Label string
 }
 
-// Use is a per-use score: a weighted average of criteria.
+// Use is a per-use score: a weighted average of criteria. Label is the
+// English name of the use (catalog ID rubric.use.<key>).
 type Use struct {
 	Key, Label string
 	Weights    map[string]float64
@@ -185,39 +190,59 @@ type Rubric struct {
 	Uses      []Use
 }
 
-// Rubrics lists every version, oldest first.
-var Rubrics = []Rubric{{
-	Version:   1,
-	Published: "2026-11-24",
-	Criteria: []Criterion{
-		{"reach", "Reach: how much of the body the rollers cover"},
-		{"depth", "Depth: how deep and adjustable the roller massage is"},
-		{"stretch", "Stretch programs and zero gravity"},
-		{"body_range", "Range of heights and weights supported"},
-		{"footprint", "Space needed (more points for less)"},
-		{"gentle", "Gentle options: air cells, low intensity steps"},
-		{"heat", "Heating"},
-		{"value", "Features for the price in pesos"},
-		{"service", "Warranty and service in the Philippines"},
-	},
-	Uses: []Use{
-		{"lower_back", "Lower-back relief", map[string]float64{"reach": 0.3, "depth": 0.3, "heat": 0.2, "stretch": 0.2}},
-		{"neck_shoulders", "Neck and shoulders", map[string]float64{"depth": 0.4, "reach": 0.3, "gentle": 0.3}},
-		{"tall_users", "Tall users", map[string]float64{"body_range": 0.7, "reach": 0.3}},
-		{"small_spaces", "Small spaces", map[string]float64{"footprint": 0.8, "value": 0.2}},
-		{"seniors_gentle", "Seniors and gentle use", map[string]float64{"gentle": 0.5, "stretch": 0.2, "service": 0.3}},
-		{"value", "Value", map[string]float64{"value": 0.7, "service": 0.3}},
-	},
-}}
+// Rubrics are versions of the rubric, oldest first.
+type Rubrics []Rubric
 
-// RubricVersion returns a rubric by version.
-func RubricVersion(v int) (Rubric, bool) {
-	for _, r := range Rubrics {
+// PublishedRubrics returns every version Masahe has published, oldest
+// first. Each call builds the list anew, so what one caller does with it
+// changes nothing for another.
+func PublishedRubrics() Rubrics {
+	return Rubrics{{
+		Version:   1,
+		Published: "2026-11-24",
+		Criteria: []Criterion{
+			{"reach", "Reach", "Reach: how much of the body the rollers cover"},
+			{"depth", "Depth", "Depth: how deep and adjustable the roller massage is"},
+			{"stretch", "Stretch", "Stretch programs and zero gravity"},
+			{"body_range", "Body range", "Range of heights and weights supported"},
+			{"footprint", "Footprint", "Space needed (more points for less)"},
+			{"gentle", "Gentle", "Gentle options: air cells, low intensity steps"},
+			{"heat", "Heat", "Heating"},
+			{"value", "Value", "Features for the price in pesos"},
+			{"service", "Service", "Warranty and service in the Philippines"},
+		},
+		Uses: []Use{
+			{"lower_back", "Lower-back relief", map[string]float64{"reach": 0.3, "depth": 0.3, "heat": 0.2, "stretch": 0.2}},
+			{"neck_shoulders", "Neck and shoulders", map[string]float64{"depth": 0.4, "reach": 0.3, "gentle": 0.3}},
+			{"tall_users", "Tall users", map[string]float64{"body_range": 0.7, "reach": 0.3}},
+			{"small_spaces", "Small spaces", map[string]float64{"footprint": 0.8, "value": 0.2}},
+			{"seniors_gentle", "Seniors and gentle use", map[string]float64{"gentle": 0.5, "stretch": 0.2, "service": 0.3}},
+			{"value", "Value", map[string]float64{"value": 0.7, "service": 0.3}},
+		},
+	}}
+}
+
+// Version returns a rubric by version.
+func (rs Rubrics) Version(v int) (Rubric, bool) {
+	for _, r := range rs {
 		if r.Version == v {
 			return r, true
 		}
 	}
 	return Rubric{}, false
+}
+
+// Latest is the version new reviews are scored under.
+func (rs Rubrics) Latest() Rubric { return rs[len(rs)-1] }
+
+// UseScores are the per-use scores of a review's criterion scores under
+// the rubric.
+func (r Rubric) UseScores(scores map[string]float64) map[string]float64 {
+	out := map[string]float64{}
+	for _, u := range r.Uses {
+		out[u.Key] = r.Score(u, scores)
+	}
+	return out
 }
 
 // Score is the weighted average of the criteria for one use, to one
@@ -258,18 +283,9 @@ type EditorialReview struct {
 	Body      string             `json:"body"`
 }
 
-// UseScores are the review's per-use scores under its rubric.
-func (e EditorialReview) UseScores() map[string]float64 {
-	r, _ := RubricVersion(e.Rubric)
-	out := map[string]float64{}
-	for _, u := range r.Uses {
-		out[u.Key] = r.Score(u, e.Scores)
-	}
-	return out
-}
-
 // ParseEditorialReview reads an editorial review file (docs/CONTENT.md):
-// every criterion of its rubric must be scored 0 to 10.
+// its rubric must be a published version, and every criterion of it must
+// be scored 0 to 10.
 func ParseEditorialReview(name, src string) (EditorialReview, error) {
 	fm, body, err := splitFrontMatter(name, src)
 	if err != nil {
@@ -297,7 +313,7 @@ func ParseEditorialReview(name, src string) (EditorialReview, error) {
 	if e.Rubric, err = strconv.Atoi(fm.one("rubric")); err != nil {
 		return fail("rubric", "must be a rubric version number")
 	}
-	rubric, ok := RubricVersion(e.Rubric)
+	rubric, ok := PublishedRubrics().Version(e.Rubric)
 	if !ok {
 		return fail("rubric", "there is no rubric version %d", e.Rubric)
 	}

@@ -95,7 +95,8 @@ func TestParseEditorialReview(t *testing.T) {
 	if e.Tested || e.Rubric != 1 || len(e.Scores) != 9 || e.Scores["footprint"] != 8 {
 		t.Errorf("review = %+v", e)
 	}
-	uses := e.UseScores()
+	rubric, _ := PublishedRubrics().Version(e.Rubric)
+	uses := rubric.UseScores(e.Scores)
 	// Small spaces: 0.8 × footprint 8 + 0.2 × value 7 = 7.8.
 	if uses["small_spaces"] != 7.8 {
 		t.Errorf("small_spaces = %v, want 7.8", uses["small_spaces"])
@@ -124,7 +125,7 @@ func TestParseEditorialReview(t *testing.T) {
 // their rubric, so per-use scores stay on the 0–10 scale.
 func TestRubricWeights(t *testing.T) {
 	t.Parallel()
-	for _, r := range Rubrics {
+	for _, r := range PublishedRubrics() {
 		keys := map[string]bool{}
 		for _, c := range r.Criteria {
 			keys[c.Key] = true
@@ -183,5 +184,40 @@ func TestRelated(t *testing.T) {
 	}
 	if len(Related(a, all, 1)) != 1 {
 		t.Error("n bounds the list")
+	}
+}
+
+// TestPublishedRubricsIsAValue: each call builds the rubrics anew, so a
+// caller that changes its copy (a test adding a version) changes nothing
+// for another; versions rise, Latest is the last, and every criterion has
+// its name and label.
+func TestPublishedRubricsIsAValue(t *testing.T) {
+	t.Parallel()
+	mine := PublishedRubrics()
+	mine[0].Criteria[0].Name = "changed"
+	mine[0].Uses[0].Weights["reach"] = 1
+	mine = append(mine, Rubric{Version: 99})
+	fresh := PublishedRubrics()
+	if fresh[0].Criteria[0].Name == "changed" || fresh[0].Uses[0].Weights["reach"] == 1 || fresh.Latest().Version == 99 {
+		t.Fatal("a change to one caller's rubrics reached the next caller")
+	}
+	if mine.Latest().Version != 99 {
+		t.Errorf("Latest of the changed copy is %d, want 99", mine.Latest().Version)
+	}
+	for i, r := range fresh {
+		if i > 0 && r.Version <= fresh[i-1].Version {
+			t.Errorf("rubric %d follows %d: versions must rise", r.Version, fresh[i-1].Version)
+		}
+		if got, ok := fresh.Version(r.Version); !ok || got.Version != r.Version {
+			t.Errorf("Version(%d) = %d, %v", r.Version, got.Version, ok)
+		}
+		for _, c := range r.Criteria {
+			if c.Key == "" || c.Name == "" || c.Label == "" {
+				t.Errorf("rubric %d: criterion %+v lacks a key, name or label", r.Version, c)
+			}
+		}
+	}
+	if _, ok := fresh.Version(0); ok {
+		t.Error("Version(0) found a rubric")
 	}
 }

@@ -7,7 +7,7 @@ import "testing"
 // half up, the same every time, whatever order the weights come in.
 func TestScoreRoundsExactHalvesUp(t *testing.T) {
 	t.Parallel()
-	r, ok := RubricVersion(1)
+	r, ok := PublishedRubrics().Version(1)
 	if !ok {
 		t.Fatal("no rubric 1")
 	}

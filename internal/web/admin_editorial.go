@@ -86,7 +86,7 @@ func (s *Server) handleAdminEditorialForm(w http.ResponseWriter, r *http.Request
 	has := err == nil
 	switch {
 	case errs.CodeOf(err) == errs.NotFound:
-		e = newEditorialReview(chair.Slug, s.cfg.Now())
+		e = newEditorialReview(chair.Slug, s.cfg.Rubrics.Latest(), s.cfg.Now())
 	case err != nil:
 		s.writeError(w, r, err)
 		return
@@ -153,7 +153,7 @@ func (s *Server) editorialChair(r *http.Request) (catalog.ChairRecord, error) {
 }
 
 func (s *Server) showEditorialForm(w http.ResponseWriter, r *http.Request, status int, chair catalog.ChairRecord, has bool, text string, problem *fieldProblem) {
-	rubric := content.Rubrics[len(content.Rubrics)-1]
+	rubric := s.cfg.Rubrics.Latest()
 	page := editorialEditPage{Back: link{"/admin/editorial", "Editorial reviews"}, Heading: "Editorial review: " + chair.FullName(),
 		Action: r.URL.Path, ChairURL: "/chairs/" + url.PathEscape(chair.Slug), Rubric: rubric, HasReview: has}
 	if !has {
@@ -173,8 +173,7 @@ func (s *Server) showEditorialForm(w http.ResponseWriter, r *http.Request, statu
 
 // newEditorialReview is the outline of a review not written yet: the
 // editor fills in the blanks and the scores.
-func newEditorialReview(chair string, now time.Time) content.EditorialReview {
-	rubric := content.Rubrics[len(content.Rubrics)-1]
+func newEditorialReview(chair string, rubric content.Rubric, now time.Time) content.EditorialReview {
 	y, m, d := now.In(phtime.Manila).Date()
 	return content.EditorialReview{Chair: chair, Published: time.Date(y, m, d, 0, 0, 0, 0, phtime.Manila), Rubric: rubric.Version, Pros: []string{""}, Cons: []string{""}}
 }
@@ -205,7 +204,7 @@ func editorialText(e content.EditorialReview) string {
 	}
 	line("for", e.For)
 	line("skip", e.Skip)
-	rubric, _ := content.RubricVersion(e.Rubric)
+	rubric, _ := content.PublishedRubrics().Version(e.Rubric)
 	for _, c := range rubric.Criteria {
 		score := ""
 		if n, ok := e.Scores[c.Key]; ok {

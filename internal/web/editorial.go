@@ -46,14 +46,17 @@ type linkView struct {
 }
 
 // dateView is a moment shown as its Philippine date, with the date's
-// machine form for <time datetime>.
+// machine form for <time datetime>. Templates write Time in the page's
+// language ({{template "day" .}}); Text is the English, for the article
+// pages that still show it.
 type dateView struct {
 	Text, ISO string
+	Time      time.Time
 }
 
 func newDate(t time.Time) dateView {
 	t = t.In(phtime.Manila)
-	return dateView{Text: t.Format("2 January 2006"), ISO: t.Format(time.DateOnly)}
+	return dateView{Text: t.Format("2 January 2006"), ISO: t.Format(time.DateOnly), Time: t}
 }
 
 func articlePath(slug string) string    { return "/articles/" + slug }

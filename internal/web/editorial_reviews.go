@@ -6,6 +6,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
@@ -18,18 +19,24 @@ import (
 	"masahe/internal/content"
 	"masahe/internal/drawing"
 	"masahe/internal/errs"
+	"masahe/internal/locale"
+	"masahe/internal/phtime"
 )
-
-// latestRubric is the rubric new reviews are scored under.
-func latestRubric() content.Rubric { return content.Rubrics[len(content.Rubrics)-1] }
 
 func scoreText(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
-// criterionName is a criterion's key as a short name for the maths.
-func criterionName(key string) string {
-	name := strings.ReplaceAll(key, "_", " ")
-	return strings.ToUpper(name[:1]) + name[1:]
+// criterionName, criterionLabel and useLabel write a rubric's words in the
+// printer's language, from catalog IDs made of the keys (rubric.json;
+// TestRubricTranslated holds every language to them).
+func criterionName(p *locale.Printer, key string) string {
+	return p.T("rubric.criterion." + key + ".name")
 }
+
+func criterionLabel(p *locale.Printer, key string) string {
+	return p.T("rubric.criterion." + key + ".label")
+}
+
+func useLabel(p *locale.Printer, key string) string { return p.T("rubric.use." + key) }
 
 func percent(w float64) string {
 	return strconv.FormatFloat(math.Round(w*1000)/10, 'f', -1, 64) + "%"
@@ -51,11 +58,11 @@ type useScoreView struct {
 }
 
 // useWeights lists a use's weights in the rubric's criterion order.
-func useWeights(r content.Rubric, u content.Use) []weightView {
+func useWeights(p *locale.Printer, r content.Rubric, u content.Use) []weightView {
 	var out []weightView
 	for _, c := range r.Criteria {
 		if w, ok := u.Weights[c.Key]; ok {
-			out = append(out, weightView{Name: criterionName(c.Key), Percent: percent(w)})
+			out = append(out, weightView{Name: criterionName(p, c.Key), Percent: percent(w)})
 		}
 	}
 	return out
@@ -63,16 +70,16 @@ func useWeights(r content.Rubric, u content.Use) []weightView {
 
 // useScores are a review's per-use scores under its rubric, from
 // content's own sums.
-func useScores(e content.EditorialReview) []useScoreView {
-	r, _ := content.RubricVersion(e.Rubric)
-	scores := e.UseScores()
+func useScores(p *locale.Printer, r content.Rubric, e content.EditorialReview) []useScoreView {
+	scores := r.UseScores(e.Scores)
 	var out []useScoreView
 	for _, u := range r.Uses {
-		v := useScoreView{Key: u.Key, Label: u.Label, Score: scoreText(scores[u.Key]), Value: scores[u.Key], URL: bestPath(u.Key),
-			Bar: drawing.ScoreBar(u.Label, scores[u.Key])}
+		label := useLabel(p, u.Key)
+		v := useScoreView{Key: u.Key, Label: label, Score: scoreText(scores[u.Key]), Value: scores[u.Key], URL: bestPath(u.Key),
+			Bar: drawing.ScoreBar(label, scores[u.Key])}
 		for _, c := range r.Criteria {
 			if w, ok := u.Weights[c.Key]; ok {
-				v.Terms = append(v.Terms, weightView{Name: criterionName(c.Key), Percent: percent(w),
+				v.Terms = append(v.Terms, weightView{Name: criterionName(p, c.Key), Percent: percent(w),
 					Score: strconv.FormatFloat(e.Scores[c.Key], 'f', -1, 64)})
 			}
 		}
@@ -94,9 +101,11 @@ type editorialSummary struct {
 	Uses    []useScoreView
 }
 
-func newEditorialSummary(e content.EditorialReview, c catalog.Chair) editorialSummary {
+// editorialSummary sums up a review in the printer's language.
+func (s *Server) editorialSummary(p *locale.Printer, e content.EditorialReview, c catalog.Chair) editorialSummary {
+	rb, _ := s.cfg.Rubrics.Version(e.Rubric)
 	return editorialSummary{URL: editorialPath(e.Chair), Chair: c, Title: e.Title, Verdict: e.Verdict, Tested: e.Tested,
-		Rubric: e.Rubric, Old: e.Rubric != latestRubric().Version, Date: newDate(e.Published), Uses: useScores(e)}
+		Rubric: e.Rubric, Old: e.Rubric != s.cfg.Rubrics.Latest().Version, Date: newDate(e.Published), Uses: useScores(p, rb, e)}
 }
 
 // reviewedChairs returns every editorial review with its chair.
@@ -134,28 +143,40 @@ func (s *Server) handleEditorialReviews(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	page := reviewsPage{Layout: s.layout(r, "Editorial reviews", "Masahe's reviews of massage chairs sold in the Philippines, scored on a published rubric for lower-back relief, neck and shoulders, tall users, small spaces, gentle use and value."),
-		Rubric: latestRubric().Version, Uses: bestLinks("")}
+	p := s.printer(r)
+	page := reviewsPage{Layout: s.layout(r, p.T("editorial.list.title"), p.T("editorial.list.description")),
+		Rubric: s.cfg.Rubrics.Latest().Version, Uses: s.bestLinks(p, "")}
 	for _, e := range reviews {
-		page.Reviews = append(page.Reviews, newEditorialSummary(e, chairs[e.Chair]))
+		page.Reviews = append(page.Reviews, s.editorialSummary(p, e, chairs[e.Chair]))
 	}
 	s.renderPage(w, r, "reviews.html", page)
 }
 
 // bestLinks links every "best for" page of the latest rubric.
-func bestLinks(current string) []linkView {
+func (s *Server) bestLinks(p *locale.Printer, current string) []linkView {
 	var out []linkView
-	for _, u := range latestRubric().Uses {
-		out = append(out, linkView{URL: bestPath(u.Key), Label: lowerFirst(u.Label), Current: u.Key == current})
+	for _, u := range s.cfg.Rubrics.Latest().Uses {
+		out = append(out, linkView{URL: bestPath(u.Key), Label: lowerFirst(useLabel(p, u.Key)), Current: u.Key == current})
 	}
 	return out
 }
 
+// reviewsCrumb leads back to the review list.
+func reviewsCrumb(p *locale.Printer) linkView {
+	return linkView{URL: "/reviews", Label: p.T("nav.reviews")}
+}
+
 // rubricView is one rubric version on the rubric page.
 type rubricView struct {
-	content.Rubric
-	Latest bool
-	Uses   []rubricUse
+	Version   int
+	Published dateView
+	Latest    bool
+	Criteria  []criterionView
+	Uses      []rubricUse
+}
+
+type criterionView struct {
+	Key, Name, Label string
 }
 
 type rubricUse struct {
@@ -170,14 +191,24 @@ type rubricPage struct {
 }
 
 func (s *Server) handleRubric(w http.ResponseWriter, r *http.Request) {
-	page := rubricPage{Layout: s.layout(r, "How we score chairs: the review rubric", "The published rubric Masahe's editorial reviews use: each criterion scored 0 to 10, and the weights that make each per-use score.")}
+	p := s.printer(r)
+	page := rubricPage{Layout: s.layout(r, p.T("rubric.title"), p.T("rubric.description"))}
 	page.Section = "reviews"
-	page.Crumbs = []linkView{{URL: "/reviews", Label: "Reviews"}}
-	for i := len(content.Rubrics) - 1; i >= 0; i-- {
-		rb := content.Rubrics[i]
-		v := rubricView{Rubric: rb, Latest: i == len(content.Rubrics)-1}
+	page.Crumbs = []linkView{reviewsCrumb(p)}
+	rubrics := s.cfg.Rubrics
+	for i := len(rubrics) - 1; i >= 0; i-- {
+		rb := rubrics[i]
+		published, err := time.ParseInLocation(time.DateOnly, rb.Published, phtime.Manila)
+		if err != nil {
+			s.writeError(w, r, fmt.Errorf("rubric %d: published %q: %w", rb.Version, rb.Published, err))
+			return
+		}
+		v := rubricView{Version: rb.Version, Published: newDate(published), Latest: i == len(rubrics)-1}
+		for _, c := range rb.Criteria {
+			v.Criteria = append(v.Criteria, criterionView{Key: c.Key, Name: criterionName(p, c.Key), Label: criterionLabel(p, c.Key)})
+		}
 		for _, u := range rb.Uses {
-			v.Uses = append(v.Uses, rubricUse{Key: u.Key, Label: u.Label, Weights: useWeights(rb, u)})
+			v.Uses = append(v.Uses, rubricUse{Key: u.Key, Label: useLabel(p, u.Key), Weights: useWeights(p, rb, u)})
 		}
 		page.Rubrics = append(page.Rubrics, v)
 	}
@@ -218,13 +249,14 @@ func (s *Server) handleEditorialReview(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := editorialReviewPage{Layout: s.layout(r, e.Title, content.Excerpt(e.Verdict, 200)), Review: e, Summary: newEditorialSummary(e, c), Body: body, Author: siteAuthor,
-		Latest: latestRubric().Version, RubricURL: "/reviews/rubric#rubric-" + strconv.Itoa(e.Rubric)}
+	p := s.printer(r)
+	page := editorialReviewPage{Layout: s.layout(r, e.Title, content.Excerpt(e.Verdict, 200)), Review: e, Summary: s.editorialSummary(p, e, c), Body: body,
+		Author: siteAuthor, Latest: s.cfg.Rubrics.Latest().Version, RubricURL: "/reviews/rubric#rubric-" + strconv.Itoa(e.Rubric)}
 	page.Section, page.OGType = "reviews", "article"
-	page.Crumbs = []linkView{{URL: "/reviews", Label: "Reviews"}}
-	rb, _ := content.RubricVersion(e.Rubric)
+	page.Crumbs = []linkView{reviewsCrumb(p)}
+	rb, _ := s.cfg.Rubrics.Version(e.Rubric)
 	for _, cr := range rb.Criteria {
-		page.Criteria = append(page.Criteria, criterionScore{Key: cr.Key, Label: cr.Label, Score: strconv.FormatFloat(e.Scores[cr.Key], 'f', -1, 64)})
+		page.Criteria = append(page.Criteria, criterionScore{Key: cr.Key, Label: criterionLabel(p, cr.Key), Score: strconv.FormatFloat(e.Scores[cr.Key], 'f', -1, 64)})
 	}
 	review := s.reviewLD(e, c)
 	review.Context = schemaContext
@@ -254,6 +286,7 @@ type bestRow struct {
 // of them all.
 type bestPage struct {
 	Layout
+	// Use is the ranking's use, its Label in the page's language.
 	Use         content.Use
 	Crumbs      []linkView
 	Rows        []bestRow
@@ -266,15 +299,15 @@ type bestPage struct {
 // bestFor ranks the reviewed chairs for a use by their score under their
 // own rubric, ties by chair name; reviews under a rubric without the use
 // are left out. It also returns the newest review date.
-func bestFor(use string, reviews []content.EditorialReview, chairs map[string]catalog.Chair) ([]bestRow, time.Time) {
+func bestFor(rubrics content.Rubrics, use string, reviews []content.EditorialReview, chairs map[string]catalog.Chair) ([]bestRow, time.Time) {
 	var rows []bestRow
 	var newest time.Time
 	for _, e := range reviews {
-		rb, _ := content.RubricVersion(e.Rubric)
+		rb, _ := rubrics.Version(e.Rubric)
 		if !slices.ContainsFunc(rb.Uses, func(u content.Use) bool { return u.Key == use }) {
 			continue
 		}
-		v := e.UseScores()[use]
+		v := rb.UseScores(e.Scores)[use]
 		c := chairs[e.Chair]
 		rows = append(rows, bestRow{Name: c.FullName(), ChairURL: "/chairs/" + c.Slug, ReviewURL: editorialPath(e.Chair), Score: scoreText(v),
 			Value: v, Rubric: e.Rubric, Tested: e.Tested, Date: newDate(e.Published)})
@@ -293,25 +326,26 @@ func bestFor(use string, reviews []content.EditorialReview, chairs map[string]ca
 
 func (s *Server) handleBest(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("use")
-	rb := latestRubric()
+	rb := s.cfg.Rubrics.Latest()
 	i := slices.IndexFunc(rb.Uses, func(u content.Use) bool { return u.Key == key })
+	p := s.printer(r)
 	if i < 0 {
-		s.writeError(w, r, errs.NotFoundf("there is no “best for” list %q", key))
+		s.writeError(w, r, errs.NotFoundf("%s", p.T("editorial.best.no_such_use", key)))
 		return
 	}
-	use := rb.Uses[i]
 	reviews, chairs, err := s.reviewedChairs(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	title := "Best massage chairs for " + lowerFirst(use.Label)
-	page := bestPage{Layout: s.layout(r, title, "Massage chairs ranked for "+strings.ToLower(use.Label)+" by Masahe's editorial reviews, on a published rubric."),
-		Use: use, Uses: bestLinks(key), Weights: useWeights(rb, use)}
+	use := rb.Uses[i]
+	use.Label = useLabel(p, key)
+	page := bestPage{Layout: s.layout(r, p.T("editorial.best.title", lowerFirst(use.Label)), p.T("editorial.best.description", strings.ToLower(use.Label))),
+		Use: use, Uses: s.bestLinks(p, key), Weights: useWeights(p, rb, use)}
 	page.Section = "reviews"
-	page.Crumbs = []linkView{{URL: "/reviews", Label: "Reviews"}, {URL: "/best", Label: "Best for"}}
+	page.Crumbs = []linkView{reviewsCrumb(p), {URL: "/best", Label: p.T("editorial.best.crumb")}}
 	var newest time.Time
-	page.Rows, newest = bestFor(key, reviews, chairs)
+	page.Rows, newest = bestFor(s.cfg.Rubrics, key, reviews, chairs)
 	if !newest.IsZero() {
 		d := newDate(newest)
 		page.LastChecked = &d
@@ -335,13 +369,14 @@ func (s *Server) handleBestIndex(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := bestPage{Layout: s.layout(r, "Best massage chairs for each use", "Massage chairs ranked by Masahe's editorial reviews for lower-back relief, neck and shoulders, tall users, small spaces, gentle use and value.")}
+	p := s.printer(r)
+	page := bestPage{Layout: s.layout(r, p.T("editorial.best.index_title"), p.T("editorial.best.index_description"))}
 	page.Section = "reviews"
-	page.Crumbs = []linkView{{URL: "/reviews", Label: "Reviews"}}
+	page.Crumbs = []linkView{reviewsCrumb(p)}
 	var newest time.Time
-	for _, u := range latestRubric().Uses {
-		rows, n := bestFor(u.Key, reviews, chairs)
-		entry := bestIndexEntry{URL: bestPath(u.Key), Label: lowerFirst(u.Label), Count: len(rows)}
+	for _, u := range s.cfg.Rubrics.Latest().Uses {
+		rows, n := bestFor(s.cfg.Rubrics, u.Key, reviews, chairs)
+		entry := bestIndexEntry{URL: bestPath(u.Key), Label: lowerFirst(useLabel(p, u.Key)), Count: len(rows)}
 		if len(rows) > 0 {
 			entry.Top = &rows[0]
 		}
@@ -354,7 +389,7 @@ func (s *Server) handleBestIndex(w http.ResponseWriter, r *http.Request) {
 		d := newDate(newest)
 		page.LastChecked = &d
 	}
-	if page.JSONLD, err = jsonLDs(s.breadcrumbsLD(append(page.Crumbs, linkView{URL: "/best", Label: "Best for"}))); err != nil {
+	if page.JSONLD, err = jsonLDs(s.breadcrumbsLD(append(page.Crumbs, linkView{URL: "/best", Label: p.T("editorial.best.crumb")}))); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -116,9 +116,11 @@ type editorialFixture struct {
 	reviewB        content.EditorialReview
 }
 
-func newEditorialFixture(t *testing.T) *editorialFixture {
+// newEditorialFixture starts the site with cfg (the clock is the
+// fixture's).
+func newEditorialFixture(t *testing.T, cfg Config) *editorialFixture {
 	t.Helper()
-	f := &editorialFixture{accountFixture: newAccountFixture(t, Config{}, true)}
+	f := &editorialFixture{accountFixture: newAccountFixture(t, cfg, true)}
 	ctx := context.Background()
 	doc, err := data.Starter()
 	if err != nil {
@@ -246,7 +248,7 @@ func checkIDsUnique(t *testing.T, what string, doc *xhtml.Node) {
 
 func TestArticleVisibility(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	list := f.page(t, "/articles", http.StatusOK)
 	if !strings.Contains(list, `href="/articles/sleep-and-sessions"`) {
 		t.Error("/articles does not list the published article")
@@ -277,7 +279,7 @@ func TestArticleVisibility(t *testing.T) {
 
 func TestArticlePage(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	body := f.page(t, "/articles/"+f.published.Slug, http.StatusOK)
 	doc := parseHTML(t, body)
 	checkIDsUnique(t, "article", doc)
@@ -321,7 +323,7 @@ func TestArticlePage(t *testing.T) {
 // a later save changed its text.
 func TestArticleModified(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	ctx := context.Background()
 	target := "/articles/" + f.published.Slug
 	dateModified := func() string {
@@ -371,7 +373,7 @@ func TestArticleModified(t *testing.T) {
 
 func TestArticleLists(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	tests := []struct {
 		target string
 		status int
@@ -454,7 +456,7 @@ func useScoreCells(t *testing.T, doc *xhtml.Node) map[string]string {
 
 func TestEditorialReviewPage(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	for _, tt := range []struct {
 		chair  catalog.Chair
 		review content.EditorialReview
@@ -484,8 +486,9 @@ func TestEditorialReviewPage(t *testing.T) {
 		}
 		// The page's per-use scores are content's own sums.
 		got := useScoreCells(t, doc)
-		want := tt.review.UseScores()
-		if len(got) != len(want) || len(want) != len(latestRubric().Uses) {
+		rubric := content.PublishedRubrics().Latest()
+		want := rubric.UseScores(tt.review.Scores)
+		if len(got) != len(want) || len(want) != len(rubric.Uses) {
 			t.Errorf("review of %s shows %d use scores, want %d", tt.chair.Slug, len(got), len(want))
 		}
 		for key, v := range want {
@@ -527,29 +530,27 @@ func TestEditorialReviewPage(t *testing.T) {
 	}
 }
 
-// withRubricV2 publishes a second rubric version for the test's length.
-func withRubricV2(t *testing.T) content.Rubric {
-	t.Helper()
-	old := content.Rubrics
-	v2 := content.Rubrics[0]
+// rubricsWithV2 are the published rubrics and a second version whose
+// lower-back score weighs reach and depth only.
+func rubricsWithV2() content.Rubrics {
+	rubrics := content.PublishedRubrics()
+	v2 := rubrics.Latest()
 	v2.Version, v2.Published = 2, "2027-01-15"
 	v2.Uses = slices.Clone(v2.Uses)
 	v2.Uses[0] = content.Use{Key: "lower_back", Label: "Lower-back relief", Weights: map[string]float64{"reach": 0.5, "depth": 0.5}}
-	content.Rubrics = append(slices.Clone(old), v2)
-	t.Cleanup(func() { content.Rubrics = old })
-	return v2
+	return append(rubrics, v2)
 }
 
 func TestRubricVersions(t *testing.T) {
-	// Not parallel: it swaps content.Rubrics, which every review page reads.
-	f := newEditorialFixture(t)
+	t.Parallel()
+	f := newEditorialFixture(t, Config{})
 	body := f.page(t, "/reviews/rubric", http.StatusOK)
 	doc := parseHTML(t, body)
 	checkIDsUnique(t, "rubric", doc)
 	if !strings.Contains(body, "Rubric version 1 (current)") || strings.Contains(body, "older version") {
 		t.Error("with one rubric, the rubric page does not show version 1 as current")
 	}
-	for _, u := range latestRubric().Uses {
+	for _, u := range content.PublishedRubrics().Latest().Uses {
 		row := findAll(doc, byID("weights-1-"+u.Key))
 		if len(row) != 1 {
 			t.Errorf("no weights row for %s", u.Key)
@@ -568,7 +569,8 @@ func TestRubricVersions(t *testing.T) {
 		t.Error("the lower-back weights are not shown as percentages")
 	}
 
-	withRubricV2(t)
+	// A second version, on a server given it: the reviews keep version 1.
+	f = newEditorialFixture(t, Config{Rubrics: rubricsWithV2()})
 	body = f.page(t, "/reviews/rubric", http.StatusOK)
 	if i, j := strings.Index(body, "Rubric version 2 (current)"), strings.Index(body, `id="rubric-1"`); i < 0 || j < i {
 		t.Error("the rubric page does not show version 2 first, as current")
@@ -604,7 +606,7 @@ func rankedChairs(t *testing.T, body string) []string {
 
 func TestBestFor(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	a, b := "/chairs/"+f.chairA.Slug, "/chairs/"+f.chairB.Slug
 	byName := []string{a, b}
 	if strings.ToLower(f.chairB.FullName()) < strings.ToLower(f.chairA.FullName()) {
@@ -634,7 +636,7 @@ func TestBestFor(t *testing.T) {
 	}
 	f.page(t, "/best/no-such-use", http.StatusNotFound)
 	index := f.page(t, "/best", http.StatusOK)
-	for _, u := range latestRubric().Uses {
+	for _, u := range content.PublishedRubrics().Latest().Uses {
 		if !strings.Contains(index, `href="/best/`+u.Key+`"`) {
 			t.Errorf("/best does not link %s", u.Key)
 		}
@@ -643,7 +645,7 @@ func TestBestFor(t *testing.T) {
 
 func TestChairPageShowsEditorial(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	body := f.page(t, "/chairs/"+f.chairA.Slug, http.StatusOK)
 	text := textContent(parseHTML(t, body))
 	for _, want := range []string{"Our editors' verdict", f.reviewA.Verdict, "Spec-based review", "rubric version 1"} {
@@ -676,7 +678,7 @@ func TestChairPageShowsEditorial(t *testing.T) {
 
 func TestSearchFindsArticles(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	tests := []struct {
 		q    string
 		want []string
@@ -708,7 +710,7 @@ func TestSearchFindsArticles(t *testing.T) {
 // at once on every list, although no catalog version changed.
 func TestEditorialPagesNotCached(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	targets := []string{"/articles", "/tags/sleep", "/categories/using", "/feed.atom", "/sitemap.xml", "/search?q=advice"}
 	for _, target := range targets {
 		f.page(t, target, http.StatusOK)
@@ -727,7 +729,7 @@ func TestEditorialPagesNotCached(t *testing.T) {
 // TestEditorialRoutesHead checks that HEAD works like GET on the new pages.
 func TestEditorialRoutesHead(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	for _, target := range []string{"/articles", "/reviews", "/feed.atom", "/sitemap.xml"} {
 		w := httptest.NewRecorder()
 		f.h.ServeHTTP(w, httptest.NewRequest(http.MethodHead, target, nil))
@@ -742,7 +744,7 @@ func TestEditorialRoutesHead(t *testing.T) {
 // feed suffix and the query.
 func TestTagSlugURLs(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	for _, tt := range []struct{ target, location string }{
 		{"/tags/back%20pain", "/tags/back-pain"},
 		{"/tags/Back%20Pain?page=1", "/tags/back-pain?page=1"},

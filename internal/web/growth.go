@@ -105,7 +105,8 @@ type submitPage struct {
 }
 
 func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, status int, page submitPage) {
-	page.Layout = s.layout(r, "Send a spec of the "+page.Chair.FullName(), "")
+	p := s.printer(r)
+	page.Layout = s.layout(r, p.T("submit.title", page.Chair.FullName()), "")
 	for _, f := range catalog.Fields {
 		label := f.Label
 		if f.Unit != "" {
@@ -113,7 +114,11 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		page.Fields = append(page.Fields, catalog.Option{Value: f.Key, Label: label})
 	}
-	page.Hows = options(catalog.SubmissionHows, []string{page.Values["how"]})
+	for _, o := range catalog.SubmissionHows {
+		// Each way of knowing in the page's language (submit.json;
+		// TestFormWordsTranslated holds every language to it).
+		page.Hows = append(page.Hows, facetOption{Value: o.Value, Label: p.T("submit.how." + o.Value), Checked: o.Value == page.Values["how"]})
+	}
 	// A member's own form: no browser or proxy may keep it.
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, status, "submit.html", page); err != nil {
@@ -160,13 +165,35 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.stores.Growth.AddSubmission(r.Context(), sess.User.ID, sb); err != nil {
 		if e := errs.As(err); e.Code == errs.Invalid {
 			values := map[string]string{"field": sb.Field, "value": sb.Value, "how": sb.How, "url": sb.URL, "show_name": strconv.FormatBool(sb.ShowName)}
-			s.submitForm(w, r, http.StatusBadRequest, submitPage{Chair: c, Error: e, Values: values})
+			s.submitForm(w, r, http.StatusBadRequest, submitPage{Chair: c, Error: s.submitProblem(r, sb, e), Values: values})
 			return
 		}
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/account?done=submitted#submissions", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/account?done=submitted#submissions"), http.StatusSeeOther)
+}
+
+// submitProblem words a refused submission's problem (catalog's
+// Submission.Check, or the store's) in the request's language, by the
+// field it names.
+func (s *Server) submitProblem(r *http.Request, sb catalog.Submission, e *errs.Error) *errs.Error {
+	p := s.printer(r)
+	var msg string
+	switch e.Field {
+	case "field":
+		msg = p.T("submit.problem.field")
+	case "how":
+		msg = p.T("submit.problem.how")
+	case "url":
+		msg = p.T("submit.problem.url", 500)
+	default: // the value
+		msg = p.T("submit.problem.value", sb.FieldLabel(), 200)
+		if f, ok := catalog.FieldByKey(sb.Field); ok && (f.Kind == catalog.KindInt || f.Kind == catalog.KindFloat) {
+			msg = p.T("submit.problem.number", f.Label, strconv.FormatFloat(f.Min, 'g', -1, 64), strconv.FormatFloat(f.Max, 'g', -1, 64), f.Unit)
+		}
+	}
+	return &errs.Error{Code: errs.Invalid, Field: e.Field, Message: msg}
 }
 
 // submissionRequest is the API's submission body.
@@ -213,48 +240,17 @@ func (s *Server) renderSubmissions(w http.ResponseWriter, r *http.Request, statu
 	s.renderAdmin(w, r, status, "admin_submissions.html", submissionsPage{Layout: s.layout(r, "Owners' spec submissions", ""), Error: problem, Submissions: queue})
 }
 
-func (s *Server) handleAdminSubmissions(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.requireRole(r, account.Editor); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.renderSubmissions(w, r, http.StatusOK, nil)
-}
-
-// handleAdminDecide approves or rejects a submission. An approval cites
+// decideSubmission approves or rejects a submission. An approval cites
 // the owner's link, or else the chair's page here, where the value shows.
-func (s *Server) handleAdminDecide(w http.ResponseWriter, r *http.Request) {
-	sess := s.postedForm(w, r, account.Editor)
-	if sess == nil {
-		return
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.writeError(w, r, errs.NotFoundf("no such submission"))
-		return
+func (s *Server) decideSubmission(r *http.Request, by *session, id int64, approve bool, reason string) error {
+	if !approve {
+		return s.stores.Growth.RejectSubmission(r.Context(), actorOf(by), id, reason)
 	}
 	sb, err := s.stores.Growth.Submission(r.Context(), id)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return err
 	}
-	switch r.PathValue("action") {
-	case "approve":
-		err = s.stores.Growth.ApproveSubmission(r.Context(), actorOf(sess), id, sb.OwnerSource(s.cfg.BaseURL+"/chairs/"+sb.Chair))
-	case "reject":
-		err = s.stores.Growth.RejectSubmission(r.Context(), actorOf(sess), id, strings.TrimSpace(r.PostForm.Get("reason")))
-	default:
-		err = errs.NotFoundf("there is no page at %s", r.URL.Path)
-	}
-	if e := errs.As(err); err != nil && e.Code == errs.Invalid {
-		s.renderSubmissions(w, r, http.StatusBadRequest, e)
-		return
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/submissions", http.StatusSeeOther)
+	return s.stores.Growth.ApproveSubmission(r.Context(), actorOf(by), id, sb.OwnerSource(s.cfg.BaseURL+"/chairs/"+sb.Chair))
 }
 
 // dataRow is one chair on /admin/data.

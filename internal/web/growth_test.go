@@ -105,12 +105,12 @@ func TestSpecSubmissionFlow(t *testing.T) {
 	}
 
 	if w := f.get(t, "/chairs/"+slug+"/submit?field=reclined_depth_cm", owner); w.Code != http.StatusOK ||
-		!strings.Contains(w.Body.String(), `<option value="reclined_depth_cm" selected>`) {
+		!strings.Contains(w.Body.String(), `<option lang="en" value="reclined_depth_cm" selected>`) {
 		t.Errorf("the form: status %d, or the spec asked for is not chosen", w.Code)
 	}
 	bad := url.Values{"field": {"reclined_depth_cm"}, "value": {"9000"}, "how": {"measured"}}
 	if w := f.post(t, "/chairs/"+slug+"/submit", bad, owner); w.Code != http.StatusBadRequest ||
-		!strings.Contains(w.Body.String(), "must be from 30 to 300 cm") || !strings.Contains(w.Body.String(), `value="9000"`) {
+		!strings.Contains(w.Body.String(), "must be a number from 30 to 300 cm") || !strings.Contains(w.Body.String(), `value="9000"`) {
 		t.Errorf("a value out of range: status %d, or no error beside the typed value", w.Code)
 	}
 	for _, form := range []url.Values{

@@ -272,7 +272,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	}
 	reviews, err := s.stores.Reviews.ChairReviews(r.Context(), c.Slug)
 	if err == nil {
-		page.Reviews, err = s.reviewViews(r.Context(), reviews, true)
+		page.Reviews, err = s.reviewViews(r, reviews, true)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -298,7 +298,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	switch e, err := s.stores.Editorial.EditorialReview(r.Context(), c.Slug); errs.CodeOf(err) {
 	case "":
 		review = &e
-		summary := newEditorialSummary(e, c)
+		summary := s.editorialSummary(s.printer(r), e, c)
 		page.Editorial = &summary
 	case errs.NotFound:
 	default:

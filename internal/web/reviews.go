@@ -14,6 +14,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/content"
 	"masahe/internal/errs"
+	"masahe/internal/locale"
 	"masahe/internal/media"
 )
 
@@ -36,6 +37,9 @@ type ReviewStore interface {
 // hour.
 const reviewsPerHour = 5
 
+// maxReasonRunes bounds the reason of a report or a rejection.
+const maxReasonRunes = 500
+
 // reviewView is a review as pages show it.
 type reviewView struct {
 	content.OwnerReview
@@ -49,7 +53,13 @@ type ratingView struct {
 	Value int
 }
 
-func newReviewView(r content.OwnerReview) (reviewView, error) {
+// subRatingLabel names an aspect owners rate in the printer's language
+// (reviews.json; TestSubRatingsTranslated holds every language to it).
+func subRatingLabel(p *locale.Printer, key string) string { return p.T("reviews.aspect." + key) }
+
+// newReviewView shows a review, its aspects named in the printer's
+// language.
+func newReviewView(p *locale.Printer, r content.OwnerReview) (reviewView, error) {
 	html, err := content.Render(r.Text)
 	if err != nil {
 		return reviewView{}, err
@@ -57,26 +67,27 @@ func newReviewView(r content.OwnerReview) (reviewView, error) {
 	v := reviewView{OwnerReview: r, HTML: html}
 	for _, s := range content.SubRatings {
 		if n, ok := r.Ratings[s.Key]; ok {
-			v.Ratings = append(v.Ratings, ratingView{s.Label, n})
+			v.Ratings = append(v.Ratings, ratingView{subRatingLabel(p, s.Key), n})
 		}
 	}
 	return v, nil
 }
 
-// reviewViews shows reviews with their photos; publishedOnly leaves out
-// photos still waiting for moderation (the public pages).
-func (s *Server) reviewViews(ctx context.Context, list []content.OwnerReview, publishedOnly bool) ([]reviewView, error) {
+// reviewViews shows reviews with their photos in the request's language;
+// publishedOnly leaves out photos still waiting for moderation (the public
+// pages).
+func (s *Server) reviewViews(r *http.Request, list []content.OwnerReview, publishedOnly bool) ([]reviewView, error) {
 	ids := make([]int64, len(list))
 	for i, rv := range list {
 		ids[i] = rv.ID
 	}
-	photos, err := s.stores.Media.ReviewPhotos(ctx, ids)
+	photos, err := s.stores.Media.ReviewPhotos(r.Context(), ids)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]reviewView, 0, len(list))
 	for _, rv := range list {
-		v, err := newReviewView(rv)
+		v, err := newReviewView(s.printer(r), rv)
 		if err != nil {
 			return nil, err
 		}
@@ -106,13 +117,18 @@ func newRatingLine(c catalog.Chair, siteMean float64) *ratingLine {
 		Text: fmt.Sprintf("%.1f out of 5 from %d %s (their own average: %.1f)", r.Bayesian, r.Count, owners, r.Average)}
 }
 
+// subRatingView is an aspect of the review form.
+type subRatingView struct {
+	Key, Label string
+}
+
 type reviewFormPage struct {
 	Layout
 	Chair    catalog.Chair
 	Review   content.OwnerReview
 	Existing bool
 	Error    *errs.Error
-	Subs     []content.SubRating
+	Subs     []subRatingView
 	Values   map[string]string
 	// Photos are the review's photos, whatever their status; Slots
 	// number the empty places for new ones.
@@ -122,7 +138,10 @@ type reviewFormPage struct {
 }
 
 func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request, status int, page reviewFormPage) {
-	page.Subs = content.SubRatings
+	p := s.printer(r)
+	for _, sr := range content.SubRatings {
+		page.Subs = append(page.Subs, subRatingView{sr.Key, subRatingLabel(p, sr.Key)})
+	}
 	if page.Values == nil {
 		page.Values = map[string]string{"text": page.Review.Text, "pros": page.Review.Pros, "cons": page.Review.Cons}
 		if page.Existing {
@@ -163,7 +182,7 @@ func (s *Server) handleReviewForm(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := reviewFormPage{Layout: s.layout(r, "Review the "+c.FullName(), ""), Chair: c}
+	page := reviewFormPage{Layout: s.layout(r, s.printer(r).T("reviews.form.title", c.FullName()), ""), Chair: c}
 	page.Review, err = s.stores.Reviews.UserReview(r.Context(), c.Slug, sess.User.ID)
 	switch errs.CodeOf(err) {
 	case "":
@@ -195,7 +214,7 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := reviewFormPage{Layout: s.layout(r, "Review the "+c.FullName(), ""), Chair: c, Values: map[string]string{}}
+	page := reviewFormPage{Layout: s.layout(r, s.printer(r).T("reviews.form.title", c.FullName()), ""), Chair: c, Values: map[string]string{}}
 	for k := range r.PostForm {
 		page.Values[k] = r.PostForm.Get(k)
 	}
@@ -209,16 +228,17 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 	var review content.OwnerReview
 	if err == nil {
 		review, err = content.ParseReviewForm(r.PostForm)
+		err = s.reviewFormProblem(r, err)
 	}
 	if err == nil {
 		_, err = content.Render(review.Text)
 	}
 	var photos media.PhotoEdit
 	if err == nil {
-		photos, err = reviewPhotoEdit(r, files)
+		photos, err = s.reviewPhotoEdit(r, files)
 	}
 	if err == nil {
-		err = s.checkReviewRate(r.Context(), sess.User.ID)
+		err = s.checkReviewRate(r, sess.User.ID)
 	}
 	if err == nil {
 		err = s.stores.Reviews.SaveReview(r.Context(), c.Slug, sess.User.ID, review, photos)
@@ -233,29 +253,56 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 		s.reviewForm(w, r, s.statusFor(r, page.Error.Code), page)
 		return
 	}
-	http.Redirect(w, r, "/account/reviews?done=saved", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/account/reviews?done=saved"), http.StatusSeeOther)
+}
+
+// reviewFormProblem words a problem content.ParseReviewForm found in the
+// request's language, by the field it names.
+func (s *Server) reviewFormProblem(r *http.Request, err error) error {
+	e := errs.As(err)
+	if err == nil || e.Code != errs.Invalid {
+		return err
+	}
+	p := s.printer(r)
+	var msg string
+	switch {
+	case e.Field == content.HoneypotField:
+		msg = p.T("reviews.problem.robot")
+	case e.Field == "months_owned":
+		msg = p.T("reviews.problem.months", 360)
+	case e.Field == "text":
+		msg = p.T("reviews.problem.text", content.MinReviewText, content.MaxReviewText)
+	case e.Field == "pros" || e.Field == "cons":
+		msg = p.T("reviews.problem.pros_cons", content.MaxProsCons)
+	case e.Field == "overall":
+		msg = p.T("reviews.problem.rating")
+	default: // an aspect's rating
+		msg = p.T("reviews.problem.aspect", subRatingLabel(p, e.Field))
+	}
+	return &errs.Error{Code: errs.Invalid, Field: e.Field, Message: msg}
 }
 
 // reviewPhotoEdit reads a review form's photo changes: each file photoN
 // with its alt text altN, checked and re-encoded by media.Intake, and the
 // ids in remove_photo.
-func reviewPhotoEdit(r *http.Request, files []uploadedFile) (media.PhotoEdit, error) {
+func (s *Server) reviewPhotoEdit(r *http.Request, files []uploadedFile) (media.PhotoEdit, error) {
+	p := s.printer(r)
 	var edit media.PhotoEdit
 	for _, v := range r.PostForm["remove_photo"] {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return edit, errs.Invalidf("remove_photo", "remove_photo must name photos by their number")
+			return edit, errs.Invalidf("remove_photo", "%s", p.T("reviews.problem.remove_photo"))
 		}
 		edit.Remove = append(edit.Remove, id)
 	}
 	for _, f := range files {
 		n, ok := strings.CutPrefix(f.Field, "photo")
 		if _, err := strconv.Atoi(n); !ok || err != nil {
-			return edit, errs.Invalidf(f.Field, "The form has a file in an unknown field %q.", f.Field)
+			return edit, errs.Invalidf(f.Field, "%s", p.T("reviews.problem.photo_field", f.Field))
 		}
 		alt := r.PostForm.Get("alt" + n)
 		if err := media.CheckText(alt, "", false, "alt"+n, ""); err != nil {
-			return edit, err
+			return edit, errs.Invalidf("alt"+n, "%s", p.T("reviews.problem.alt", n, media.MaxAlt))
 		}
 		img, err := media.Intake(f.Data)
 		if err != nil {
@@ -267,14 +314,13 @@ func reviewPhotoEdit(r *http.Request, files []uploadedFile) (media.PhotoEdit, er
 }
 
 // checkReviewRate refuses a member's sixth review or edit within an hour.
-func (s *Server) checkReviewRate(ctx context.Context, userID int64) error {
-	n, err := s.stores.Reviews.ReviewsWritten(ctx, userID, s.cfg.Now().Add(-time.Hour))
+func (s *Server) checkReviewRate(r *http.Request, userID int64) error {
+	n, err := s.stores.Reviews.ReviewsWritten(r.Context(), userID, s.cfg.Now().Add(-time.Hour))
 	if err != nil {
 		return err
 	}
 	if n >= reviewsPerHour {
-		return &errs.Error{Code: errs.TooManyRequests, RetryAfter: time.Hour,
-			Message: fmt.Sprintf("you have written %d reviews in the last hour; please wait before writing more", n)}
+		return &errs.Error{Code: errs.TooManyRequests, RetryAfter: time.Hour, Message: s.printer(r).Plural("reviews.problem.rate", n)}
 	}
 	return nil
 }
@@ -289,7 +335,7 @@ func (s *Server) handleReviewDelete(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/account/reviews?done=deleted", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/account/reviews?done=deleted"), http.StatusSeeOther)
 }
 
 func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
@@ -297,21 +343,22 @@ func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
+	p := s.printer(r)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.writeError(w, r, errs.NotFoundf("no such review"))
+		s.writeError(w, r, errs.NotFoundf("%s", p.T("reviews.problem.no_review")))
 		return
 	}
 	review, err := s.stores.Reviews.Review(r.Context(), id)
 	if err == nil && review.Status != content.Published {
-		err = errs.NotFoundf("no such review")
+		err = errs.NotFoundf("%s", p.T("reviews.problem.no_review"))
 	}
 	if err == nil && review.UserID == sess.User.ID {
-		err = &errs.Error{Code: errs.Forbidden, Message: "you cannot report your own review; edit or delete it instead"}
+		err = &errs.Error{Code: errs.Forbidden, Message: p.T("reviews.problem.report_own")}
 	}
 	reason := strings.TrimSpace(r.PostForm.Get("reason"))
-	if err == nil && (reason == "" || utf8.RuneCountInString(reason) > 500) {
-		err = errs.Invalidf("reason", "say in up to 500 characters what is wrong with the review")
+	if err == nil && (reason == "" || utf8.RuneCountInString(reason) > maxReasonRunes) {
+		err = errs.Invalidf("reason", "%s", p.T("reviews.problem.report_reason", maxReasonRunes))
 	}
 	if err == nil {
 		err = s.stores.Reviews.ReportReview(r.Context(), id, sess.User.ID, reason)
@@ -320,7 +367,7 @@ func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/chairs/"+review.Chair+"?reported=1#reviews", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/chairs/"+review.Chair+"?reported=1#reviews"), http.StatusSeeOther)
 }
 
 type myReviewsPage struct {
@@ -340,13 +387,17 @@ func (s *Server) handleMyReviews(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	notice := map[string]string{
-		"saved":   "Thank you. Your review waits for an editor; it appears on the chair's page once published.",
-		"deleted": "Your review is deleted.",
-	}[r.URL.Query().Get("done")]
+	p := s.printer(r)
+	var notice string
+	switch r.URL.Query().Get("done") {
+	case "saved":
+		notice = p.T("reviews.mine.saved")
+	case "deleted":
+		notice = p.T("reviews.mine.deleted")
+	}
 	// A member's own data: no browser or proxy may keep it.
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderPage(w, r, "my_reviews.html", myReviewsPage{Layout: s.layout(r, "Your reviews", ""), Reviews: list, Notice: notice})
+	s.renderPage(w, r, "my_reviews.html", myReviewsPage{Layout: s.layout(r, p.T("reviews.mine.title"), ""), Reviews: list, Notice: notice})
 }
 
 type moderationPage struct {
@@ -355,22 +406,14 @@ type moderationPage struct {
 	Error   *errs.Error
 }
 
-func (s *Server) handleModerationQueue(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.requireRole(r, account.Editor); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.renderModeration(w, r, http.StatusOK, nil)
-}
-
 func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status int, problem *errs.Error) {
 	queue, err := s.stores.Reviews.ModerationQueue(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	page := moderationPage{Layout: s.layout(r, "Review moderation", ""), Error: problem}
-	if page.Reviews, err = s.reviewViews(r.Context(), queue, false); err != nil {
+	page := moderationPage{Layout: s.layout(r, s.printer(r).T("reviews.moderation.title"), ""), Error: problem}
+	if page.Reviews, err = s.reviewViews(r, queue, false); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -381,36 +424,13 @@ func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status
 	}
 }
 
-func (s *Server) handleModerate(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.requireRole(r, account.Editor); err != nil {
-		s.writeError(w, r, err)
-		return
+// moderateReview publishes or rejects a review; a rejection needs a
+// reason for its author.
+func (s *Server) moderateReview(r *http.Request, _ *session, id int64, publish bool, reason string) error {
+	if !publish && (reason == "" || utf8.RuneCountInString(reason) > maxReasonRunes) {
+		return errs.Invalidf("reason", "%s", s.printer(r).T("reviews.moderation.reason_needed", maxReasonRunes))
 	}
-	if err := parseForm(w, r); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.writeError(w, r, errs.NotFoundf("no such review"))
-		return
-	}
-	publish := r.PathValue("action") == "publish"
-	reason := strings.TrimSpace(r.PostForm.Get("reason"))
-	switch {
-	case r.PathValue("action") != "publish" && r.PathValue("action") != "reject":
-		s.writeError(w, r, errs.NotFoundf("there is no page at %s", r.URL.Path))
-		return
-	case !publish && (reason == "" || utf8.RuneCountInString(reason) > 500):
-		s.renderModeration(w, r, http.StatusBadRequest, &errs.Error{Code: errs.Invalid, Field: "reason",
-			Message: "give the author a reason for the rejection (up to 500 characters)"})
-		return
-	}
-	if err := s.stores.Reviews.Moderate(r.Context(), id, publish, reason); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/reviews", http.StatusSeeOther)
+	return s.stores.Reviews.Moderate(r.Context(), id, publish, reason)
 }
 
 func (s *Server) handleAPIChairReviews(w http.ResponseWriter, r *http.Request) {
@@ -431,7 +451,7 @@ func (s *Server) handleAPIChairReviews(w http.ResponseWriter, r *http.Request) {
 	}
 	out := chairReviewsJSON{Chair: c.Slug, Rating: newRatingJSON(content.NewRating(c.RatingSum, c.RatingCount, mean)), Items: []reviewJSON{}}
 	for _, rv := range list {
-		v, err := newReviewView(rv)
+		v, err := newReviewView(s.printer(r), rv)
 		if err != nil {
 			s.writeError(w, r, err)
 			return

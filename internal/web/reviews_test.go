@@ -172,17 +172,17 @@ func TestReviewFormErrorsKeepValues(t *testing.T) {
 		message string
 	}{
 		{"no overall rating", url.Values{"months_owned": {"14"}, "text": {typed}, "pros": {"Quiet & soft"}, "cons": {"Big"}, "comfort": {"4"}},
-			"choose a rating from 1 to 5"},
+			"Choose an overall rating from 1 to 5."},
 		{"overall 6", url.Values{"overall": {"6"}, "months_owned": {"14"}, "text": {typed}, "pros": {"Quiet & soft"}, "cons": {"Big"}, "comfort": {"4"}},
-			"a rating is a whole number from 1 to 5"},
+			"Choose an overall rating from 1 to 5."},
 		{"sub-rating 9", url.Values{"overall": {"3"}, "months_owned": {"14"}, "text": {typed}, "pros": {"Quiet & soft"}, "cons": {"Big"}, "comfort": {"9"}},
-			"a rating is a whole number from 1 to 5"},
+			"Rate “Comfort” with a whole number from 1 to 5, or leave it empty."},
 		{"months 361", url.Values{"overall": {"3"}, "months_owned": {"361"}, "text": {typed}, "pros": {"Quiet & soft"}, "cons": {"Big"}, "comfort": {"4"}},
-			"months_owned must be a number of months between 0 and 360"},
+			"Say how many months you have owned the chair: a whole number from 0 to 360."},
 		{"text too short", url.Values{"overall": {"3"}, "months_owned": {"14"}, "text": {"Too short."}, "pros": {"Quiet & soft"}, "cons": {"Big"}, "comfort": {"4"}},
-			"write at least 30 characters about the chair"},
+			"Write 30 to 5,000 characters about the chair."},
 		{"honeypot", url.Values{"overall": {"3"}, "months_owned": {"14"}, "text": {typed}, "pros": {"Quiet & soft"}, "cons": {"Big"}, "comfort": {"4"}, "website": {"http://spam.example"}},
-			"the form was filled in by a program, not a person"},
+			"The form was filled in by a program, not a person."},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -235,7 +235,7 @@ func TestReviewRateLimit(t *testing.T) {
 	if ra := w.Header().Get("Retry-After"); ra != "3600" {
 		t.Errorf("Retry-After %q, want 3600", ra)
 	}
-	if msg := formError(w.Body.String()); !strings.Contains(msg, "you have written 5 reviews in the last hour") {
+	if msg := formError(w.Body.String()); !strings.Contains(msg, "You have written 5 reviews in the last hour") {
 		t.Errorf("form error %q, want it to say the member wrote 5 reviews in the last hour", msg)
 	}
 	if !strings.Contains(w.Body.String(), html.EscapeString(text)+"</textarea>") {
@@ -311,7 +311,7 @@ func TestReviewEditAndDelete(t *testing.T) {
 	if n := s.count(t, "SELECT COUNT(*) FROM reviews WHERE user_id = ?", s.users["member"].ID); n != 1 {
 		t.Errorf("%d reviews by the member, want 1", n)
 	}
-	if w := s.get(t, "/chairs/"+slug+"/review", s.tokens["member"]); !strings.Contains(w.Body.String(), "Your review is pending") {
+	if w := s.get(t, "/chairs/"+slug+"/review", s.tokens["member"]); !strings.Contains(w.Body.String(), "Your review waits for an editor") {
 		t.Errorf("the edit form does not say the review is pending again")
 	}
 
@@ -344,7 +344,7 @@ func TestReviewReport(t *testing.T) {
 		w := s.post(t, fmt.Sprintf("/reviews/%v/report", id), url.Values{"reason": {reason}}, s.tokens[who])
 		return w.Code, w.Header().Get("Location"), w.Body.String()
 	}
-	if code, _, body := report("member", published, "Reporting myself."); code != http.StatusForbidden || !strings.Contains(body, "you cannot report your own review") {
+	if code, _, body := report("member", published, "Reporting myself."); code != http.StatusForbidden || !strings.Contains(body, "You cannot report your own review") {
 		t.Errorf("reporting one's own review: status %d, want 403 with the reason; body %.300s", code, body)
 	}
 	if code, _, _ := report("member", pending, "Not published yet."); code != http.StatusNotFound {
@@ -361,7 +361,7 @@ func TestReviewReport(t *testing.T) {
 	}
 	for _, reason := range []string{"", "   ", strings.Repeat("x", 501)} {
 		code, _, body := report("other", published, reason)
-		if code != http.StatusBadRequest || !strings.Contains(body, "say in up to 500 characters what is wrong with the review") {
+		if code != http.StatusBadRequest || !strings.Contains(body, "Say in up to 500 characters what is wrong with the review.") {
 			t.Errorf("reporting with reason of %d characters: status %d, want 400 with the message; body %.300s", len(reason), code, body)
 		}
 	}
@@ -437,7 +437,7 @@ func TestModerationNeedsEditor(t *testing.T) {
 	// Rejecting needs a reason, which the page says.
 	for _, reason := range []string{"", strings.Repeat("r", 501)} {
 		code, body := s.moderate(t, "editor", id, "reject", reason)
-		if code != http.StatusBadRequest || formError(body) != "give the author a reason for the rejection (up to 500 characters)" {
+		if code != http.StatusBadRequest || formError(body) != "Give the author a reason for the rejection (up to 500 characters)." {
 			t.Errorf("reject with a %d-character reason: status %d, form error %q", len(reason), code, formError(body))
 		}
 	}

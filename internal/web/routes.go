@@ -70,16 +70,16 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("POST /chairs/{slug}/review/delete", s.handleReviewDelete)
 	mux.HandleFunc("POST /reviews/{id}/report", s.handleReviewReport)
 	mux.HandleFunc("GET /account/reviews", s.handleMyReviews)
-	mux.HandleFunc("GET /admin/reviews", s.handleModerationQueue)
-	mux.HandleFunc("POST /admin/reviews/{id}/{action}", s.handleModerate)
+	mux.HandleFunc("GET /admin/reviews", s.handleQueue(reviewQueue))
+	mux.HandleFunc("POST /admin/reviews/{id}/{action}", s.handleDecision(reviewQueue))
 	mux.HandleFunc("GET /api/v1/chairs/{slug}/reviews", s.cached(s.handleAPIChairReviews))
 
 	// Owners' spec submissions and the data editors look up next (growth.go).
 	mux.HandleFunc("GET /chairs/{slug}/submit", s.handleSubmitForm)
 	mux.HandleFunc("POST /chairs/{slug}/submit", s.handleSubmit)
 	mux.HandleFunc("POST /api/v1/chairs/{slug}/submissions", s.handleAPISubmit)
-	mux.HandleFunc("GET /admin/submissions", s.handleAdminSubmissions)
-	mux.HandleFunc("POST /admin/submissions/{id}/{action}", s.handleAdminDecide)
+	mux.HandleFunc("GET /admin/submissions", s.handleQueue(submissionQueue))
+	mux.HandleFunc("POST /admin/submissions/{id}/{action}", s.handleDecision(submissionQueue))
 	mux.HandleFunc("GET /admin/data", s.handleAdminData)
 
 	// Admin: editors and admins (admin.go).

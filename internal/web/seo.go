@@ -434,14 +434,14 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 	}
 
 	add("/reviews", newestReview)
-	rubric, _ := time.ParseInLocation(time.DateOnly, latestRubric().Published, phtime.Manila)
+	rubric, _ := time.ParseInLocation(time.DateOnly, s.cfg.Rubrics.Latest().Published, phtime.Manila)
 	add("/reviews/rubric", rubric)
 	for _, e := range reviews {
 		add(editorialPath(e.Chair), e.Published)
 	}
 	add("/best", newestReview)
-	for _, u := range latestRubric().Uses {
-		_, newest := bestFor(u.Key, reviews, reviewed)
+	for _, u := range s.cfg.Rubrics.Latest().Uses {
+		_, newest := bestFor(s.cfg.Rubrics, u.Key, reviews, reviewed)
 		add(bestPath(u.Key), newest)
 	}
 	return out, nil

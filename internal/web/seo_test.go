@@ -163,7 +163,7 @@ func (f *editorialFixture) readFeed(t *testing.T, target string) []string {
 
 func TestAtomFeed(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	if got := f.readFeed(t, "/feed.atom"); !slices.Equal(got, []string{"/articles/" + f.published.Slug}) {
 		t.Errorf("/feed.atom lists %q: want only the published article", got)
 	}
@@ -205,7 +205,7 @@ type testSitemap struct {
 
 func TestSitemap(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	w := f.get(t, "/sitemap.xml", "")
 	if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "application/xml") {
 		t.Fatalf("GET /sitemap.xml: status %d, Content-Type %q", w.Code, w.Header().Get("Content-Type"))
@@ -240,7 +240,7 @@ func TestSitemap(t *testing.T) {
 	for _, g := range guideTopics {
 		want = append(want, g.URL())
 	}
-	for _, u := range latestRubric().Uses {
+	for _, u := range content.PublishedRubrics().Latest().Uses {
 		want = append(want, "/best/"+u.Key)
 	}
 	chairs, err := f.st.AllChairs(context.Background())
@@ -335,7 +335,7 @@ func (f *editorialFixture) checkBreadcrumbs(t *testing.T, what string, objs []ma
 
 func TestJSONLD(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	ctx := context.Background()
 	// Fresh prices: two for chair A, one for chair B; the plain chair has
 	// only a stale one, which structured data never offers.
@@ -459,7 +459,7 @@ func TestJSONLDEscaping(t *testing.T) {
 
 func TestOpenGraph(t *testing.T) {
 	t.Parallel()
-	f := newEditorialFixture(t)
+	f := newEditorialFixture(t, Config{})
 	meta := func(body string) map[string]string {
 		out := map[string]string{}
 		for _, m := range findAll(parseHTML(t, body), byTag("meta")) {

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"masahe/internal/account"
+	"masahe/internal/content"
 	"masahe/internal/locale"
 	"masahe/internal/mailtmpl"
 )
@@ -64,6 +65,9 @@ type Config struct {
 	// Bundle holds the languages' messages and search synonyms; nil means
 	// locale.NewBundle.
 	Bundle *locale.Bundle
+	// Rubrics are the editorial review rubric's versions, oldest first;
+	// nil means content.PublishedRubrics.
+	Rubrics content.Rubrics
 }
 
 // Session timeouts when the configuration leaves them out.
@@ -111,6 +115,9 @@ func NewServer(cfg Config, st Stores, log *slog.Logger, reg *prometheus.Registry
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Rubrics == nil {
+		cfg.Rubrics = content.PublishedRubrics()
 	}
 	cfg.SessionIdle = cmp.Or(cfg.SessionIdle, DefaultSessionIdle)
 	cfg.SessionLifetime = cmp.Or(cfg.SessionLifetime, DefaultSessionLifetime)
