@@ -253,7 +253,7 @@ func (s *Server) handleWatch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/account?done=watching#watches", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/account")+"?done=watching#watches", http.StatusSeeOther)
 }
 
 // handleWatchRemove ends one of the member's watches.
@@ -271,7 +271,7 @@ func (s *Server) handleWatchRemove(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/account?done=unwatched#watches", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/account")+"?done=unwatched#watches", http.StatusSeeOther)
 }
 
 // handleSighting records a member's price sighting for an editor to check.
@@ -363,7 +363,7 @@ func (s *Server) handleUnsubscribeForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderPage(w, r, "unsubscribe.html", unsubscribePage{Layout: s.layout(r, "Stop price alerts", ""), Token: r.PathValue("token"), Watches: ws})
+	s.renderPage(w, r, "unsubscribe.html", unsubscribePage{Layout: s.layout(r, s.printer(r).T("account.unsubscribe.title"), ""), Token: r.PathValue("token"), Watches: ws})
 }
 
 // handleUnsubscribe ends the watches of a mail's unsubscribe link: the
@@ -380,5 +380,5 @@ func (s *Server) handleUnsubscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderPage(w, r, "unsubscribe.html", unsubscribePage{Layout: s.layout(r, "Price alerts stopped", ""), Watches: ws, Done: true})
+	s.renderPage(w, r, "unsubscribe.html", unsubscribePage{Layout: s.layout(r, s.printer(r).T("account.unsubscribe.done_title"), ""), Watches: ws, Done: true})
 }
