@@ -44,7 +44,8 @@ func (s *Server) JobHandlers() map[string]jobs.Handler {
 // language of the page the person was on, with links to that language's
 // pages on the site's base URL.
 func (s *Server) composeMail(name string, lang locale.Lang, to string, data mailtmpl.Account) (mail.Message, error) {
-	data.SiteURL, data.LoginURL, data.ForgotURL = s.cfg.BaseURL+lang.Path("/"), s.cfg.BaseURL+lang.Path("/login"), s.cfg.BaseURL+lang.Path("/forgot")
+	data.SiteURL = strings.TrimSuffix(s.cfg.BaseURL+lang.Path("/"), "/")
+	data.LoginURL, data.ForgotURL = s.cfg.BaseURL+lang.Path("/login"), s.cfg.BaseURL+lang.Path("/forgot")
 	m, err := s.mailTemplates.Compose(name, string(lang), data)
 	if err != nil {
 		return m, err
