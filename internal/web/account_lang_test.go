@@ -54,7 +54,7 @@ func TestFilipinoAccountPages(t *testing.T) {
 	if err := f.sqlDB(t).QueryRow("SELECT c.slug, b.name || ' ' || c.name FROM chairs c JOIN brands b ON b.id = c.brand_id ORDER BY c.id LIMIT 1").Scan(&slug, &chairName); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.st.AddWatch(ctx, u.ID, slug, 0); err != nil {
+	if err := f.st.AddWatch(ctx, u.ID, slug, 0, "en"); err != nil {
 		t.Fatal(err)
 	}
 	logged := f.addUser(t, "lito@example.ph", account.Member, testHash(t))
@@ -234,5 +234,31 @@ func TestFilipinoMail(t *testing.T) {
 	}
 	if full.Language != "fil" || !regexp.MustCompile(`http://example\.com/fil/reset\?token=`).MatchString(full.Text) || !strings.Contains(full.Text, "1 oras") {
 		t.Errorf("the reset mail: %s %q\n%s", full.Language, full.Subject, full.Text)
+	}
+}
+
+// TestWatchKeepsItsLanguage: a price watch set from a Filipino page is
+// stored in Filipino (its alert mails are written in it), one set from an
+// English page in English, and the redirect stays in the page's language.
+func TestWatchKeepsItsLanguage(t *testing.T) {
+	t.Parallel()
+	f := newAccountFixture(t, Config{}, true)
+	u := f.addUser(t, "nena@example.ph", account.Member, testHash(t))
+	cookie := f.login(t, "nena@example.ph", testPassword, "")
+	var slug string
+	if err := f.sqlDB(t).QueryRow("SELECT slug FROM chairs ORDER BY id LIMIT 1").Scan(&slug); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ prefix, lang, location string }{
+		{"/fil", "fil", "/fil/account?done=watching#watches"},
+		{"", "en", "/account?done=watching#watches"},
+	} {
+		w := f.post(t, tt.prefix+"/chairs/"+slug+"/watch", url.Values{"kind": {"any"}}, cookie)
+		if w.Code != http.StatusSeeOther || w.Header().Get("Location") != tt.location {
+			t.Errorf("watch from %q: status %d, Location %q; want 303 to %s", tt.prefix, w.Code, w.Header().Get("Location"), tt.location)
+		}
+		if n := f.count(t, "SELECT COUNT(*) FROM price_watches WHERE user_id = ? AND lang = ?", u.ID, tt.lang); n != 1 {
+			t.Errorf("watch from %q: %d watches in %s, want 1", tt.prefix, n, tt.lang)
+		}
 	}
 }

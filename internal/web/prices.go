@@ -27,7 +27,7 @@ type PriceStore interface {
 	Retailers(ctx context.Context) ([]catalog.RetailerCount, error)
 	Sightings(ctx context.Context, status, chair string, limit int) ([]prices.Sighting, error)
 	SubmitSighting(ctx context.Context, userID int64, o prices.Observation, place string) error
-	AddWatch(ctx context.Context, userID int64, chair string, target prices.Centavos) error
+	AddWatch(ctx context.Context, userID int64, chair string, target prices.Centavos, lang string) error
 	RemoveWatch(ctx context.Context, userID, watchID int64) error
 	Watches(ctx context.Context, userID int64) ([]prices.Watch, error)
 	UnsubscribeWatches(ctx context.Context, token string) ([]prices.Watch, error)
@@ -249,7 +249,8 @@ func (s *Server) handleWatch(w http.ResponseWriter, r *http.Request) {
 		}
 		target = t
 	}
-	if err := s.stores.Prices.AddWatch(r.Context(), sess.User.ID, slug, target); err != nil {
+	// The alert mails are written in the language of this page.
+	if err := s.stores.Prices.AddWatch(r.Context(), sess.User.ID, slug, target, string(requestLang(r))); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
