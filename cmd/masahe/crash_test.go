@@ -72,7 +72,7 @@ func TestAlertSurvivesKill(t *testing.T) {
 				}
 				u, err := st.CreateUser(ctx, account.User{Email: "ana@example.ph", DisplayName: "Ana", Role: account.Member}, "x")
 				if err == nil {
-					err = st.AddWatch(ctx, u.ID, chair, 0)
+					err = st.AddWatch(ctx, u.ID, chair, 0, "en")
 				}
 				return u, err
 			}()

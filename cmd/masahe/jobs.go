@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"masahe/internal/jobs"
+	"masahe/internal/locale"
 	"masahe/internal/mail"
 	"masahe/internal/prices/alert"
 	"masahe/internal/store"
@@ -56,12 +57,12 @@ func shownMailDir(cfg config) string {
 // mails link to it), and the web layer's jobs (a password-reset request).
 // Its worker name is unique to this process, so replicas on one database
 // tell their claims apart.
-func newRunner(cfg config, st *store.Store, sender mail.Sender, web map[string]jobs.Handler, log *slog.Logger) (*jobs.Runner, error) {
+func newRunner(cfg config, st *store.Store, sender mail.Sender, web map[string]jobs.Handler, bundle *locale.Bundle, log *slog.Logger) (*jobs.Runner, error) {
 	host, _ := os.Hostname()
 	worker := fmt.Sprintf("%s-%d-%s", cmp.Or(host, "masahe"), os.Getpid(), rand.Text()[:8])
 	handlers := map[string]jobs.Handler{
 		mail.JobKind:  mail.JobHandler(sender),
-		alert.JobKind: alert.JobHandler(st, alert.Config{BaseURL: strings.TrimSuffix(cfg.baseURL, "/"), Now: time.Now}),
+		alert.JobKind: alert.JobHandler(st, alert.Config{BaseURL: strings.TrimSuffix(cfg.baseURL, "/"), Now: time.Now, Locale: bundle}),
 		fetchJobKind:  fetchJobHandler(st, strings.TrimSuffix(cfg.baseURL, "/"), log),
 	}
 	maps.Copy(handlers, web)

@@ -35,7 +35,7 @@ func TestRunnerWritesMailToTheFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := newRunner(config{}, st, sender, nil, slog.New(slog.DiscardHandler))
+	r, err := newRunner(config{}, st, sender, nil, nil, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func (s *smtpSession) Logout() error { return nil }
 // receive waits for the next message (the job runner looks for work every
 // few seconds) and checks its envelope, headers and parts; it returns the
 // link to path that both parts carry.
-func receive(t *testing.T, got <-chan smtpMessage, base, to, subject, path string) string {
+func receive(t *testing.T, got <-chan smtpMessage, base, to, subject, path, lang string) string {
 	t.Helper()
 	var m smtpMessage
 	select {
@@ -94,7 +94,7 @@ func receive(t *testing.T, got <-chan smtpMessage, base, to, subject, path strin
 	}
 	kind, _, _ := mime.ParseMediaType(h.Header.Get("Content-Type"))
 	for name, want := range map[string]string{
-		"From": `"Masahe" <hello@masahe.test>`, "To": "<" + to + ">", "MIME-Version": "1.0", "Content-Language": "en",
+		"From": `"Masahe" <hello@masahe.test>`, "To": "<" + to + ">", "MIME-Version": "1.0", "Content-Language": lang,
 	} {
 		if v := h.Header.Get(name); v != want {
 			t.Errorf("%s: %q, want %q", name, v, want)
@@ -168,7 +168,7 @@ func TestMailFlows(t *testing.T) {
 			if resp, body := send(http.MethodPost, base+"/signup", url.Values{"email": {"ana@example.ph"}, "display_name": {"Ana"}, "password": {oldPassword}}, nil); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Sign-up received") {
 				t.Fatalf("sign-up: %d %.300s", resp.StatusCode, body)
 			}
-			link := receive(t, got, base, "ana@example.ph", "Confirm your email address for Masahe", "/verify")
+			link := receive(t, got, base, "ana@example.ph", "Confirm your email address for Masahe", "/verify", "en")
 			token := link[strings.Index(link, "=")+1:]
 			if resp, body := send(http.MethodGet, link, nil, nil); resp.StatusCode != http.StatusOK || !strings.Contains(body, `value="`+token+`"`) {
 				t.Fatalf("GET %s: %d", link, resp.StatusCode)
@@ -187,7 +187,7 @@ func TestMailFlows(t *testing.T) {
 			if resp, body := send(http.MethodPost, base+"/forgot", url.Values{"email": {"ana@example.ph"}}, nil); resp.StatusCode != http.StatusOK || !strings.Contains(body, "we sent it a link") {
 				t.Fatalf("forgot: %d %.300s", resp.StatusCode, body)
 			}
-			link = receive(t, got, base, "ana@example.ph", "Reset your Masahe password", "/reset")
+			link = receive(t, got, base, "ana@example.ph", "Reset your Masahe password", "/reset", "en")
 			token = link[strings.Index(link, "=")+1:]
 			resp, _ := send(http.MethodPost, base+"/reset", url.Values{"token": {token}, "new_password": {newPassword}}, nil)
 			if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?done=reset" {
@@ -204,6 +204,25 @@ func TestMailFlows(t *testing.T) {
 			}
 			if resp, _ := send(http.MethodPost, base+"/reset", url.Values{"token": {token}, "new_password": {"a third passphrase to try"}}, nil); resp.StatusCode != http.StatusBadRequest {
 				t.Errorf("the link a second time: status %d, want 400", resp.StatusCode)
+			}
+
+			// From the Filipino pages, the mails are in Filipino and
+			// their links lead back to the Filipino pages.
+			if resp, _ := send(http.MethodPost, base+"/fil/signup", url.Values{"email": {"tala@example.ph"}, "display_name": {"Tala"}, "password": {oldPassword}}, nil); resp.StatusCode != http.StatusOK {
+				t.Fatalf("Filipino sign-up: %d", resp.StatusCode)
+			}
+			link = receive(t, got, base, "tala@example.ph", "Kumpirmahin ang iyong email address para sa Masahe", "/fil/verify", "fil")
+			if resp, body := send(http.MethodGet, link, nil, nil); resp.StatusCode != http.StatusOK || !strings.Contains(body, `<html lang="fil"`) {
+				t.Errorf("GET %s: %d, want the Filipino page", link, resp.StatusCode)
+			}
+			if resp, _ := send(http.MethodPost, base+"/fil/forgot", url.Values{"email": {"tala@example.ph"}}, nil); resp.StatusCode != http.StatusOK {
+				t.Fatalf("Filipino forgot: %d", resp.StatusCode)
+			}
+			link = receive(t, got, base, "tala@example.ph", "I-reset ang iyong Masahe password", "/fil/reset", "fil")
+			token = link[strings.Index(link, "=")+1:]
+			resp, _ = send(http.MethodPost, base+"/fil/reset", url.Values{"token": {token}, "new_password": {newPassword}}, nil)
+			if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/fil/login?done=reset" {
+				t.Errorf("Filipino reset: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
 			}
 		})
 	}

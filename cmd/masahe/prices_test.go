@@ -24,6 +24,7 @@ import (
 	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/jobs"
+	"masahe/internal/locale"
 	"masahe/internal/mail"
 	"masahe/internal/prices"
 	"masahe/internal/prices/alert"
@@ -123,6 +124,10 @@ func TestPriceTrackingEndToEnd(t *testing.T) {
 			if _, err := st.LoadStarter(ctx, starter); err != nil {
 				t.Fatal(err)
 			}
+			bundle, err := locale.NewBundle(slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatal(err)
+			}
 			if _, err := st.Import(ctx, &catalog.Document{Retailers: []catalog.Retailer{{Slug: "test-shop", Name: "Test Shop"}}}, nil); err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +146,7 @@ func TestPriceTrackingEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := st.AddWatch(ctx, member.ID, chairs[0].Slug, 0); err != nil {
+			if err := st.AddWatch(ctx, member.ID, chairs[0].Slug, 0, "en"); err != nil {
 				t.Fatal(err)
 			}
 
@@ -178,7 +183,7 @@ func TestPriceTrackingEndToEnd(t *testing.T) {
 			}
 			runner, err := jobs.New(st, map[string]jobs.Handler{
 				mail.JobKind:  mail.JobHandler(sender),
-				alert.JobKind: alert.JobHandler(st, alert.Config{BaseURL: "https://masahe.example", Now: clk.Now}),
+				alert.JobKind: alert.JobHandler(st, alert.Config{BaseURL: "https://masahe.example", Now: clk.Now, Locale: bundle}),
 			}, jobs.Config{Worker: "test", Now: clk.Now, Log: log})
 			if err != nil {
 				t.Fatal(err)

@@ -289,7 +289,7 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	}
 	// Background jobs run until serve returns; the job in hand is recorded
 	// before the database closes.
-	runner, err := newRunner(cfg, st, sender, handler.JobHandlers(), log)
+	runner, err := newRunner(cfg, st, sender, handler.JobHandlers(), bundle, log)
 	if err != nil {
 		ln.Close()
 		return err

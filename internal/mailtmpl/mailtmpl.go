@@ -35,7 +35,8 @@ const (
 
 // Account is what the account mails show.
 type Account struct {
-	// SiteURL is the site's base URL, without a trailing slash.
+	// SiteURL is the site's home in the mail's language, without a
+	// trailing slash.
 	SiteURL string
 	// Name is the display name of the account's owner; "" when the mail
 	// goes to an address without saying whose.
@@ -44,7 +45,7 @@ type Account struct {
 	// words how long it works.
 	Link, Valid string
 	// LoginURL and ForgotURL are the site's login and forgot-password
-	// pages.
+	// pages in the mail's language.
 	LoginURL, ForgotURL string
 }
 

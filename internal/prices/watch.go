@@ -38,6 +38,9 @@ type Alert struct {
 	Old          Centavos
 	New          Observation
 	RetailerName string
+	// Lang is the language (a locale code) of the page the watch was set
+	// on: the alert mail's.
+	Lang string
 }
 
 // Sighting statuses: a member's report waits for an editor.

@@ -39,6 +39,13 @@ type Warning struct {
 	// TriageURL the triage page for the same answers.
 	Triage    *Result
 	TriageURL string
+	// Args are the values Message is written from, in its order, for
+	// writing it in another language: a day is a time.Time in the owner's
+	// zone (Message writes it as 2006-01-02), a count an int. More is how
+	// many more warnings of the kind the window had (Message ends by
+	// saying so).
+	Args []any
+	More int
 }
 
 // Guard limits. No health authority sets a number of minutes or sessions
@@ -86,31 +93,30 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 	perDay := map[string][]LoggedSession{}
 	for i, s := range recent {
 		if s.Minutes > MaxSessionMinutes {
-			out = append(out, Warning{Code: "long_session", At: s.At, Source: SrcMassageHarms,
-				Message: fmt.Sprintf("On %s you massaged for %d minutes, past Masahe's cautious limit of %d. No health authority sets a limit for home chairs, but injuries after massage, though rare, are real.", day(s.At, loc), s.Minutes, MaxSessionMinutes),
-				Action:  "Keep sessions to 15–20 minutes; set the chair's timer."})
+			out = append(out, warn(Warning{Code: "long_session", At: s.At, Source: SrcMassageHarms,
+				Action: "Keep sessions to 15–20 minutes; set the chair's timer."},
+				"On %s you massaged for %d minutes, past Masahe's cautious limit of %d. No health authority sets a limit for home chairs, but injuries after massage, though rare, are real.", s.At.In(loc), s.Minutes, MaxSessionMinutes))
 		}
 		if i > 0 && s.Intensity-recent[i-1].Intensity >= IntensityJump {
-			out = append(out, Warning{Code: "intensity_jump", At: s.At, Source: SrcMHLW,
-				Message: fmt.Sprintf("On %s the intensity jumped from %d to %d.", day(s.At, loc), recent[i-1].Intensity, s.Intensity),
-				Action:  "Raise intensity one step at a time, and only when the last session left no soreness."})
+			out = append(out, warn(Warning{Code: "intensity_jump", At: s.At, Source: SrcMHLW,
+				Action: "Raise intensity one step at a time, and only when the last session left no soreness."},
+				"On %s the intensity jumped from %d to %d.", s.At.In(loc), recent[i-1].Intensity, s.Intensity))
 		}
 		perDay[day(s.At, loc)] = append(perDay[day(s.At, loc)], s)
 	}
 	// longDays: the days past DailyMinutesLimit, with their minutes and
 	// last session.
 	type longDay struct {
-		day     string
-		minutes int
-		last    time.Time
+		first, last time.Time
+		minutes     int
 	}
 	var longDays []longDay
 	for _, d := range sortedKeys(perDay) {
 		n := len(perDay[d])
 		if n > MaxSessionsPerDay {
-			out = append(out, Warning{Code: "too_many_in_a_day", At: perDay[d][n-1].At, Source: SrcMassageHarms,
-				Message: fmt.Sprintf("On %s you had %d sessions, more than Masahe's cautious limit of %d a day.", d, n, MaxSessionsPerDay),
-				Action:  "Keep to one or two sessions a day, morning and evening."})
+			out = append(out, warn(Warning{Code: "too_many_in_a_day", At: perDay[d][n-1].At, Source: SrcMassageHarms,
+				Action: "Keep to one or two sessions a day, morning and evening."},
+				"On %s you had %d sessions, more than Masahe's cautious limit of %d a day.", perDay[d][0].At.In(loc), n, MaxSessionsPerDay))
 		}
 		total := 0
 		for _, s := range perDay[d] {
@@ -119,16 +125,16 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 		// A day past the total always has a long session or too many
 		// sessions, which warn already; the total matters with soreness.
 		if total > DailyMinutesLimit {
-			longDays = append(longDays, longDay{d, total, perDay[d][n-1].At})
+			longDays = append(longDays, longDay{perDay[d][0].At, perDay[d][n-1].At, total})
 		}
 	}
 	days := sortedKeys(perDay)
 	for i := 1; i < len(days); i++ {
 		prev, cur := days[i-1], days[i]
 		if strong(perDay[prev]) && strong(perDay[cur]) && consecutive(prev, cur, loc) {
-			out = append(out, Warning{Code: "no_rest_day", At: perDay[cur][0].At, Source: SrcDOMS,
-				Message: fmt.Sprintf("Strong sessions (intensity %d or more) on %s and %s, with no rest day between.", StrongIntensity, prev, cur),
-				Action:  "After a strong session, give the muscles a day or two to recover: rest, or use a gentle program."})
+			out = append(out, warn(Warning{Code: "no_rest_day", At: perDay[cur][0].At, Source: SrcDOMS,
+				Action: "After a strong session, give the muscles a day or two to recover: rest, or use a gentle program."},
+				"Strong sessions (intensity %d or more) on %s and %s, with no rest day between.", StrongIntensity, perDay[prev][0].At.In(loc), perDay[cur][0].At.In(loc)))
 		}
 	}
 	for _, c := range checkIns {
@@ -137,31 +143,30 @@ func Guard(sessions []LoggedSession, checkIns []CheckIn, now time.Time, loc *tim
 		}
 		if a := CheckInAnswers(c, sessions); len(c.Symptoms) > 0 {
 			if res := Triage(a); res.Level != SelfCare {
-				out = append(out, Warning{Code: "red_flag", At: c.At, Source: res.Reasons[0].Source, Triage: &res,
-					TriageURL: "/safety/triage?" + a.Query().Encode(),
-					Message:   fmt.Sprintf("Your check-in on %s reported symptoms that need attention.", day(c.At, loc)),
-					Action:    levelAction(res.Level)})
+				out = append(out, warn(Warning{Code: "red_flag", At: c.At, Source: res.Reasons[0].Source, Triage: &res,
+					TriageURL: "/safety/triage?" + a.Query().Encode(), Action: levelAction(res.Level)},
+					"Your check-in on %s reported symptoms that need attention.", c.At.In(loc)))
 				continue
 			}
 		}
 		// Moderate soreness within the soreness window after a long day.
 		for _, d := range longDays {
 			if c.Soreness >= ModerateSoreness && c.Soreness < SevereSoreness && c.At.After(d.last) && c.At.Sub(d.last) <= SorenessWindowHours*time.Hour {
-				out = append(out, Warning{Code: "sore_after_long_day", At: c.At, Source: SrcDOMS,
-					Message: fmt.Sprintf("On %s you rated your soreness %d out of 10, after %d minutes of massage on %s.", day(c.At, loc), c.Soreness, d.minutes, d.day),
-					Action:  "Pause the chair until the soreness has gone, and take the triage. When you start again, keep each day short."})
+				out = append(out, warn(Warning{Code: "sore_after_long_day", At: c.At, Source: SrcDOMS,
+					Action: "Pause the chair until the soreness has gone, and take the triage. When you start again, keep each day short."},
+					"On %s you rated your soreness %d out of 10, after %d minutes of massage on %s.", c.At.In(loc), c.Soreness, d.minutes, d.first.In(loc)))
 				break
 			}
 		}
 		if c.Soreness >= SevereSoreness {
-			out = append(out, Warning{Code: "severe_soreness", At: c.At, Source: SrcDOMS,
-				Message: fmt.Sprintf("On %s you rated your soreness %d out of 10.", day(c.At, loc), c.Soreness),
-				Action:  "Pause the chair and take the triage: severe pain after a massage is not normal soreness."})
+			out = append(out, warn(Warning{Code: "severe_soreness", At: c.At, Source: SrcDOMS,
+				Action: "Pause the chair and take the triage: severe pain after a massage is not normal soreness."},
+				"On %s you rated your soreness %d out of 10.", c.At.In(loc), c.Soreness))
 		}
 		if last, ok := lastBefore(sessions, c.At); ok && c.Soreness >= 3 && c.At.Sub(last) > SorenessWindowHours*time.Hour {
-			out = append(out, Warning{Code: "lasting_soreness", At: c.At, Source: SrcDOMS,
-				Message: fmt.Sprintf("On %s you were still sore (%d out of 10) more than %d hours after your last session.", day(c.At, loc), c.Soreness, SorenessWindowHours),
-				Action:  "Pause the chair and take the triage; see a physiotherapist if it lasts more than 4 days."})
+			out = append(out, warn(Warning{Code: "lasting_soreness", At: c.At, Source: SrcDOMS,
+				Action: "Pause the chair and take the triage; see a physiotherapist if it lasts more than 4 days."},
+				"On %s you were still sore (%d out of 10) more than %d hours after your last session.", c.At.In(loc), c.Soreness, SorenessWindowHours))
 		}
 	}
 	return dedupe(out)
@@ -192,10 +197,11 @@ func dedupe(ws []Warning) []Warning {
 		}
 	}
 	for i, w := range out {
-		if more := count[w.Code] - 1; more == 1 {
+		out[i].More = count[w.Code] - 1
+		if out[i].More == 1 {
 			out[i].Message += " This happened once more in the last 14 days."
-		} else if more > 1 {
-			out[i].Message += fmt.Sprintf(" This happened %d more times in the last 14 days.", more)
+		} else if out[i].More > 1 {
+			out[i].Message += fmt.Sprintf(" This happened %d more times in the last 14 days.", out[i].More)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Warning) int {
@@ -211,6 +217,20 @@ func dedupe(ws []Warning) []Warning {
 		return b.At.Compare(a.At)
 	})
 	return out
+}
+
+// warn is w with its Message written from format and args, a day (a
+// time.Time) as 2006-01-02, and with its Args kept.
+func warn(w Warning, format string, args ...any) Warning {
+	w.Args = args
+	shown := slices.Clone(args)
+	for i, a := range shown {
+		if t, ok := a.(time.Time); ok {
+			shown[i] = t.Format(time.DateOnly)
+		}
+	}
+	w.Message = fmt.Sprintf(format, shown...)
+	return w
 }
 
 // CheckInAnswers are the triage answers a check-in gives: its soreness,
@@ -294,27 +314,45 @@ func Week(sessions []LoggedSession, now time.Time, loc *time.Location) []DayTota
 	return out
 }
 
-// Plan is plain advice for next week, shaped by the warnings.
-func Plan(warnings []Warning) []string {
+// Plan is plain advice for next week, shaped by the warnings: the
+// advice of their PlanKind.
+func Plan(warnings []Warning) []string { return slices.Clone(plans[PlanKind(warnings)]) }
+
+// The kinds of plan: pause after pain, ease off after other warnings, keep
+// on without any.
+const (
+	PlanPause = "pause"
+	PlanEase  = "ease"
+	PlanKeep  = "keep"
+)
+
+// PlanKind is the plan the warnings call for.
+func PlanKind(warnings []Warning) string {
 	codes := map[string]bool{}
 	for _, w := range warnings {
 		codes[w.Code] = true
 	}
 	switch {
 	case codes["red_flag"] || codes["severe_soreness"] || codes["lasting_soreness"] || codes["sore_after_long_day"]:
-		return []string{
-			"Pause the chair until the pain has settled, and take the triage.",
-			"When you start again, begin with 5 to 10 minutes on a light setting and build up over a week.",
-		}
+		return PlanPause
 	case len(warnings) > 0:
-		return []string{
-			"Two or three 15-minute sessions this week, at intensity 3 or lower.",
-			"Leave a rest day after any session that leaves you sore.",
-			"Raise the intensity one step at a time, and only after a session that left no soreness.",
-		}
+		return PlanEase
 	}
-	return []string{
+	return PlanKeep
+}
+
+var plans = map[string][]string{
+	PlanPause: {
+		"Pause the chair until the pain has settled, and take the triage.",
+		"When you start again, begin with 5 to 10 minutes on a light setting and build up over a week.",
+	},
+	PlanEase: {
+		"Two or three 15-minute sessions this week, at intensity 3 or lower.",
+		"Leave a rest day after any session that leaves you sore.",
+		"Raise the intensity one step at a time, and only after a session that left no soreness.",
+	},
+	PlanKeep: {
 		"Keep to sessions of 15–20 minutes, at most twice a day.",
 		"Mix strong programs with gentle ones, and rest a day after a strong one.",
-	}
+	},
 }

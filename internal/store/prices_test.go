@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
+	"masahe/internal/locale"
 	"masahe/internal/mail"
 	"masahe/internal/prices"
 	"masahe/internal/prices/alert"
@@ -105,6 +107,10 @@ func TestRecordObservations(t *testing.T) {
 
 func TestPriceAlerts(t *testing.T) {
 	t.Parallel()
+	bundle, err := locale.NewBundle(slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		doc := loadStarter(t, s)
@@ -114,14 +120,17 @@ func TestPriceAlerts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.AddWatch(ctx, u.ID, a, 0); err != nil {
+		if err := s.AddWatch(ctx, u.ID, a, 0, "en"); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.AddWatch(ctx, u.ID, b, prices.Pesos(95_000)); err != nil {
+		if err := s.AddWatch(ctx, u.ID, b, prices.Pesos(95_000), "en"); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.AddWatch(ctx, u.ID, "no-such-chair", 0); errs.CodeOf(err) != errs.NotFound {
+		if err := s.AddWatch(ctx, u.ID, "no-such-chair", 0, "en"); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("watching a missing chair: %v", err)
+		}
+		if err := s.AddWatch(ctx, u.ID, a, 0, "xx"); errs.CodeOf(err) != errs.Invalid {
+			t.Errorf("watching in an unknown language: %v", err)
 		}
 		now := testNow() // 16:00 in Manila
 		record := func(o ...prices.Observation) int {
@@ -165,7 +174,7 @@ func TestPriceAlerts(t *testing.T) {
 		var token string
 		compose := func(to string, alerts []prices.Alert, tok string) (mail.Message, error) {
 			got, token = alerts, tok
-			return alert.Compose(alert.Config{BaseURL: "https://masahe.example", Now: testNow}, to, alerts, tok)
+			return alert.Compose(alert.Config{BaseURL: "https://masahe.example", Now: testNow, Locale: bundle}, to, alerts, tok)
 		}
 		var p alert.Payload
 		if err := json.Unmarshal(first.Payload, &p); err != nil || p.UserID != u.ID {
@@ -176,8 +185,8 @@ func TestPriceAlerts(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if len(got) != 2 || got[0].Old == 0 || got[0].New.Price >= got[0].Old {
-			t.Errorf("alerts mailed %+v, want both, with old and new prices", got)
+		if len(got) != 2 || got[0].Old == 0 || got[0].New.Price >= got[0].Old || got[0].Lang != "en" || got[1].Lang != "en" {
+			t.Errorf("alerts mailed %+v, want both, with old and new prices, in the watches' language", got)
 		}
 		mailJob, err := s.ClaimJob(ctx, []string{mail.JobKind}, "w", now, now.Add(time.Minute))
 		if err != nil {
@@ -203,6 +212,21 @@ func TestPriceAlerts(t *testing.T) {
 		}
 		if _, err := s.Unsubscribe(ctx, token); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("unsubscribing twice: %v, want not found", err)
+		}
+		// A watch keeps the language of the page it was set on, and
+		// watching again from another language's page changes it.
+		lang := func() string {
+			var l string
+			if err := s.read.QueryRowContext(ctx, s.q("SELECT w.lang FROM price_watches w JOIN chairs c ON c.id = w.chair_id WHERE w.user_id = ? AND c.slug = ?"),
+				u.ID, a).Scan(&l); err != nil {
+				t.Fatal(err)
+			}
+			return l
+		}
+		for _, want := range []string{"fil", "en"} {
+			if err := s.AddWatch(ctx, u.ID, a, 0, want); err != nil || lang() != want {
+				t.Errorf("watch in %s: %v, stored %q", want, err, lang())
+			}
 		}
 	})
 }

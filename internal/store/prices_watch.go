@@ -13,6 +13,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/errs"
 	"masahe/internal/jobs"
+	"masahe/internal/locale"
 	"masahe/internal/mail"
 	"masahe/internal/prices"
 	"masahe/internal/prices/alert"
@@ -28,10 +29,15 @@ import (
 // the member not mailed yet.
 
 // AddWatch makes user watch a chair: target is the price at or under which
-// to hear, or 0 for any drop. Watching a chair again changes its target.
-func (s *Store) AddWatch(ctx context.Context, userID int64, chair string, target prices.Centavos) error {
+// to hear, or 0 for any drop; lang is the language of the page the watch
+// was set on, its alert mails' language. Watching a chair again changes
+// its target and language.
+func (s *Store) AddWatch(ctx context.Context, userID int64, chair string, target prices.Centavos, lang string) error {
 	if target < 0 || target > prices.MaxPrice {
 		return errs.Invalidf("target", "a target price must be between ₱1 and %s, or none for any drop", prices.MaxPrice)
+	}
+	if _, ok := locale.Parse(lang); !ok {
+		return errs.Invalidf("lang", "%q is not a language of the site", lang)
 	}
 	var t any
 	if target > 0 {
@@ -46,8 +52,8 @@ func (s *Store) AddWatch(ctx context.Context, userID int64, chair string, target
 		if err != nil {
 			return fmt.Errorf("watch: %w", err)
 		}
-		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO price_watches (user_id, chair_id, target, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (user_id, chair_id) DO UPDATE SET target = excluded.target`), userID, chairID, t, s.now().Unix())
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO price_watches (user_id, chair_id, target, lang, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (user_id, chair_id) DO UPDATE SET target = excluded.target, lang = excluded.lang`), userID, chairID, t, lang, s.now().Unix())
 		if err != nil {
 			return fmt.Errorf("watch: %w", err)
 		}
@@ -233,7 +239,7 @@ func (s *Store) fireAlerts(ctx context.Context, tx *sql.Tx, chairs []int64, befo
 // does nothing. A disabled member's alerts are dropped.
 func (s *Store) MailAlerts(ctx context.Context, userID int64, compose func(to string, alerts []prices.Alert, token string) (mail.Message, error)) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT a.id, u.email, u.disabled, b.name || ' ' || c.name, COALESCE(w.target, 0),
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT a.id, u.email, u.disabled, b.name || ' ' || c.name, COALESCE(w.target, 0), w.lang,
 			COALESCE(a.old_price, 0), r.name, `+obsSelect+`
 			FROM price_alerts a JOIN users u ON u.id = a.user_id JOIN price_watches w ON w.id = a.watch_id
 			JOIN price_observations o ON o.id = a.observation_id JOIN chairs c ON c.id = a.chair_id
@@ -251,7 +257,7 @@ func (s *Store) MailAlerts(ctx context.Context, userID int64, compose func(to st
 			var a prices.Alert
 			var target, old int64
 			a.New, err = scanObservation(func(dst ...any) error {
-				return rows.Scan(append([]any{&id, &to, &disabled, &a.ChairName, &target, &old, &a.RetailerName}, dst...)...)
+				return rows.Scan(append([]any{&id, &to, &disabled, &a.ChairName, &target, &a.Lang, &old, &a.RetailerName}, dst...)...)
 			})
 			if err != nil {
 				rows.Close()

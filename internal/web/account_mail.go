@@ -13,6 +13,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/errs"
 	"masahe/internal/jobs"
+	"masahe/internal/locale"
 	"masahe/internal/mail"
 	"masahe/internal/mailtmpl"
 )
@@ -39,11 +40,13 @@ func (s *Server) JobHandlers() map[string]jobs.Handler {
 	return map[string]jobs.Handler{ResetRequestJob: s.runResetRequest}
 }
 
-// composeMail renders an account mail to one address, in English for now
-// (mailtmpl picks the language), with links on the site's base URL.
-func (s *Server) composeMail(name, to string, data mailtmpl.Account) (mail.Message, error) {
-	data.SiteURL, data.LoginURL, data.ForgotURL = s.cfg.BaseURL, s.cfg.BaseURL+"/login", s.cfg.BaseURL+"/forgot"
-	m, err := s.mailTemplates.Compose(name, mailtmpl.DefaultLanguage, data)
+// composeMail renders an account mail to one address in lang, the
+// language of the page the person was on, with links to that language's
+// pages on the site's base URL.
+func (s *Server) composeMail(name string, lang locale.Lang, to string, data mailtmpl.Account) (mail.Message, error) {
+	data.SiteURL = strings.TrimSuffix(s.cfg.BaseURL+lang.Path("/"), "/")
+	data.LoginURL, data.ForgotURL = s.cfg.BaseURL+lang.Path("/login"), s.cfg.BaseURL+lang.Path("/forgot")
+	m, err := s.mailTemplates.Compose(name, string(lang), data)
 	if err != nil {
 		return m, err
 	}
@@ -63,15 +66,17 @@ func (s *Server) mailDomain() string {
 	return u.Hostname()
 }
 
-// sendTokenMail makes a new single-use token for u and the mail that
-// carries its link to path ("/verify"), and stores both at once.
-func (s *Server) sendTokenMail(ctx context.Context, u account.User, purpose account.TokenPurpose, name, path, dedupKey string) error {
+// sendTokenMail makes a new single-use token for u and the mail in lang
+// that carries its link to path ("/verify") in lang, and stores both at
+// once.
+func (s *Server) sendTokenMail(ctx context.Context, lang locale.Lang, u account.User, purpose account.TokenPurpose, name, path, dedupKey string) error {
 	token, stored, err := account.NewOneTimeToken(u.ID, purpose, s.cfg.Now())
 	if err != nil {
 		return err
 	}
-	m, err := s.composeMail(name, u.Email, mailtmpl.Account{Name: u.DisplayName,
-		Link: s.cfg.BaseURL + path + "?token=" + token, Valid: inWords(purpose.TTL())})
+	p := s.bundle.Printer(lang)
+	m, err := s.composeMail(name, lang, u.Email, mailtmpl.Account{Name: u.DisplayName,
+		Link: s.cfg.BaseURL + lang.Path(path) + "?token=" + token, Valid: p.Plural("mail.valid_hours", int(purpose.TTL()/time.Hour))})
 	if err != nil {
 		return err
 	}
@@ -79,19 +84,11 @@ func (s *Server) sendTokenMail(ctx context.Context, u account.User, purpose acco
 	return err
 }
 
-// inWords says a whole number of hours: "1 hour", "48 hours".
-func inWords(d time.Duration) string {
-	if h := int(d / time.Hour); h != 1 {
-		return fmt.Sprintf("%d hours", h)
-	}
-	return "1 hour"
-}
-
 // signupForNewAccount sends the new account its verification mail. A
 // failure is logged, not shown: the answer must stay the one a taken
 // address gets, and the owner can ask again on the account page.
-func (s *Server) signupForNewAccount(ctx context.Context, u account.User) {
-	if err := s.sendTokenMail(ctx, u, account.VerifyEmail, mailtmpl.Verify, "/verify", ""); err != nil {
+func (s *Server) signupForNewAccount(ctx context.Context, lang locale.Lang, u account.User) {
+	if err := s.sendTokenMail(ctx, lang, u, account.VerifyEmail, mailtmpl.Verify, "/verify", ""); err != nil {
 		s.log.ErrorContext(ctx, "verification mail not queued", "user", u.ID, "error", err)
 	}
 }
@@ -100,8 +97,8 @@ func (s *Server) signupForNewAccount(ctx context.Context, u account.User) {
 // account that someone tried to sign up with it: at most once a day per
 // address, so that sign-ups cannot flood an inbox. Failures are logged,
 // not shown (see signupForNewAccount).
-func (s *Server) signupForTakenAddress(ctx context.Context, email string) {
-	m, err := s.composeMail(mailtmpl.SignupTaken, email, mailtmpl.Account{})
+func (s *Server) signupForTakenAddress(ctx context.Context, lang locale.Lang, email string) {
+	m, err := s.composeMail(mailtmpl.SignupTaken, lang, email, mailtmpl.Account{})
 	if err == nil {
 		sum := sha256.Sum256([]byte(email))
 		_, err = s.stores.AccountMail.EnqueueMail(ctx, m, "signup-taken:"+hex.EncodeToString(sum[:])+":"+s.cfg.Now().UTC().Format("2006-01-02"))
@@ -135,7 +132,7 @@ type tokenPage struct {
 func (s *Server) renderTokenPage(w http.ResponseWriter, r *http.Request, name string, page tokenPage, err error) {
 	status := http.StatusOK
 	if err != nil {
-		page.Error = errs.As(err)
+		page.Error = s.formError(r, err)
 		if page.Error.Code == errs.Internal {
 			s.writeError(w, r, err)
 			return
@@ -153,13 +150,14 @@ func (s *Server) renderTokenPage(w http.ResponseWriter, r *http.Request, name st
 // handleVerifyForm shows the confirm button of a verification link. The
 // GET changes nothing, so a mail scanner that opens links does not use it.
 func (s *Server) handleVerifyForm(w http.ResponseWriter, r *http.Request) {
-	page := tokenPage{Layout: s.layout(r, "Confirm your email address", ""), Token: r.URL.Query().Get("token")}
+	page := tokenPage{Layout: s.layout(r, s.printer(r).T("account.verify.title"), ""), Token: r.URL.Query().Get("token")}
 	_, err := s.usableToken(r.Context(), page.Token, account.VerifyEmail)
 	s.renderTokenPage(w, r, "verify.html", page, err)
 }
 
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
-	page := tokenPage{Layout: s.layout(r, "Confirm your email address", "")}
+	p := s.printer(r)
+	page := tokenPage{Layout: s.layout(r, p.T("account.verify.title"), "")}
 	err := parseForm(w, r)
 	if err == nil {
 		page.Token = r.PostForm.Get("token")
@@ -167,7 +165,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 			var u account.User
 			if u, err = s.stores.AccountMail.VerifyEmail(r.Context(), account.HashToken(page.Token)); err == nil {
 				s.log.Info("email verified", "user", u.ID)
-				page.Done, page.Token, page.Title = true, "", "Email address confirmed"
+				page.Done, page.Token, page.Title = true, "", p.T("account.verify.done_title")
 			}
 		}
 	}
@@ -187,9 +185,9 @@ func (s *Server) handleResendVerification(w http.ResponseWriter, r *http.Request
 		}
 		if wait > 0 {
 			return "", &errs.Error{Code: errs.TooManyRequests, RetryAfter: wait,
-				Message: "we sent several links in the last hour; wait " + wait.Round(time.Minute).String() + " and try again, and look in your spam folder"}
+				Message: s.printer(r).Plural("account.error.resend_throttled", waitMinutes(wait))}
 		}
-		if err := s.sendTokenMail(r.Context(), sess.User, account.VerifyEmail, mailtmpl.Verify, "/verify", ""); err != nil {
+		if err := s.sendTokenMail(r.Context(), requestLang(r), sess.User, account.VerifyEmail, mailtmpl.Verify, "/verify", ""); err != nil {
 			return "", err
 		}
 		return "/account?done=verify-sent", nil

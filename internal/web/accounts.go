@@ -10,6 +10,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
+	"masahe/internal/locale"
 	"masahe/internal/prices"
 )
 
@@ -42,13 +43,23 @@ type authPage struct {
 }
 
 func (s *Server) handleSignupForm(w http.ResponseWriter, r *http.Request) {
-	s.renderPage(w, r, "signup.html", authPage{Layout: s.layout(r, "Create an account", ""), Next: safeNext(r.URL.Query().Get("next"))})
+	s.renderPage(w, r, "signup.html", authPage{Layout: s.layout(r, s.printer(r).T("account.signup.title"), ""), Next: nextPage(r, r.URL.Query().Get("next"))})
+}
+
+// nextPage is where logging in leads: next when it is a path of this site,
+// else the account page in the request's language.
+func nextPage(r *http.Request, next string) string {
+	if n := safeNext(next); n != "/account" {
+		return n
+	}
+	return requestLang(r).Path("/account")
 }
 
 func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
-	page := authPage{Layout: s.layout(r, "Create an account", "")}
+	p := s.printer(r)
+	page := authPage{Layout: s.layout(r, p.T("account.signup.title"), "")}
 	fail := func(err error) {
-		page.Error = errs.As(err)
+		page.Error = s.formError(r, err)
 		if page.Error.Code == errs.Internal {
 			s.writeError(w, r, err)
 			return
@@ -60,7 +71,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	err := parseForm(w, r)
 	// The form comes back with what was typed, but for a value the text
 	// check refused.
-	page.Email, page.DisplayName, page.Next = r.PostForm.Get("email"), r.PostForm.Get("display_name"), safeNext(r.PostForm.Get("next"))
+	page.Email, page.DisplayName, page.Next = r.PostForm.Get("email"), r.PostForm.Get("display_name"), nextPage(r, r.PostForm.Get("next"))
 	if err != nil {
 		switch errs.As(err).Field {
 		case "email":
@@ -97,15 +108,15 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	u, err := s.stores.Accounts.CreateUser(r.Context(), account.User{Email: email, DisplayName: name, Role: account.Member}, hash)
 	switch {
 	case errs.CodeOf(err) == errs.Conflict:
-		s.signupForTakenAddress(r.Context(), email)
+		s.signupForTakenAddress(r.Context(), requestLang(r), email)
 	case err != nil:
 		fail(err)
 		return
 	default:
 		s.log.Info("account created", "user", u.ID)
-		s.signupForNewAccount(r.Context(), u)
+		s.signupForNewAccount(r.Context(), requestLang(r), u)
 	}
-	page.Received, page.Title, page.Email = true, "Sign-up received", email
+	page.Received, page.Title, page.Email = true, p.T("account.signup.received_title"), email
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.render(w, http.StatusOK, "signup.html", page); err != nil {
 		s.writeError(w, r, err)
@@ -113,16 +124,18 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
-	s.renderPage(w, r, "login.html", authPage{Layout: s.layout(r, "Log in", ""), Next: safeNext(r.URL.Query().Get("next")),
-		Notice: noticeText[r.URL.Query().Get("done")]})
+	p := s.printer(r)
+	s.renderPage(w, r, "login.html", authPage{Layout: s.layout(r, p.T("account.login.title"), ""), Next: nextPage(r, r.URL.Query().Get("next")),
+		Notice: accountNotice(p, r.URL.Query().Get("done"))})
 }
 
 // handleLogin checks the throttle before the password, so that a correct
 // password guessed late in an attack is refused like the rest.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	page := authPage{Layout: s.layout(r, "Log in", "")}
+	p := s.printer(r)
+	page := authPage{Layout: s.layout(r, p.T("account.login.title"), "")}
 	fail := func(err error) {
-		page.Error = errs.As(err)
+		page.Error = s.formError(r, err)
 		if page.Error.Code == errs.Internal {
 			s.writeError(w, r, err)
 			return
@@ -136,7 +149,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	page.Email, page.Next = r.PostForm.Get("email"), safeNext(r.PostForm.Get("next"))
+	page.Email, page.Next = r.PostForm.Get("email"), nextPage(r, r.PostForm.Get("next"))
 	email := strings.ToLower(strings.TrimSpace(page.Email))
 	client := clientAddress(r)
 	byEmail, byClient, err := s.stores.Accounts.LoginFailures(r.Context(), email, client)
@@ -148,7 +161,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if wait := max(account.RetryAfter(byEmail, now), account.RetryAfter(byClient, now)); wait > 0 {
 		s.log.Warn("login throttled", "client", client, "account_failures", len(byEmail), "client_failures", len(byClient))
 		fail(&errs.Error{Code: errs.TooManyRequests, RetryAfter: wait,
-			Message: "too many failed logins; wait " + wait.Round(time.Minute).String() + " and try again"})
+			Message: p.Plural("account.error.throttled", waitMinutes(wait))})
 		return
 	}
 	u, hash, err := s.stores.Accounts.UserByEmail(r.Context(), email)
@@ -194,12 +207,14 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.endSession(w)
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/"), http.StatusSeeOther)
 }
 
 type accountPage struct {
 	Layout
-	User        account.User
+	User account.User
+	// RoleName is the user's role in the page's language.
+	RoleName    string
 	Error       *errs.Error
 	Notice      string
 	Submissions []catalog.Submission
@@ -212,7 +227,9 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Notice: noticeText[r.URL.Query().Get("done")]}
+	p := s.printer(r)
+	page := accountPage{Layout: s.layout(r, p.T("account.title"), ""), User: sess.User, RoleName: roleName(p, sess.User.Role),
+		Notice: accountNotice(p, r.URL.Query().Get("done"))}
 	if page.Submissions, err = s.stores.Growth.UserSubmissions(r.Context(), sess.User.ID); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -226,28 +243,53 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 	s.renderPage(w, r, "account.html", page)
 }
 
-// noticeText confirms what the last account action did.
-var noticeText = map[string]string{
-	"password":    "Your password is changed, and you are logged out everywhere else.",
-	"sessions":    "You are logged out everywhere else.",
-	"log-deleted": "Your session log and your consent to it are deleted.",
-	"verify-sent": "We sent you a new link to confirm your email address.",
-	"reset":       "Your password is changed and you are logged out everywhere: log in with the new password.",
-	"submitted":   "Thank you: an editor will check the spec you sent. Its status is below.",
-	"watching":    "You are watching the chair's price: we email you when it drops.",
-	"unwatched":   "The watch is removed.",
+// accountNotice confirms what the last account action did (the done
+// parameter of the page it led to).
+func accountNotice(p *locale.Printer, done string) string {
+	switch done {
+	case "password":
+		return p.T("account.notice.password")
+	case "sessions":
+		return p.T("account.notice.sessions")
+	case "log-deleted":
+		return p.T("account.notice.log_deleted")
+	case "verify-sent":
+		return p.T("account.notice.verify_sent")
+	case "reset":
+		return p.T("account.notice.reset")
+	case "submitted":
+		return p.T("account.notice.submitted")
+	case "watching":
+		return p.T("account.notice.watching")
+	case "unwatched":
+		return p.T("account.notice.unwatched")
+	}
+	return ""
+}
+
+// roleName is a role in p's language.
+func roleName(p *locale.Printer, role account.Role) string {
+	switch role {
+	case account.Admin:
+		return p.T("account.role.admin")
+	case account.Editor:
+		return p.T("account.role.editor")
+	}
+	return p.T("account.role.member")
 }
 
 // accountAction runs a posted account change for the signed-in user and
-// shows the account page again with its error, or redirects on success.
+// shows the account page again with its error, or on success redirects
+// to the page act returns (a path within the request's language).
 func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(sess *session) (string, error)) {
 	sess := s.postedForm(w, r, account.Member)
 	if sess == nil {
 		return
 	}
 	next, err := act(sess)
-	if e := errs.As(err); err != nil && e.Code != errs.Internal {
-		page := accountPage{Layout: s.layout(r, "Your account", ""), User: sess.User, Error: e}
+	if e := s.formError(r, err); err != nil && e.Code != errs.Internal {
+		p := s.printer(r)
+		page := accountPage{Layout: s.layout(r, p.T("account.title"), ""), User: sess.User, RoleName: roleName(p, sess.User.Role), Error: e}
 		w.Header().Set("Cache-Control", "no-store")
 		if err := s.render(w, s.statusFor(r, e.Code), "account.html", page); err != nil {
 			s.writeError(w, r, err)
@@ -258,7 +300,7 @@ func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path(next), http.StatusSeeOther)
 }
 
 // checkCurrentPassword confirms a sensitive change with the password.

@@ -5,11 +5,11 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"net/http"
-	"time"
 
 	"masahe/internal/account"
 	"masahe/internal/errs"
 	"masahe/internal/jobs"
+	"masahe/internal/locale"
 	"masahe/internal/mailtmpl"
 )
 
@@ -26,6 +26,10 @@ const ResetRequestJob = "account.reset_request"
 
 type resetRequest struct {
 	Email string `json:"email"`
+	// Lang is the language of the page the request came from, the
+	// mail's language; "" (a request queued before it was kept) is
+	// English.
+	Lang string `json:"lang,omitempty"`
 	// Request is random, one per request: the dedup key of the mail, so
 	// that a retried job does not send a second link.
 	Request string `json:"request"`
@@ -41,11 +45,12 @@ type forgotPage struct {
 }
 
 func (s *Server) handleForgotForm(w http.ResponseWriter, r *http.Request) {
-	s.renderPage(w, r, "forgot.html", forgotPage{Layout: s.layout(r, "Forgot your password?", "")})
+	s.renderPage(w, r, "forgot.html", forgotPage{Layout: s.layout(r, s.printer(r).T("account.forgot.title"), "")})
 }
 
 func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
-	page := forgotPage{Layout: s.layout(r, "Forgot your password?", "")}
+	p := s.printer(r)
+	page := forgotPage{Layout: s.layout(r, p.T("account.forgot.title"), "")}
 	err := parseForm(w, r)
 	var email string
 	if err == nil {
@@ -53,11 +58,11 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 		email, err = account.NormalizeEmail(page.Email)
 	}
 	if err == nil {
-		err = s.requestReset(r.Context(), email, clientAddress(r))
+		err = s.requestReset(r.Context(), p, email, clientAddress(r))
 	}
 	if err == nil {
-		page.Sent, page.Email, page.Title = true, email, "Check your email"
-	} else if page.Error = errs.As(err); page.Error.Code == errs.Internal {
+		page.Sent, page.Email, page.Title = true, email, p.T("account.forgot.sent_title")
+	} else if page.Error = s.formError(r, err); page.Error.Code == errs.Internal {
 		s.writeError(w, r, err)
 		return
 	}
@@ -73,8 +78,8 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 }
 
 // requestReset takes one use of the limits by address and by client, and
-// queues the request.
-func (s *Server) requestReset(ctx context.Context, email, client string) error {
+// queues the request, to be answered in p's language.
+func (s *Server) requestReset(ctx context.Context, p *locale.Printer, email, client string) error {
 	wait, err := s.stores.AccountMail.TakeRate(ctx,
 		account.RateKey{Action: "reset-email", Subject: email, Limit: account.ResetByEmail},
 		account.RateKey{Action: "reset-client", Subject: client, Limit: account.ResetByClient})
@@ -83,9 +88,9 @@ func (s *Server) requestReset(ctx context.Context, email, client string) error {
 	}
 	if wait > 0 {
 		return &errs.Error{Code: errs.TooManyRequests, RetryAfter: wait,
-			Message: "too many reset requests; wait " + wait.Round(time.Minute).String() + " and try again, and look in your spam folder for the links already sent"}
+			Message: p.Plural("account.error.reset_throttled", waitMinutes(wait))}
 	}
-	payload, err := json.Marshal(resetRequest{Email: email, Request: rand.Text()})
+	payload, err := json.Marshal(resetRequest{Email: email, Lang: string(p.Lang()), Request: rand.Text()})
 	if err != nil {
 		return err
 	}
@@ -107,13 +112,17 @@ func (s *Server) runResetRequest(ctx context.Context, payload []byte) error {
 	if err != nil {
 		return err
 	}
-	return s.sendTokenMail(ctx, u, account.ResetPassword, mailtmpl.Reset, "/reset", "reset-mail:"+req.Request)
+	lang, ok := locale.Parse(req.Lang)
+	if !ok {
+		lang = locale.English
+	}
+	return s.sendTokenMail(ctx, lang, u, account.ResetPassword, mailtmpl.Reset, "/reset", "reset-mail:"+req.Request)
 }
 
 // handleResetForm asks for the new password, when the link can still be
 // used.
 func (s *Server) handleResetForm(w http.ResponseWriter, r *http.Request) {
-	page := tokenPage{Layout: s.layout(r, "Choose a new password", ""), Token: r.URL.Query().Get("token")}
+	page := tokenPage{Layout: s.layout(r, s.printer(r).T("account.reset.title"), ""), Token: r.URL.Query().Get("token")}
 	_, err := s.usableToken(r.Context(), page.Token, account.ResetPassword)
 	s.renderTokenPage(w, r, "reset.html", page, err)
 }
@@ -122,7 +131,7 @@ func (s *Server) handleResetForm(w http.ResponseWriter, r *http.Request) {
 // uses the link and ends every session of the account, then sends the
 // person to log in with it.
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
-	page := tokenPage{Layout: s.layout(r, "Choose a new password", "")}
+	page := tokenPage{Layout: s.layout(r, s.printer(r).T("account.reset.title"), "")}
 	err := parseForm(w, r)
 	var u account.User
 	if err == nil {
@@ -141,7 +150,7 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		if u, err = s.stores.AccountMail.ResetPassword(r.Context(), account.HashToken(page.Token), hash); err == nil {
 			s.log.Info("password reset", "user", u.ID)
-			http.Redirect(w, r, "/login?done=reset", http.StatusSeeOther)
+			http.Redirect(w, r, requestLang(r).Path("/login")+"?done=reset", http.StatusSeeOther)
 			return
 		}
 	}

@@ -27,7 +27,7 @@ type PriceStore interface {
 	Retailers(ctx context.Context) ([]catalog.RetailerCount, error)
 	Sightings(ctx context.Context, status, chair string, limit int) ([]prices.Sighting, error)
 	SubmitSighting(ctx context.Context, userID int64, o prices.Observation, place string) error
-	AddWatch(ctx context.Context, userID int64, chair string, target prices.Centavos) error
+	AddWatch(ctx context.Context, userID int64, chair string, target prices.Centavos, lang string) error
 	RemoveWatch(ctx context.Context, userID, watchID int64) error
 	Watches(ctx context.Context, userID int64) ([]prices.Watch, error)
 	UnsubscribeWatches(ctx context.Context, token string) ([]prices.Watch, error)
@@ -249,11 +249,12 @@ func (s *Server) handleWatch(w http.ResponseWriter, r *http.Request) {
 		}
 		target = t
 	}
-	if err := s.stores.Prices.AddWatch(r.Context(), sess.User.ID, slug, target); err != nil {
+	// The alert mails are written in the language of this page.
+	if err := s.stores.Prices.AddWatch(r.Context(), sess.User.ID, slug, target, string(requestLang(r))); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/account?done=watching#watches", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/account")+"?done=watching#watches", http.StatusSeeOther)
 }
 
 // handleWatchRemove ends one of the member's watches.
@@ -271,7 +272,7 @@ func (s *Server) handleWatchRemove(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/account?done=unwatched#watches", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/account")+"?done=unwatched#watches", http.StatusSeeOther)
 }
 
 // handleSighting records a member's price sighting for an editor to check.
@@ -363,7 +364,7 @@ func (s *Server) handleUnsubscribeForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderPage(w, r, "unsubscribe.html", unsubscribePage{Layout: s.layout(r, "Stop price alerts", ""), Token: r.PathValue("token"), Watches: ws})
+	s.renderPage(w, r, "unsubscribe.html", unsubscribePage{Layout: s.layout(r, s.printer(r).T("account.unsubscribe.title"), ""), Token: r.PathValue("token"), Watches: ws})
 }
 
 // handleUnsubscribe ends the watches of a mail's unsubscribe link: the
@@ -380,5 +381,5 @@ func (s *Server) handleUnsubscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.renderPage(w, r, "unsubscribe.html", unsubscribePage{Layout: s.layout(r, "Price alerts stopped", ""), Watches: ws, Done: true})
+	s.renderPage(w, r, "unsubscribe.html", unsubscribePage{Layout: s.layout(r, s.printer(r).T("account.unsubscribe.done_title"), ""), Watches: ws, Done: true})
 }

@@ -11,6 +11,7 @@ import (
 
 	"masahe/internal/account"
 	"masahe/internal/errs"
+	"masahe/internal/locale"
 	"masahe/internal/phtime"
 	"masahe/internal/safety"
 )
@@ -56,26 +57,49 @@ type logPage struct {
 	CheckIns    []safety.CheckIn
 	Areas       []safety.Option
 	Symptoms    []safety.Option
-	Now         string
-	Values      map[string]string
-	ChairNames  []string
-	Hotline     string
+	// SymptomLabels name the symptoms of the check-ins by code;
+	// LevelLabels and LevelHeadlines the triage levels of the alarms.
+	SymptomLabels  map[string]string
+	LevelLabels    map[safety.Level]string
+	LevelHeadlines map[safety.Level]string
+	Now            string
+	Values         map[string]string
+	ChairNames     []string
+	Hotline        string
 }
 
 func (s *Server) handleLog(w http.ResponseWriter, r *http.Request) {
 	s.renderLog(w, r, http.StatusOK, nil, nil)
 }
 
-// renderLog shows the consent screen or the log with its guard.
+// renderLog shows the consent screen or the log with its guard, and the
+// form's problem, in the request's language.
 func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, problem *errs.Error, values map[string]string) {
 	sess, err := s.requireRole(r, account.Member)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	page := logPage{Layout: s.layout(r, "Your session log", ""), Error: problem, Values: values, Hotline: safety.Hotline,
-		Areas: safety.Areas, Symptoms: safety.Symptoms, Now: s.cfg.Now().In(phtime.Manila).Format("2006-01-02T15:04"),
-		Notice: map[string]string{"session": "Saved.", "checkin": "Saved.", "consent": "Thank you. Your log is ready."}[r.URL.Query().Get("done")]}
+	p := s.printer(r)
+	page := logPage{Layout: s.layout(r, p.T("log.title"), ""), Error: problem, Values: values, Hotline: safety.Hotline,
+		Areas: localOptions(p, "area", safety.Areas), Symptoms: localOptions(p, "symptom", safety.Symptoms),
+		Now: s.cfg.Now().In(phtime.Manila).Format("2006-01-02T15:04"), SymptomLabels: map[string]string{},
+		LevelLabels: map[safety.Level]string{}, LevelHeadlines: map[safety.Level]string{}}
+	switch r.URL.Query().Get("done") {
+	case "session", "checkin":
+		page.Notice = p.T("log.notice.saved")
+	case "consent":
+		page.Notice = p.T("log.notice.consent")
+	}
+	if problem != nil {
+		page.Error, _ = localError(p, problem)
+	}
+	for _, o := range page.Symptoms {
+		page.SymptomLabels[o.Code] = o.Label
+	}
+	for _, l := range safety.Levels {
+		page.LevelLabels[l], page.LevelHeadlines[l] = levelText(p, l)
+	}
 	page.Version, page.ConsentedAt, err = s.stores.Log.Consent(r.Context(), sess.User.ID)
 	switch errs.CodeOf(err) {
 	case "":
@@ -93,9 +117,10 @@ func (s *Server) renderLog(w http.ResponseWriter, r *http.Request, status int, p
 			return
 		}
 		now := s.cfg.Now()
-		page.Warnings = safety.Guard(sessions, checkIns, now, phtime.Manila)
-		page.Week = newWeekChart(safety.Week(sessions, now, phtime.Manila))
-		page.Plan = safety.Plan(page.Warnings)
+		warnings := safety.Guard(sessions, checkIns, now, phtime.Manila)
+		page.Warnings = localWarnings(p, warnings)
+		page.Week = newWeekChart(p, safety.Week(sessions, now, phtime.Manila))
+		page.Plan = localPlan(p, warnings)
 		page.Sessions, page.CheckIns = lastN(sessions, 20), lastN(checkIns, 20)
 		if page.ChairNames, err = s.stores.Catalog.ChairNames(r.Context()); err != nil {
 			s.writeError(w, r, err)
@@ -133,11 +158,13 @@ func (s *Server) handleLogConsent(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/me/log?done=consent", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/me/log")+"?done=consent", http.StatusSeeOther)
 }
 
 // logPost runs a log form: parse, save, and show "saved" only after the
 // row is committed; on bad input the form comes back with the message.
+// save returns the page to go to next, a path within the request's
+// language.
 func (s *Server) logPost(w http.ResponseWriter, r *http.Request, save func(userID int64) (string, error)) {
 	sess, err := s.logOwner(r)
 	if err == nil {
@@ -160,7 +187,7 @@ func (s *Server) logPost(w http.ResponseWriter, r *http.Request, save func(userI
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path(next), http.StatusSeeOther)
 }
 
 func (s *Server) handleLogSession(w http.ResponseWriter, r *http.Request) {
@@ -206,7 +233,7 @@ func (s *Server) handleLogDelete(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/account?done=log-deleted", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/account")+"?done=log-deleted", http.StatusSeeOther)
 }
 
 // logExport is the whole log, as the owner downloads it.
@@ -351,13 +378,14 @@ type weekDay struct {
 
 const chartMinutes = 60
 
-func newWeekChart(days []safety.DayTotal) weekChart {
+func newWeekChart(p *locale.Printer, days []safety.DayTotal) weekChart {
 	c := weekChart{Height: chartMinutes, Limit: chartMinutes - safety.MaxSessionMinutes}
+	names := weekdays(p)
 	for i, d := range days {
 		h := min(d.Minutes, chartMinutes)
 		t, _ := time.Parse(time.DateOnly, d.Day)
 		c.Days = append(c.Days, weekDay{DayTotal: d, X: 10 + i*40, BarY: chartMinutes - h, BarH: h,
-			DotY: chartMinutes - d.MaxIntensity*chartMinutes/5, Label: t.Format("Mon 2")})
+			DotY: chartMinutes - d.MaxIntensity*chartMinutes/5, Label: names[t.Weekday()] + " " + strconv.Itoa(t.Day())})
 	}
 	return c
 }

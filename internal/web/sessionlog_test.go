@@ -274,7 +274,7 @@ func TestLogGuardFlow(t *testing.T) {
 		t.Errorf("the page shows %d too_many_in_a_day warnings, want 1", n)
 	}
 	text := mainOf(page)
-	for _, want := range []string{"massaged for 30 minutes", "This happened 2 more times", "On 2026-11-24 you had 3 sessions", "cautious limit of 2 a day",
+	for _, want := range []string{"massaged for 30 minutes", "This happened 2 more times", "On 24 November 2026 you had 3 sessions", "cautious limit of 2 a day",
 		"Source:", "Morning knead", "Afternoon roll", "Two or three 15-minute sessions"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the log page lacks %q", want)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"masahe/internal/jobs"
+	"masahe/internal/locale"
 	"masahe/internal/mail"
 	"masahe/internal/prices"
 )
@@ -41,6 +42,8 @@ type Config struct {
 	BaseURL string
 	// Now is the clock that dates the message.
 	Now func() time.Time
+	// Locale writes the message in the language of the member's watch.
+	Locale *locale.Bundle
 }
 
 // Store turns a member's pending alerts into one mail job.
@@ -65,28 +68,46 @@ func JobHandler(st Store, cfg Config) jobs.Handler {
 func UnsubscribePath(token string) string { return "/unsubscribe/" + url.PathEscape(token) }
 
 // Compose writes the alert mail for alerts (one or, as a digest, several)
-// to the member at to; token is the message's one-click unsubscribe token,
-// which ends the watches of these alerts.
+// to the member at to, in the language of the page the first alert's watch
+// was set on, with links to that language's pages; token is the message's
+// one-click unsubscribe token, which ends the watches of these alerts.
 func Compose(cfg Config, to string, alerts []prices.Alert, token string) (mail.Message, error) {
 	if len(alerts) == 0 {
 		return mail.Message{}, fmt.Errorf("compose an alert: no alerts")
+	}
+	if cfg.Locale == nil {
+		return mail.Message{}, fmt.Errorf("compose an alert: no locale bundle")
 	}
 	base, err := url.Parse(cfg.BaseURL)
 	if err != nil || base.Host == "" {
 		return mail.Message{}, fmt.Errorf("compose an alert: base URL %q: %v", cfg.BaseURL, err)
 	}
-	now := cfg.Now()
-	v := view{Unsubscribe: cfg.BaseURL + UnsubscribePath(token), Account: cfg.BaseURL + "/account"}
-	for _, a := range alerts {
-		v.Items = append(v.Items, item{
-			Chair: a.ChairName, Page: cfg.BaseURL + "/chairs/" + url.PathEscape(a.ChairSlug) + "/prices",
-			New: a.New.Price.String(), Retailer: a.RetailerName, Date: prices.FormatDate(a.New.ObservedAt),
-			Old: oldText(a), Why: why(a), Shop: a.New.URL,
-		})
+	lang, ok := locale.Parse(alerts[0].Lang)
+	if !ok {
+		lang = locale.English
 	}
-	subject := fmt.Sprintf("Price drop: %s now %s", alerts[0].ChairName, alerts[0].New.Price)
+	p := cfg.Locale.Printer(lang)
+	v := view{Lang: lang, Unsubscribe: cfg.BaseURL + lang.Path(UnsubscribePath(token)), Account: cfg.BaseURL + lang.Path("/account"),
+		Title: p.T("mail.alert.title"), Intro: p.T("mail.alert.intro"), Check: p.T("mail.alert.check"),
+		ShopLabel: p.T("mail.alert.shop"), HistoryLabel: p.T("mail.alert.history"), AccountLabel: p.T("mail.alert.watches"),
+		UnsubscribeLabel: p.T("mail.alert.stop"), NowLabel: p.T("mail.alert.now"), BeforeLabel: p.T("mail.alert.before")}
+	for _, a := range alerts {
+		it := item{Chair: a.ChairName, Page: cfg.BaseURL + lang.Path("/chairs/"+url.PathEscape(a.ChairSlug)+"/prices"),
+			Old: p.T("mail.alert.no_fresh_price"), Why: p.T("mail.alert.any_drop"), Shop: a.New.URL}
+		if a.Old != 0 {
+			it.Old = a.Old.String()
+		}
+		if a.Target > 0 {
+			it.Why = p.T("mail.alert.target", a.Target.String())
+		}
+		it.Seen = p.T("mail.alert.seen", a.New.Price.String(), a.RetailerName, p.Date(a.New.ObservedAt), it.Why)
+		it.SeenHTML = p.HTML("mail.alert.seen", template.HTML("<strong>"+template.HTMLEscapeString(a.New.Price.String())+"</strong>"),
+			a.RetailerName, p.Date(a.New.ObservedAt), it.Why)
+		v.Items = append(v.Items, it)
+	}
+	subject := p.T("mail.alert.subject", alerts[0].ChairName, alerts[0].New.Price.String())
 	if len(alerts) > 1 {
-		subject = fmt.Sprintf("Price drops on %d chairs you watch", len(alerts))
+		subject = p.Plural("mail.alert.subject_digest", len(alerts))
 	}
 	var text, html bytes.Buffer
 	writeText(&text, v)
@@ -97,62 +118,51 @@ func Compose(cfg Config, to string, alerts []prices.Alert, token string) (mail.M
 	if err := t.Execute(&html, v); err != nil {
 		return mail.Message{}, fmt.Errorf("compose an alert: %w", err)
 	}
-	return mail.Message{ID: mail.NewID(base.Hostname()), Date: now, To: to, Subject: subject,
-		Text: text.String(), HTML: html.String(), Language: "en", Unsubscribe: v.Unsubscribe}, nil
+	return mail.Message{ID: mail.NewID(base.Hostname()), Date: cfg.Now(), To: to, Subject: subject,
+		Text: text.String(), HTML: html.String(), Language: string(lang), Unsubscribe: v.Unsubscribe}, nil
 }
 
+// view is the message: its items and its words, in its language.
 type view struct {
-	Items                []item
-	Unsubscribe, Account string
+	Lang                                                    locale.Lang
+	Items                                                   []item
+	Unsubscribe, Account                                    string
+	Title, Intro, Check, NowLabel, BeforeLabel              string
+	ShopLabel, HistoryLabel, AccountLabel, UnsubscribeLabel string
 }
 
+// item is one alert: Seen says the new price, where and when it was seen
+// and why it is news (SeenHTML the same, the price in bold).
 type item struct {
-	Chair, Page, New, Retailer, Date, Old, Why, Shop string
-}
-
-func oldText(a prices.Alert) string {
-	if a.Old == 0 {
-		return "no fresh price"
-	}
-	return a.Old.String()
-}
-
-func why(a prices.Alert) string {
-	if a.Target > 0 {
-		return "at or under your target of " + a.Target.String()
-	}
-	return "a drop, as you asked to hear of any"
+	Chair, Page, Old, Why, Shop, Seen string
+	SeenHTML                          template.HTML
 }
 
 func writeText(b *bytes.Buffer, v view) {
-	b.WriteString("A price you watch on Masahe went down.\n\n")
+	b.WriteString(v.Intro + "\n\n")
 	for _, it := range v.Items {
 		fmt.Fprintf(b, "%s\n", it.Chair)
 		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "  Now:\t%s at %s, seen %s (%s)\n", it.New, it.Retailer, it.Date, it.Why)
-		fmt.Fprintf(tw, "  Before:\t%s\n", it.Old)
+		fmt.Fprintf(tw, "  %s:\t%s\n", v.NowLabel, it.Seen)
+		fmt.Fprintf(tw, "  %s:\t%s\n", v.BeforeLabel, it.Old)
 		if it.Shop != "" {
-			fmt.Fprintf(tw, "  Shop page:\t%s\n", it.Shop)
+			fmt.Fprintf(tw, "  %s:\t%s\n", v.ShopLabel, it.Shop)
 		}
-		fmt.Fprintf(tw, "  Price history:\t%s\n", it.Page)
+		fmt.Fprintf(tw, "  %s:\t%s\n", v.HistoryLabel, it.Page)
 		tw.Flush()
 		b.WriteString("\n")
 	}
-	b.WriteString(strings.Join([]string{
-		"Prices change quickly in sales; check the price with the shop before you pay.",
-		"Your watches: " + v.Account,
-		"Stop these alerts: " + v.Unsubscribe,
-	}, "\n") + "\n")
+	b.WriteString(strings.Join([]string{v.Check, v.AccountLabel + ": " + v.Account, v.UnsubscribeLabel + ": " + v.Unsubscribe}, "\n") + "\n")
 }
 
 // htmlSource is the HTML part; its values are escaped by html/template.
 const htmlSource = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Price drop</title></head><body>
-<p>A price you watch on Masahe went down.</p>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Title}}</title></head><body>
+<p>{{.Intro}}</p>
 {{range .Items}}<h2>{{.Chair}}</h2>
-<p><strong>{{.New}}</strong> at {{.Retailer}}, seen {{.Date}} ({{.Why}}). Before: {{.Old}}.</p>
-<p>{{if .Shop}}<a href="{{.Shop}}">Shop page</a> · {{end}}<a href="{{.Page}}">Price history</a></p>
-{{end}}<p>Prices change quickly in sales; check the price with the shop before you pay.</p>
-<p><a href="{{.Account}}">Your watches</a> · <a href="{{.Unsubscribe}}">Stop these alerts</a></p>
+<p>{{.SeenHTML}}. {{$.BeforeLabel}}: {{.Old}}.</p>
+<p>{{if .Shop}}<a href="{{.Shop}}">{{$.ShopLabel}}</a> · {{end}}<a href="{{.Page}}">{{$.HistoryLabel}}</a></p>
+{{end}}<p>{{.Check}}</p>
+<p><a href="{{.Account}}">{{.AccountLabel}}</a> · <a href="{{.Unsubscribe}}">{{.UnsubscribeLabel}}</a></p>
 </body></html>
 `
