@@ -202,12 +202,12 @@ func options(opts []catalog.Option, checked []string) []facetOption {
 	return out
 }
 
-// sortOptions are the catalog's sort orders, labelled in the language
-// (catalog.sort.<order>).
-func sortOptions(p *locale.Printer, checked string) []facetOption {
-	out := options(catalog.SortOptions, []string{checked})
+// messageOptions are options labelled in the printer's language by the
+// messages prefix + value ("catalog.sort.name").
+func messageOptions(p *locale.Printer, prefix string, opts []catalog.Option, checked ...string) []facetOption {
+	out := options(opts, checked)
 	for i := range out {
-		out[i].Label = p.T("catalog.sort." + out[i].Value)
+		out[i].Label = p.T(prefix + out[i].Value)
 	}
 	return out
 }

@@ -182,7 +182,7 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		Tracks:  st.Options(track, f.Tracks),
 		Rollers: st.Options(rollers, f.Rollers),
 		Toggles: toggles(f, st),
-		Sorts:   sortOptions(p, f.Sort),
+		Sorts:   messageOptions(p, "catalog.sort.", catalog.SortOptions, f.Sort),
 		Compare: picked,
 		PageNum: f.Page,
 		Pages:   max(1, (res.Total+f.PerPage-1)/f.PerPage),

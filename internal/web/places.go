@@ -125,10 +125,7 @@ func (s *Server) handleWhereToTry(w http.ResponseWriter, r *http.Request) {
 	for _, b := range brands {
 		page.Brands = append(page.Brands, facetOption{Value: b.Slug, Label: b.Name, Checked: b.Slug == f.Brand})
 	}
-	page.Kinds = options(catalog.PlaceKinds, []string{f.Kind})
-	for i := range page.Kinds {
-		page.Kinds[i].Label = st.T("places.kind." + page.Kinds[i].Value)
-	}
+	page.Kinds = messageOptions(st.Printer, "places.kind.", catalog.PlaceKinds, f.Kind)
 	s.renderPage(w, r, "where_to_try.html", page)
 }
 
