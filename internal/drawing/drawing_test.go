@@ -111,7 +111,7 @@ func TestSideProfileToScale(t *testing.T) {
 		for _, size := range []Size{Card, Page} {
 			t.Run(tc.name+"/"+size.code(), func(t *testing.T) {
 				t.Parallel()
-				out := SideProfile(chair("c-"+tc.name[:2], "Model", tc.specs), size)
+				out := SideProfile(chair("c-"+tc.name[:2], "Model", tc.specs), size, english)
 				root := parse(t, out)
 				t.Logf("%d bytes", len(out))
 				vb := strings.Fields(root.attr("viewBox"))
@@ -176,7 +176,7 @@ func TestSideProfileGeneric(t *testing.T) {
 		{"upright_height_cm": int64(120), "reclined_depth_cm": int64(160)},
 	} {
 		for _, size := range []Size{Card, Page} {
-			out := SideProfile(chair("g", "Model", specs), size)
+			out := SideProfile(chair("g", "Model", specs), size, english)
 			root := parse(t, out)
 			t.Logf("generic %s: %d bytes", size.code(), len(out))
 			if len(root.find("polygon", "generic")) != 1 {
@@ -223,7 +223,7 @@ func TestSideProfileEscapesText(t *testing.T) {
 	name := `<script>alert(1)</script> "Z&G" 'x'`
 	for _, specs := range []map[string]any{nil, {"upright_depth_cm": int64(90), "upright_height_cm": int64(110)}} {
 		c := chair(`s" onload="alert(1)`, name, specs)
-		out := SideProfile(c, Page)
+		out := SideProfile(c, Page, english)
 		root := parse(t, out)
 		accessibleName(t, root)
 		for _, e := range root.all() {
@@ -245,7 +245,7 @@ func TestSideProfileEscapesText(t *testing.T) {
 func TestSideProfileDescribesSizes(t *testing.T) {
 	t.Parallel()
 	c := chair("d", "Model", map[string]any{"upright_depth_cm": int64(130), "upright_height_cm": int64(118), "reclined_depth_cm": int64(175), "reclined_height_cm": int64(85)})
-	desc := parse(t, SideProfile(c, Page)).find("desc", "")[0].Text
+	desc := parse(t, SideProfile(c, Page, english)).find("desc", "")[0].Text
 	for _, want := range []string{"130 cm deep and 118 cm high", "175 cm deep and 85 cm high", "170 cm tall", "100 cm bar"} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("desc %q lacks %q", desc, want)
@@ -289,7 +289,7 @@ func TestKeySpecs(t *testing.T) {
 		{"track", "SL-track", true}, {"rollers", "4D", true}, {"zero_gravity", "Yes", true},
 		{"heat", "No", true}, {"foot_rollers", "Not published", false}, {"voltage", "220–240 V", true},
 	}
-	got := KeySpecs(c)
+	got := KeySpecs(c, english)
 	if len(got) != len(want) {
 		t.Fatalf("%d specs", len(got))
 	}

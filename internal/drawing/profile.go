@@ -13,6 +13,15 @@ import (
 	"masahe/internal/catalog"
 )
 
+// Words write a drawing's words in the page's language: its own messages
+// (drawing.*, in the locale catalogs) and the catalog's spec labels and
+// values.
+type Words interface {
+	T(id string, args ...any) string
+	SpecLabel(f catalog.Field) string
+	SpecValue(f catalog.Field, s catalog.Spec) string
+}
+
 // Size is where a drawing goes.
 type Size int
 
@@ -98,11 +107,11 @@ func (d dims) reclined() bool { return d.reclinedD > 0 && d.reclinedH > 0 }
 // over a 100 cm bar, all to one scale. A chair that publishes neither
 // shape gets a generic outline that says its size is not published and
 // has no person or bar, so it never looks to scale.
-func SideProfile(c catalog.Chair, s Size) template.HTML {
+func SideProfile(c catalog.Chair, s Size, w Words) template.HTML {
 	d := dimsOf(c)
 	id := "sp-" + idPart(c.Slug) + "-" + s.code()
 	if !d.upright() && !d.reclined() {
-		return generic(c, s, id)
+		return generic(c, s, id, w)
 	}
 	var body strings.Builder
 	var desc []string
@@ -125,25 +134,25 @@ func SideProfile(c catalog.Chair, s Size) template.HTML {
 	}
 	if d.upright() {
 		outline(&body, "upright", "", uprightOutline, x, ground, d.uprightD, d.uprightH)
-		label(x+d.uprightD/2, d.uprightD, d.uprightH, "Upright")
-		desc = append(desc, fmt.Sprintf("Upright it is %d cm deep and %d cm high.", d.uprightD, d.uprightH))
+		label(x+d.uprightD/2, d.uprightD, d.uprightH, w.T("drawing.upright"))
+		desc = append(desc, w.T("drawing.upright_desc", d.uprightD, d.uprightH))
 		x += d.uprightD + gap
 	}
 	if d.reclined() {
 		outline(&body, "reclined", ` stroke-dasharray="6 4"`, reclineOutline, x, ground, d.reclinedD, d.reclinedH)
-		label(x+d.reclinedD/2, d.reclinedD, d.reclinedH, "Reclined")
-		desc = append(desc, fmt.Sprintf("Fully reclined it is %d cm deep and %d cm high.", d.reclinedD, d.reclinedH))
+		label(x+d.reclinedD/2, d.reclinedD, d.reclinedH, w.T("drawing.reclined"))
+		desc = append(desc, w.T("drawing.reclined_desc", d.reclinedD, d.reclinedH))
 		x += d.reclinedD
 	}
 	if !d.upright() {
-		desc = append(desc, "The upright depth and height are not published.")
+		desc = append(desc, w.T("drawing.no_upright"))
 	}
 	if !d.reclined() {
-		desc = append(desc, "The reclined depth and height are not published.")
+		desc = append(desc, w.T("drawing.no_reclined"))
 	}
-	desc = append(desc, fmt.Sprintf("Drawn beside a person %d cm tall, over a %d cm bar, to one scale.", PersonCm, ScaleCm))
-	w := max(x, margin+ScaleCm) + margin
-	fmt.Fprintf(&body, `<line class="floor" x1="0" y1="%d" x2="%d" y2="%d"/>`, ground, w, ground)
+	desc = append(desc, w.T("drawing.scale_desc", PersonCm, ScaleCm))
+	width := max(x, margin+ScaleCm) + margin
+	fmt.Fprintf(&body, `<line class="floor" x1="0" y1="%d" x2="%d" y2="%d"/>`, ground, width, ground)
 	barY := ground + below/2 + 4
 	if s == Card {
 		barY = ground + 8
@@ -151,18 +160,18 @@ func SideProfile(c catalog.Chair, s Size) template.HTML {
 	fmt.Fprintf(&body, `<line class="scale" x1="%d" y1="%d" x2="%d" y2="%d" stroke-width="3"/>`, margin, barY, margin+ScaleCm, barY)
 	text(&body, margin, barY+s.fontSize()+2, -1, fmt.Sprintf("%d cm", ScaleCm))
 	h := barY + s.fontSize() + 8
-	title := c.FullName() + ": side view to scale"
-	return svg(id, "side-profile side-profile-"+s.code(), w, h, float64(w)*s.PxPerCm(), s.fontSize(), title, strings.Join(desc, " "), body.String())
+	title := w.T("drawing.title", c.FullName())
+	return svg(id, "side-profile side-profile-"+s.code(), width, h, float64(width)*s.PxPerCm(), s.fontSize(), title, strings.Join(desc, " "), body.String())
 }
 
-func generic(c catalog.Chair, s Size, id string) template.HTML {
+func generic(c catalog.Chair, s Size, id string, words Words) template.HTML {
 	const w, h, d, ch = 200, 150, 80, 100
 	var body strings.Builder
 	outline(&body, "generic", ` stroke-dasharray="3 5"`, uprightOutline, (w-d)/2, 10+ch, d, ch)
 	const fs = 16
-	text(&body, w/2, 10+ch+fs+8, 0, "size not published")
-	title := c.FullName() + ": size not published"
-	desc := "A generic chair outline, not to scale: the maker has not published this chair's depth and height."
+	text(&body, w/2, 10+ch+fs+8, 0, words.T("drawing.size_not_published"))
+	title := words.T("drawing.generic_title", c.FullName())
+	desc := words.T("drawing.generic_desc")
 	px := 120.0
 	if s == Page {
 		px = 240

@@ -1,7 +1,6 @@
 package drawing
 
 import (
-	"fmt"
 	"html/template"
 
 	"masahe/internal/catalog"
@@ -13,7 +12,7 @@ type KeySpec struct {
 	Key   string
 	Label string
 	// Value is the published value as shown ("SL-track", "Yes", "220–240 V")
-	// or "Not published".
+	// or "Not published", in the words' language.
 	Value string
 	// Known is false when the chair does not publish the spec.
 	Known bool
@@ -46,19 +45,13 @@ func icon(key string) template.HTML {
 // KeySpecs is the chair's key-spec row: track, rollers, zero gravity,
 // heat, foot rollers and voltage, each with its icon and its value or
 // "Not published".
-func KeySpecs(c catalog.Chair) []KeySpec {
+func KeySpecs(c catalog.Chair, w Words) []KeySpec {
 	out := make([]KeySpec, 0, len(keySpecKeys))
 	for _, key := range keySpecKeys {
 		f, _ := catalog.FieldByKey(key)
-		ks := KeySpec{Key: key, Label: f.Label, Value: "Not published", Icon: icon(key)}
-		switch v := c.Specs[key].Value.(type) {
-		case string:
-			ks.Value, ks.Known = f.OptionLabel(v), true
-		case bool:
-			ks.Value, ks.Known = map[bool]string{true: "Yes", false: "No"}[v], true
-		case nil:
-		default:
-			ks.Value, ks.Known = fmt.Sprint(v), true
+		ks := KeySpec{Key: key, Label: w.SpecLabel(f), Value: w.T("drawing.not_published"), Icon: icon(key)}
+		if s := c.Specs[key]; s.Value != nil {
+			ks.Value, ks.Known = w.SpecValue(f, s), true
 		}
 		out = append(out, ks)
 	}

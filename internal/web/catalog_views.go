@@ -11,6 +11,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/drawing"
 	"masahe/internal/fit"
+	"masahe/internal/locale"
 )
 
 // cardView is a chair in a list.
@@ -50,17 +51,17 @@ func newFitBadge(checks []fit.Check) *fitBadge {
 
 // newCard shows a chair in a list; siteMean is the mean owner rating
 // that its rating is shrunk toward.
-func newCard(c catalog.Chair, selected []string, siteMean float64) cardView {
+func newCard(c catalog.Chair, selected []string, siteMean float64, st catalogText) cardView {
 	v := cardView{Chair: c, URL: "/chairs/" + c.Slug, ZeroGravity: "unknown", Selected: slices.Contains(selected, c.Slug), Rating: newRatingLine(c, siteMean)}
 	if zg, ok := c.Bool("zero_gravity"); ok {
 		v.ZeroGravity = strconv.FormatBool(zg)
 	}
-	for _, ks := range drawing.KeySpecs(c) {
+	for _, ks := range drawing.KeySpecs(c, st) {
 		if !ks.Known {
 			v.Unpublished++
 			continue
 		}
-		v.Specs = append(v.Specs, newSpecChip(ks))
+		v.Specs = append(v.Specs, newSpecChip(c, ks, st))
 	}
 	v.Price = newPriceView(c)
 	return v
@@ -74,22 +75,23 @@ type specChip struct {
 	No   bool
 }
 
-func newSpecChip(ks drawing.KeySpec) specChip {
-	switch {
-	case ks.Key == "rollers":
-		return specChip{Icon: ks.Icon, Text: ks.Value + " rollers"}
-	case ks.Value == "Yes":
+func newSpecChip(c catalog.Chair, ks drawing.KeySpec, st catalogText) specChip {
+	if ks.Key == "rollers" {
+		return specChip{Icon: ks.Icon, Text: st.T("spec.chip.rollers", ks.Value)}
+	}
+	if has, ok := c.Bool(ks.Key); ok && has {
 		return specChip{Icon: ks.Icon, Text: ks.Label}
-	case ks.Value == "No":
-		return specChip{Icon: ks.Icon, Text: "No " + strings.ToLower(ks.Label), No: true}
+	} else if ok {
+		return specChip{Icon: ks.Icon, Text: st.T("spec.chip.no", strings.ToLower(ks.Label)), No: true}
 	}
 	return specChip{Icon: ks.Icon, Text: ks.Value}
 }
 
 // cards shows chairs in a list, each with its main photo or, without one,
-// its drawing. The first card's photo loads at once: it is often the
-// largest thing on the screen.
+// its drawing, in the language of the context's page. The first card's
+// photo loads at once: it is often the largest thing on the screen.
 func (s *Server) cards(ctx context.Context, chairs []catalog.Chair, selected []string, siteMean float64) ([]cardView, error) {
+	st := s.catalogText(contextLang(ctx))
 	slugs := make([]string, len(chairs))
 	for i, c := range chairs {
 		slugs[i] = c.Slug
@@ -100,13 +102,13 @@ func (s *Server) cards(ctx context.Context, chairs []catalog.Chair, selected []s
 	}
 	out := make([]cardView, len(chairs))
 	for i, c := range chairs {
-		out[i] = newCard(c, selected, siteMean)
+		out[i] = newCard(c, selected, siteMean, st)
 		if p, ok := photos[c.Slug]; ok {
 			pic := newPicture(p, sizesCard)
 			pic.Eager = i == 0
 			out[i].Photo = &pic
 		} else {
-			out[i].Drawing = drawing.SideProfile(c, drawing.Card)
+			out[i].Drawing = drawing.SideProfile(c, drawing.Card, st)
 		}
 	}
 	return out, nil
@@ -129,9 +131,12 @@ type specGroup struct {
 	Rows []specRow
 }
 
+// numberedSource is a cited source with its kind and market (Note) and
+// the day it was read (Read) in the page's language.
 type numberedSource struct {
 	N int
 	catalog.Source
+	Note, Read string
 }
 
 // sourceNumbers numbers a chair's sources in order of first citation.
@@ -151,31 +156,34 @@ func (n *sourceNumbers) number(id string) int {
 	return len(n.ids)
 }
 
-func (n *sourceNumbers) list() []numberedSource {
+func (n *sourceNumbers) list(st catalogText) []numberedSource {
 	out := make([]numberedSource, len(n.ids))
 	for i, id := range n.ids {
-		out[i] = numberedSource{N: i + 1, Source: n.chair.Sources[id]}
+		src := n.chair.Sources[id]
+		out[i] = numberedSource{N: i + 1, Source: src, Note: st.SourceNote(src), Read: st.Day(src.Accessed)}
 	}
 	return out
 }
 
 // specGroups lays out every spec of the chair by group, with numbered
-// sources.
-func specGroups(c catalog.Chair) ([]specGroup, []numberedSource) {
+// sources, in st's language.
+func specGroups(c catalog.Chair, st catalogText) ([]specGroup, []numberedSource) {
 	nums := &sourceNumbers{chair: c}
 	nums.number(c.Source)
 	var groups []specGroup
+	group := ""
 	for _, f := range catalog.Fields {
 		spec, ok := c.Specs[f.Key]
-		row := specRow{Label: f.Label, Value: c.SpecText(f), Missing: !ok, Sample: spec.Sample, SourceN: nums.number(spec.Source),
-			Note: c.Sources[spec.Source].Note()}
-		if len(groups) == 0 || groups[len(groups)-1].Name != f.Group {
-			groups = append(groups, specGroup{Name: f.Group})
+		row := specRow{Label: st.SpecLabel(f), Value: st.ChairValue(c, f), Missing: !ok, Sample: spec.Sample, SourceN: nums.number(spec.Source),
+			Note: st.SourceNote(c.Sources[spec.Source])}
+		if len(groups) == 0 || group != f.Group {
+			group = f.Group
+			groups = append(groups, specGroup{Name: st.Group(f.Group)})
 		}
 		g := &groups[len(groups)-1]
 		g.Rows = append(g.Rows, row)
 	}
-	return groups, nums.list()
+	return groups, nums.list(st)
 }
 
 // facetOption is a checkbox, radio or select option of the filter form.
@@ -194,6 +202,16 @@ func options(opts []catalog.Option, checked []string) []facetOption {
 	return out
 }
 
+// messageOptions are options labelled in the printer's language by the
+// messages prefix + value ("catalog.sort.name").
+func messageOptions(p *locale.Printer, prefix string, opts []catalog.Option, checked ...string) []facetOption {
+	out := options(opts, checked)
+	for i := range out {
+		out[i].Label = p.T(prefix + out[i].Value)
+	}
+	return out
+}
+
 // toggleView is a "only chairs with…" checkbox.
 type toggleView struct {
 	Name    string
@@ -201,14 +219,20 @@ type toggleView struct {
 	Checked bool
 }
 
-func toggles(f catalog.Filter) []toggleView {
+// toggles are named and labelled as the spec fields they filter on.
+func toggles(f catalog.Filter, st catalogText) []toggleView {
 	is := func(b *bool) bool { return b != nil && *b }
-	return []toggleView{
-		{"zero_gravity", "Zero gravity", is(f.ZeroGravity)},
-		{"heat", "Heat", is(f.Heat)},
-		{"foot_rollers", "Foot rollers", is(f.FootRollers)},
-		{"space_saving", "Space-saving", is(f.SpaceSaving)},
+	out := []toggleView{
+		{"zero_gravity", "", is(f.ZeroGravity)},
+		{"heat", "", is(f.Heat)},
+		{"foot_rollers", "", is(f.FootRollers)},
+		{"space_saving", "", is(f.SpaceSaving)},
 	}
+	for i := range out {
+		field, _ := catalog.FieldByKey(out[i].Name)
+		out[i].Label = st.SpecLabel(field)
+	}
+	return out
 }
 
 func intValue(n *int64) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"masahe/internal/catalog"
+	"masahe/internal/locale"
 )
 
 // footprint is a to-scale top view of a chair upright and reclined, drawn
@@ -37,8 +38,9 @@ const (
 
 // newFootprint draws what the chair's published dimensions allow: nothing
 // without an upright width and depth, the reclined box only when both its
-// dimensions are published, and the free space behind when stated.
-func newFootprint(c catalog.Chair) *footprint {
+// dimensions are published, and the free space behind when stated; its
+// words in p's language.
+func newFootprint(c catalog.Chair, p *locale.Printer) *footprint {
 	uw, ok1 := c.Int("upright_width_cm")
 	ud, ok2 := c.Int("upright_depth_cm")
 	if !ok1 || !ok2 {
@@ -47,20 +49,20 @@ func newFootprint(c catalog.Chair) *footprint {
 	clearance, _ := c.Int("wall_clearance_cm")
 	f := &footprint{Clearance: int(clearance), WallY: fpTop}
 	chairY := fpTop + int(clearance)
-	f.Upright = box{X: fpMargin, Y: chairY, W: int(uw), D: int(ud), Class: "upright", Name: "Upright", Size: fmt.Sprintf("%d × %d cm", uw, ud)}
+	f.Upright = box{X: fpMargin, Y: chairY, W: int(uw), D: int(ud), Class: "upright", Name: p.T("drawing.upright"), Size: fmt.Sprintf("%d × %d cm", uw, ud)}
 	width, depth := fpMargin+int(uw), int(ud)
-	f.Desc = fmt.Sprintf("Upright the chair takes %d cm wide by %d cm deep.", uw, ud)
+	f.Desc = p.T("footprint.upright", uw, ud)
 	rw, ok3 := c.Int("reclined_width_cm")
 	rd, ok4 := c.Int("reclined_depth_cm")
 	if ok3 && ok4 {
-		r := box{X: width + fpGap, Y: chairY, W: int(rw), D: int(rd), Class: "reclined", Name: "Reclined", Size: fmt.Sprintf("%d × %d cm", rw, rd)}
+		r := box{X: width + fpGap, Y: chairY, W: int(rw), D: int(rd), Class: "reclined", Name: p.T("drawing.reclined"), Size: fmt.Sprintf("%d × %d cm", rw, rd)}
 		f.Reclined = &r
 		width = r.X + r.W
 		depth = max(depth, int(rd))
-		f.Desc += fmt.Sprintf(" Fully reclined it takes %d cm wide by %d cm deep.", rw, rd)
+		f.Desc += " " + p.T("footprint.reclined", rw, rd)
 	}
 	if clearance > 0 {
-		f.Desc += fmt.Sprintf(" Keep %d cm free between the chair and the wall behind it.", clearance)
+		f.Desc += " " + p.T("footprint.clearance", clearance)
 	}
 	f.ViewW = max(width, fpMargin+100) + fpMargin
 	f.ScaleX = fpMargin

@@ -57,7 +57,12 @@ func localized(rest string) bool {
 
 // requestLang is the language of the request's page.
 func requestLang(r *http.Request) locale.Lang {
-	if l, ok := r.Context().Value(langKey{}).(locale.Lang); ok {
+	return contextLang(r.Context())
+}
+
+// contextLang is the language of the page whose request has the context.
+func contextLang(ctx context.Context) locale.Lang {
+	if l, ok := ctx.Value(langKey{}).(locale.Lang); ok {
 		return l
 	}
 	return locale.English

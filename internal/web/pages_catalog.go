@@ -151,7 +151,7 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		if query.Get("go") != "compare" {
 			target = pageURL("/chairs", f, f.Page, compareParam(picked))
 		}
-		http.Redirect(w, r, target, http.StatusSeeOther)
+		http.Redirect(w, r, requestLang(r).Path(target), http.StatusSeeOther)
 		return
 	}
 	res, corrected, err := s.searchChairs(ctx, f)
@@ -169,17 +169,20 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	p, st := s.printer(r), s.catalogText(requestLang(r))
+	track, _ := catalog.FieldByKey("track")
+	rollers, _ := catalog.FieldByKey("rollers")
 	page := chairsPage{
-		Layout:   s.layout(r, "Massage chairs", "Filter massage chairs sold to the Philippines by brand, track, rollers, features, price in pesos and the height and weight they fit."),
+		Layout:   s.layout(r, p.T("catalog.title"), p.T("catalog.description")),
 		Filter:   f,
 		MinPrice: intValue(f.MinPrice), MaxPrice: intValue(f.MaxPrice),
 		HeightCM: intValue(f.HeightCM), WeightKG: intValue(f.WeightKG),
 		Total: res.Total, Corrected: corrected,
 		Brands:  brandOptions(brands, f.Brands),
-		Tracks:  options(catalog.TrackOptions, f.Tracks),
-		Rollers: options(catalog.RollerOptions, f.Rollers),
-		Toggles: toggles(f),
-		Sorts:   options(catalog.SortOptions, []string{f.Sort}),
+		Tracks:  st.Options(track, f.Tracks),
+		Rollers: st.Options(rollers, f.Rollers),
+		Toggles: toggles(f, st),
+		Sorts:   messageOptions(p, "catalog.sort.", catalog.SortOptions, f.Sort),
 		Compare: picked,
 		PageNum: f.Page,
 		Pages:   max(1, (res.Total+f.PerPage-1)/f.PerPage),
@@ -255,13 +258,14 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	pr, st := s.printer(r), s.catalogText(requestLang(r))
 	page := chairPage{
-		Layout:     s.layout(r, c.FullName(), "Every published spec of the "+c.FullName()+" massage chair with its source, offers in pesos and its footprint upright and reclined."),
+		Layout:     s.layout(r, c.FullName(), pr.T("chair.description", c.FullName())),
 		Chair:      c,
-		Footprint:  newFootprint(c),
+		Footprint:  newFootprint(c, pr),
 		CompareURL: catalogWithCompare([]string{c.Slug}),
 	}
-	page.Groups, page.Sources = specGroups(c)
+	page.Groups, page.Sources = specGroups(c, st)
 	if page.Places, err = s.newChairPlaces(r.Context(), c); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -289,7 +293,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 	if _, ok := c.Sources[c.Source]; ok {
 		page.ModelSourceN = 1
 	}
-	if page.Prices, err = s.pricesFor(r.Context(), c, chartDays); err != nil {
+	if page.Prices, err = s.pricesFor(r.Context(), c, chartDays, pr); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -305,7 +309,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	crumbs := []linkView{{URL: "/chairs", Label: "Chairs"}, {URL: "/chairs?brand=" + url.QueryEscape(c.Brand), Label: c.BrandName},
+	crumbs := []linkView{{URL: "/chairs", Label: pr.T("nav.chairs")}, {URL: "/chairs?brand=" + url.QueryEscape(c.Brand), Label: c.BrandName},
 		{URL: "/chairs/" + c.Slug, Label: c.FullName()}}
 	if page.JSONLD, err = jsonLDs(s.productLD(c, review), s.breadcrumbsLD(crumbs)); err != nil {
 		s.writeError(w, r, err)
@@ -322,6 +326,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 // chairPhotos fills the chair page's pictures: its photos with the main
 // one first, loaded at once, or its drawing; and its key specs.
 func (s *Server) chairPhotos(ctx context.Context, page *chairPage) error {
+	st := s.catalogText(page.Lang)
 	list, err := s.stores.Media.ChairPhotos(ctx, page.Chair.Slug)
 	if err != nil {
 		return err
@@ -339,9 +344,9 @@ func (s *Server) chairPhotos(ctx context.Context, page *chairPage) error {
 		page.Photos[0].Sizes, page.Photos[0].Eager = sizesHero, true
 		page.Preload = preloadLink(page.Photos[0])
 	} else {
-		page.Drawing = drawing.SideProfile(page.Chair, drawing.Page)
+		page.Drawing = drawing.SideProfile(page.Chair, drawing.Page, st)
 	}
-	page.KeySpecs = drawing.KeySpecs(page.Chair)
+	page.KeySpecs = drawing.KeySpecs(page.Chair, st)
 	return nil
 }
 
@@ -382,8 +387,9 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	p, st := s.printer(r), s.catalogText(requestLang(r))
 	page := comparePage{
-		Layout:   s.layout(r, "Compare massage chairs", "Compare massage chairs side by side: every spec with its source, differences highlighted."),
+		Layout:   s.layout(r, p.T("compare.title"), p.T("compare.description")),
 		OnlyDiff: onlyDiff,
 		AddURL:   catalogWithCompare(slugs),
 		CanAdd:   len(slugs) < catalog.MaxCompare,
@@ -403,7 +409,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		} else {
 			// Card size, drawn at its own width: one scale across the
 			// columns, so the chairs' sizes compare at a glance.
-			col.Drawing = drawing.SideProfile(c, drawing.Card)
+			col.Drawing = drawing.SideProfile(c, drawing.Card, st)
 		}
 		rest := slices.DeleteFunc(slices.Clone(slugs), func(x string) bool { return x == c.Slug })
 		col.RemoveURL = compareURL(rest, onlyDiff)
@@ -414,7 +420,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(chairs) >= catalog.MinCompare {
-		rows, err := catalog.Compare(chairs)
+		rows, err := compareRows(chairs, st)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -427,6 +433,38 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		page.ToggleURL = compareURL(slugs, !onlyDiff)
 	}
 	s.renderPage(w, r, "compare.html", page)
+}
+
+// compareRows are catalog.Compare's rows with their labels, values and
+// source notes written in st's language; which rows differ is the
+// catalog's.
+func compareRows(chairs []catalog.Chair, st catalogText) ([]catalog.Row, error) {
+	rows, err := catalog.Compare(chairs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		row := &rows[i]
+		f, isSpec := catalog.FieldByKey(row.Field)
+		switch {
+		case isSpec:
+			row.Label = st.SpecLabel(f)
+			for j, c := range chairs {
+				row.Values[j], row.Notes[j] = st.ChairValue(c, f), st.SourceNote(c.Sources[c.Specs[f.Key].Source])
+			}
+		case row.Field == "brand":
+			row.Label = st.T("compare.brand")
+		case row.Field == "lowest_price_php":
+			row.Label = st.T("compare.lowest_price")
+			for j, c := range chairs {
+				row.Values[j] = st.T("compare.no_price")
+				if o, ok := c.LowestOffer(); ok {
+					row.Values[j] = st.T("compare.price_on", o.Price.String(), st.Date(o.ObservedAt))
+				}
+			}
+		}
+	}
+	return rows, nil
 }
 
 type searchPage struct {

@@ -20,11 +20,15 @@ type PlaceStore interface {
 	RetirePlace(ctx context.Context, by audit.Actor, slug string) error
 }
 
-// placeView is a place as a page lists it.
+// placeView is a place as a page lists it: its kind, the day it was last
+// checked and its source's kind and market in the page's language.
 type placeView struct {
 	catalog.Place
-	BrandName string
-	BrandURL  string
+	BrandName  string
+	BrandURL   string
+	KindLabel  string
+	CheckedDay string
+	SourceNote string
 }
 
 // placeCity is a city's places.
@@ -40,25 +44,25 @@ type placeRegion struct {
 }
 
 // groupPlaces lays sorted places out by region and city.
-func groupPlaces(places []catalog.Place, brands map[string]string) []placeRegion {
+func groupPlaces(places []catalog.Place, brands map[string]string, st catalogText) []placeRegion {
 	var out []placeRegion
 	for _, p := range places {
 		if len(out) == 0 || out[len(out)-1].Code != p.Region {
-			r, _ := catalog.RegionByCode(p.Region)
-			out = append(out, placeRegion{Code: p.Region, Name: r.Name})
+			out = append(out, placeRegion{Code: p.Region, Name: st.Region(p.Region)})
 		}
 		reg := &out[len(out)-1]
 		if len(reg.Cities) == 0 || reg.Cities[len(reg.Cities)-1].Name != p.City {
 			reg.Cities = append(reg.Cities, placeCity{Name: p.City})
 		}
 		city := &reg.Cities[len(reg.Cities)-1]
-		city.Places = append(city.Places, newPlaceView(p, brands))
+		city.Places = append(city.Places, newPlaceView(p, brands, st))
 	}
 	return out
 }
 
-func newPlaceView(p catalog.Place, brands map[string]string) placeView {
-	return placeView{Place: p, BrandName: cmp.Or(brands[p.Brand], p.Brand), BrandURL: "/chairs?brand=" + url.QueryEscape(p.Brand)}
+func newPlaceView(p catalog.Place, brands map[string]string, st catalogText) placeView {
+	return placeView{Place: p, BrandName: cmp.Or(brands[p.Brand], p.Brand), BrandURL: "/chairs?brand=" + url.QueryEscape(p.Brand),
+		KindLabel: st.T("places.kind." + p.Kind), CheckedDay: st.Day(p.Checked), SourceNote: st.SourceNote(p.Cited)}
 }
 
 // brandNames maps brand slugs to names.
@@ -104,22 +108,24 @@ func (s *Server) handleWhereToTry(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	st := s.catalogText(requestLang(r))
 	page := whereToTryPage{
-		Layout: s.layout(r, "Where to try and service massage chairs",
-			"Showrooms, stores and service centres of massage-chair brands in the Philippines, by region and city, each with its source and the date it was last checked."),
-		Filter: f, Map: newRegionMap(places, f), ClearURL: "/where-to-try",
+		Layout: s.layout(r, st.T("places.title"), st.T("places.description")),
+		Filter: f, Map: newRegionMap(places, f, st), ClearURL: "/where-to-try",
 	}
 	inRegion := slices.DeleteFunc(slices.Clone(places), func(p catalog.Place) bool { return f.Region != "" && p.Region != f.Region })
-	page.List, page.Total = groupPlaces(inRegion, names), len(inRegion)
-	if reg, ok := catalog.RegionByCode(f.Region); ok {
-		page.RegionName = reg.Name
-		page.Title = "Where to try massage chairs in " + reg.Name
+	page.List, page.Total = groupPlaces(inRegion, names, st), len(inRegion)
+	if f.Region != "" {
+		page.RegionName = st.Region(f.Region)
+		page.Title = st.T("places.title_region", page.RegionName)
 	}
-	page.Regions = options(regionOptions()[1:], []string{f.Region})
+	for _, reg := range catalog.Regions {
+		page.Regions = append(page.Regions, facetOption{Value: reg.Code, Label: st.Region(reg.Code), Checked: reg.Code == f.Region})
+	}
 	for _, b := range brands {
 		page.Brands = append(page.Brands, facetOption{Value: b.Slug, Label: b.Name, Checked: b.Slug == f.Brand})
 	}
-	page.Kinds = options(catalog.PlaceKinds, []string{f.Kind})
+	page.Kinds = messageOptions(st.Printer, "places.kind.", catalog.PlaceKinds, f.Kind)
 	s.renderPage(w, r, "where_to_try.html", page)
 }
 
@@ -177,14 +183,14 @@ type chairPlaces struct {
 }
 
 // newChairPlaces checks the chair for the Philippines and lists its
-// brand's places.
+// brand's places, in the language of the context's page.
 func (s *Server) newChairPlaces(ctx context.Context, c catalog.Chair) (*chairPlaces, error) {
 	places, err := s.stores.Places.Places(ctx, catalog.PlaceFilter{Brand: c.Brand})
 	if err != nil {
 		return nil, err
 	}
 	v := &chairPlaces{BrandName: c.BrandName, Count: len(places), WhereURL: "/where-to-try?" + url.Values{"brand": {c.Brand}}.Encode(),
-		Regions: groupPlaces(places, map[string]string{c.Brand: c.BrandName}), SubmitURL: "/chairs/" + c.Slug + "/submit", All: places}
+		Regions: groupPlaces(places, map[string]string{c.Brand: c.BrandName}, s.catalogText(contextLang(ctx))), SubmitURL: "/chairs/" + c.Slug + "/submit", All: places}
 	if len(places) == 0 {
 		v.WhereURL = "/where-to-try"
 	}
@@ -255,18 +261,18 @@ func mapY(row int) int {
 	return mapMargin + groups*mapGroupGap + row*(mapBoxH+mapGap)
 }
 
-func newRegionMap(places []catalog.Place, f catalog.PlaceFilter) regionMap {
+func newRegionMap(places []catalog.Place, f catalog.PlaceFilter, st catalogText) regionMap {
 	counts := map[string]int{}
 	for _, p := range places {
 		counts[p.Region]++
 	}
 	m := regionMap{W: 2*mapMargin + 4*mapBoxW + 3*mapGap, H: mapY(6) + mapBoxH + mapMargin,
-		Groups: []mapGroup{{"Luzon", mapY(0) - 6}, {"Visayas", mapY(4) - 6}, {"Mindanao", mapY(5) - 6}}}
+		Groups: []mapGroup{{st.T("places.group.luzon"), mapY(0) - 6}, {st.T("places.group.visayas"), mapY(4) - 6}, {st.T("places.group.mindanao"), mapY(5) - 6}}}
 	for _, r := range catalog.Regions {
 		at := regionGrid[r.Code]
 		q := f.Query()
 		q.Set("region", r.Code)
-		m.Boxes = append(m.Boxes, regionBox{Code: r.Code, Name: r.Name, X: mapMargin + at[0]*(mapBoxW+mapGap), Y: mapY(at[1]),
+		m.Boxes = append(m.Boxes, regionBox{Code: r.Code, Name: st.Region(r.Code), X: mapMargin + at[0]*(mapBoxW+mapGap), Y: mapY(at[1]),
 			Count: counts[r.Code], URL: "/where-to-try?" + q.Encode() + "#places", Current: r.Code == f.Region})
 	}
 	return m

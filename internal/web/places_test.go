@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"masahe/internal/catalog"
 )
@@ -26,13 +27,18 @@ func TestWhereToTry(t *testing.T) {
 	pl := f.doc.Places[0]
 	region, _ := catalog.RegionByCode(pl.Region)
 
+	// The day it was checked, as English writes dates.
+	checked, err := time.Parse(time.DateOnly, pl.Checked)
+	if err != nil {
+		t.Fatal(err)
+	}
 	status, page := f.fetch(t, "/where-to-try")
 	if status != http.StatusOK {
 		t.Fatalf("status %d", status)
 	}
 	list := section(page, `<section id="places"`, "</section>")
 	for _, want := range []string{"<h3>" + html.EscapeString(region.Name) + "</h3>", "<h4>" + html.EscapeString(pl.City) + "</h4>",
-		html.EscapeString(pl.Name), html.EscapeString(pl.Address), "last checked " + pl.Checked} {
+		html.EscapeString(pl.Name), html.EscapeString(pl.Address), "last checked " + checked.Format("2 January 2006")} {
 		if !strings.Contains(list, want) {
 			t.Errorf("the list lacks %q", want)
 		}

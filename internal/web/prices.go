@@ -3,7 +3,6 @@ package web
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
+	"masahe/internal/locale"
 	"masahe/internal/phtime"
 	"masahe/internal/prices"
 	"masahe/internal/prices/chart"
@@ -52,18 +52,22 @@ func canWatch(u account.User) bool { return !u.Disabled }
 // (BenchmarkChairPagePrices); the prices page draws all of it.
 const chartDays = 90
 
-// priceView is a chair's lowest fresh observed price, its date and
-// whether it dropped under the 90-day median.
+// priceView is a chair's lowest fresh observed price, when it was seen
+// (templates write it with date, in the page's language) and whether it
+// dropped under the 90-day median.
 type priceView struct {
 	Amount  string
-	Date    string
+	At      time.Time
 	Dropped bool
 }
+
+// Date is the day the price was seen, in English.
+func (v priceView) Date() string { return prices.FormatDate(v.At) }
 
 // newPriceView is a chair's lowest fresh price, nil when none is known.
 func newPriceView(c catalog.Chair) *priceView {
 	if o, ok := c.LowestOffer(); ok {
-		return &priceView{Amount: o.Price.String(), Date: prices.FormatDate(o.ObservedAt)}
+		return &priceView{Amount: o.Price.String(), At: o.ObservedAt}
 	}
 	return nil
 }
@@ -102,8 +106,8 @@ type offerView struct {
 	Estimate   bool
 }
 
-func newOfferView(c catalog.Chair, o prices.Offer) offerView {
-	v := offerView{Retailer: c.RetailerName(o.RetailerSlug), URL: o.URL, Price: o.Price.String(), Date: prices.FormatDate(o.ObservedAt),
+func newOfferView(c catalog.Chair, o prices.Offer, p *locale.Printer) offerView {
+	v := offerView{Retailer: c.RetailerName(o.RetailerSlug), URL: o.URL, Price: o.Price.String(), Date: p.Date(o.ObservedAt),
 		Stale: o.Stale, Sighting: o.Method == prices.BySighting, OutOfStock: o.Stock == prices.OutOfStock}
 	if o.RegularPrice > o.Price {
 		v.Regular = o.RegularPrice.String()
@@ -112,11 +116,11 @@ func newOfferView(c catalog.Chair, o prices.Offer) offerView {
 		if pay, ok := in.Payment(o.Price); ok {
 			rate := "0 %"
 			if in.MonthlyRateBP > 0 {
-				rate = strconv.FormatFloat(float64(in.MonthlyRateBP)/100, 'f', -1, 64) + " % a month"
+				rate = p.T("prices.rate_monthly", strconv.FormatFloat(float64(in.MonthlyRateBP)/100, 'f', -1, 64))
 			}
-			v.Instalment = fmt.Sprintf("%s a month for %d months (%s in all), %s", pay.Monthly, pay.Months, pay.Total, rate)
+			v.Instalment = p.Plural("prices.instalment_total", pay.Months, pay.Monthly.String(), pay.Total.String(), rate)
 			if len(in.Banks) > 0 {
-				v.Instalment += " with " + strings.Join(in.Banks, ", ")
+				v.Instalment += " " + p.T("prices.instalment_banks", strings.Join(in.Banks, ", "))
 			}
 			v.Estimate = pay.Estimate
 		}
@@ -144,8 +148,8 @@ type sightingView struct {
 	Where, Price, Date, Instalment string
 }
 
-// pricesFor builds the chair page's prices section.
-func (s *Server) pricesFor(ctx context.Context, c catalog.Chair, days int) (pricesSection, error) {
+// pricesFor builds the chair page's prices section, in p's language.
+func (s *Server) pricesFor(ctx context.Context, c catalog.Chair, days int, p *locale.Printer) (pricesSection, error) {
 	now := s.cfg.Now()
 	var since time.Time
 	if days > 0 {
@@ -161,17 +165,18 @@ func (s *Server) pricesFor(ctx context.Context, c catalog.Chair, days int) (pric
 		sec.Lowest.Dropped = h.Dropped
 	}
 	for _, o := range c.Offers {
-		sec.Offers = append(sec.Offers, newOfferView(c, o))
+		sec.Offers = append(sec.Offers, newOfferView(c, o, p))
 	}
 	name := func(slug string) string { return cmp.Or(names[slug], slug) }
 	label := func(m *prices.Mark) string {
 		if m == nil {
 			return ""
 		}
-		return fmt.Sprintf("%s at %s on %s", m.Price, name(m.RetailerSlug), prices.FormatDate(m.At))
+		return p.T("prices.mark", m.Price.String(), name(m.RetailerSlug), p.Date(m.At))
 	}
 	sec.LowestEver, sec.Low90 = label(h.LowestEver), label(h.Low90)
-	opt := chart.Options{Title: "Price history of the " + c.FullName() + " in pesos", Names: map[string]string{}}
+	opt := chart.Options{Title: p.T("prices.chart_title", c.FullName()), Names: map[string]string{},
+		LowestLabel: p.T("prices.chart_lowest"), Low90Label: p.T("prices.chart_low90")}
 	for _, series := range h.Series {
 		opt.Names[series.RetailerSlug] = name(series.RetailerSlug)
 		for _, seg := range series.Segments {
@@ -182,15 +187,18 @@ func (s *Server) pricesFor(ctx context.Context, c catalog.Chair, days int) (pric
 		opt.From = prices.Day(now).AddDate(0, 0, -days)
 	}
 	sec.Chart = chart.Render(h, opt)
+	for i, row := range sec.Chart.Table.Rows {
+		sec.Chart.Table.Rows[i].Date = p.Date(row.At)
+	}
 	sightings, err := s.stores.Prices.Sightings(ctx, prices.Approved, c.Slug, 10)
 	if err != nil {
 		return pricesSection{}, err
 	}
 	for _, sg := range sightings {
-		v := sightingView{Where: sg.Where(), Price: sg.Observation.Price.String(), Date: prices.FormatDate(sg.Observation.ObservedAt)}
+		v := sightingView{Where: sg.Where(), Price: sg.Observation.Price.String(), Date: p.Date(sg.Observation.ObservedAt)}
 		if in := sg.Observation.Instalment; in != nil {
 			if pay, ok := in.Payment(sg.Observation.Price); ok {
-				v.Instalment = fmt.Sprintf("%s a month for %d months", pay.Monthly, pay.Months)
+				v.Instalment = p.Plural("prices.instalment", pay.Months, pay.Monthly.String())
 			}
 		}
 		sec.Sightings = append(sec.Sightings, v)
@@ -199,7 +207,7 @@ func (s *Server) pricesFor(ctx context.Context, c catalog.Chair, days int) (pric
 	if err != nil {
 		return pricesSection{}, err
 	}
-	sec.Retailers = []catalog.Option{{Value: "", Label: "Another place (say where below)"}}
+	sec.Retailers = []catalog.Option{{Value: "", Label: p.T("prices.sighting.another_place")}}
 	for _, rt := range retailers {
 		sec.Retailers = append(sec.Retailers, catalog.Option{Value: rt.Slug, Label: rt.Name})
 	}
@@ -219,13 +227,14 @@ func (s *Server) handleChairPrices(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sec, err := s.pricesFor(r.Context(), c, 0)
+	p := s.printer(r)
+	sec, err := s.pricesFor(r.Context(), c, 0, p)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	page := chairPricesPage{Layout: s.layout(r, "Price history of the "+c.FullName(),
-		"Every price in pesos observed for the "+c.FullName()+" at Philippine retailers, with its date."), Chair: c, Prices: sec}
+	page := chairPricesPage{Layout: s.layout(r, p.T("prices.history_title", c.FullName()), p.T("prices.history_description", c.FullName())),
+		Chair: c, Prices: sec}
 	s.renderPage(w, r, "chair_prices.html", page)
 }
 
@@ -235,8 +244,9 @@ func (s *Server) handleWatch(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
+	p := s.printer(r)
 	if !canWatch(sess.User) {
-		s.writeError(w, r, &errs.Error{Code: errs.Forbidden, Message: "verify your email address to watch prices"})
+		s.writeError(w, r, &errs.Error{Code: errs.Forbidden, Message: p.T("prices.watch.verify")})
 		return
 	}
 	slug := r.PathValue("slug")
@@ -244,7 +254,7 @@ func (s *Server) handleWatch(w http.ResponseWriter, r *http.Request) {
 	if r.PostForm.Get("kind") == "target" {
 		t, err := prices.ParsePesos(r.PostForm.Get("target"))
 		if err != nil || t <= 0 {
-			s.writeError(w, r, errs.Invalidf("target", "write the target price in pesos, e.g. 99990"))
+			s.writeError(w, r, &errs.Error{Code: errs.Invalid, Field: "target", Message: p.T("prices.watch.bad_target")})
 			return
 		}
 		target = t
@@ -289,7 +299,7 @@ func (s *Server) handleSighting(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/chairs/"+url.PathEscape(r.PathValue("slug"))+"?sighting=1#prices", http.StatusSeeOther)
+	http.Redirect(w, r, requestLang(r).Path("/chairs/"+url.PathEscape(r.PathValue("slug"))+"?sighting=1#prices"), http.StatusSeeOther)
 }
 
 // observationForm reads a price form: retailer, price, regular_price,

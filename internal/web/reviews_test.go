@@ -524,7 +524,7 @@ func TestPublishedReviewsShow(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<p class="rating-summary"><span class="stars">★ 3.9</span> 3.9 out of 5 from 2 owners (their own average: 4.5).</p>`,
-		"Bayesian average", "plus 5 imaginary ratings at the site's average",
+		"Bayesian average", "plus 5 imaginary ratings at the site&#39;s average",
 		"Works <em>wonders</em> on my shoulders", "5 out of 5 from member", "4 out of 5 from other",
 		"Owned for 9 months", "Comfort: 5/5", "After-sales service: 2/5",
 		"<strong>Pros:</strong> Strong shoulder rollers", "<strong>Cons:</strong> Slow service centre",
