@@ -3,8 +3,13 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
+
+	"masahe/internal/account"
+	"masahe/internal/locale"
 )
 
 // TestFilipinoPages: a page under /fil is the same page in Filipino: the
@@ -156,5 +161,156 @@ func TestFilipinoSafetyGuides(t *testing.T) {
 				t.Errorf("GET %s: no %s", target, s)
 			}
 		}
+	}
+}
+
+// TestLocalRedirect: a redirect from a Filipino page to another page of the
+// site goes to that page in Filipino; one that already names a language,
+// leaves the site, or goes to an address that exists once stays as it is.
+func TestLocalRedirect(t *testing.T) {
+	t.Parallel()
+	for loc, want := range map[string]string{
+		"/":                        "/fil/",
+		"/account":                 "/fil/account",
+		"/account?done=watching#w": "/fil/account?done=watching#w",
+		"/login?next=%2Faccount":   "/fil/login?next=%2Faccount",
+		"/?q=1":                    "/fil/?q=1",
+		"/filipino":                "/fil/filipino",
+		"/fil":                     "/fil",
+		"/fil/chairs?x=1":          "/fil/chairs?x=1",
+		"/api/v1/chairs":           "/api/v1/chairs",
+		"/static/site.css":         "/static/site.css",
+		"/media/640-abc.webp":      "/media/640-abc.webp",
+		"/sitemap.xml":             "/sitemap.xml",
+		"/admin":                   "/admin",
+		"/admin/reviews?done=1":    "/admin/reviews?done=1",
+		"/administrators":          "/fil/administrators",
+		"//evil.example/x":         "//evil.example/x",
+		`/\evil.example`:           `/\evil.example`,
+		"https://evil.example/":    "https://evil.example/",
+		"http://example.test/x":    "http://example.test/x",
+		"mailto:a@example.ph":      "mailto:a@example.ph",
+	} {
+		if got := localRedirect(loc, locale.Filipino); got != want {
+			t.Errorf("localRedirect(%q) = %q, want %q", loc, got, want)
+		}
+	}
+}
+
+// TestRedirectsKeepLanguage sends every request of the authorization
+// matrix, as each person, under /fil. A page answers with the status it
+// gives in English, and each of its redirects leads to a page in Filipino
+// (a page that needs a login to the Filipino login, with the way back), or
+// to the admin, which is English only. The API and the machine files are
+// not found under /fil, and the admin redirects to its English address,
+// method and query kept; each of those requests is then sent to its
+// English address, which answers as the matrix says, so that the requests
+// after it find the data the matrix expects.
+func TestRedirectsKeepLanguage(t *testing.T) {
+	t.Parallel()
+	f := newAccountFixture(t, Config{}, true)
+	d := addMatrixData(t, f, starterAuthzData(t))
+	var cookies [nWho]string
+	login := func(who int) {
+		if who != anonymous {
+			cookies[who] = f.login(t, authzEmails[who], testPassword, "")
+		}
+	}
+	for who := range nWho {
+		login(who)
+	}
+	send := func(row authzRow, who int, target string) *httptest.ResponseRecorder {
+		method, _, _ := strings.Cut(row.pattern, " ")
+		q := req{method: method, target: target, cookie: cookies[who]}
+		if row.form != nil {
+			q.form = row.form(who)
+		}
+		if row.json != "" {
+			q.body, q.header = row.json, map[string]string{"Content-Type": "application/json"}
+		}
+		w := f.do(t, q)
+		// Logging in, signing up or out changed who this browser is.
+		if setCookie(w) != nil {
+			login(who)
+		}
+		return w
+	}
+	redirects := 0
+	for _, row := range authzRows(d) {
+		path, _, _ := strings.Cut(row.target, "?")
+		fil := locale.Filipino.Path(row.target)
+		for _, who := range whoOrder {
+			what := whoNames[who] + ": " + row.pattern + " as " + fil
+			w := send(row, who, fil)
+			loc := w.Header().Get("Location")
+			if !localized(path) || englishOnly(path) {
+				if want := http.StatusNotFound; !localized(path) && w.Code != want {
+					t.Errorf("%s: status %d, want %d", what, w.Code, want)
+				}
+				if englishOnly(path) && (w.Code != http.StatusPermanentRedirect || loc != row.target) {
+					t.Errorf("%s: status %d to %q, want %d to %s", what, w.Code, loc, http.StatusPermanentRedirect, row.target)
+				}
+				if w = send(row, who, row.target); w.Code != row.want[who] {
+					t.Errorf("%s: then %s answers %d, want %d", what, row.target, w.Code, row.want[who])
+				}
+				continue
+			}
+			if w.Code != row.want[who] {
+				t.Errorf("%s: status %d, want %d as in English. Body %.200s", what, w.Code, row.want[who], w.Body)
+			}
+			if w.Code < 300 || w.Code > 399 {
+				continue
+			}
+			redirects++
+			locPath, _, _ := strings.Cut(loc, "?")
+			if lang, rest := locale.Split(locPath); lang != locale.Filipino && !englishOnly(rest) {
+				t.Errorf("%s: redirects to %q, not a Filipino page", what, loc)
+			}
+			if who == anonymous && row.location != "" && loc != locale.Filipino.Path(row.location) {
+				t.Errorf("%s: redirects to %q, want %s", what, loc, locale.Filipino.Path(row.location))
+			}
+		}
+	}
+	// The matrix's own count: every one of these answers is a redirect.
+	if redirects < 40 {
+		t.Errorf("only %d redirects from Filipino pages: has the matrix lost its redirecting rows?", redirects)
+	}
+	t.Logf("%d redirects from Filipino pages, all in Filipino", redirects)
+}
+
+// TestAdminStaysEnglish: the admin is for staff and in English only. Under
+// /fil any admin address redirects (308, so a posted form keeps its method
+// and body) to the English one, query kept; the English admin pages are
+// lang="en" and offer no other language: no hreflang alternates, no
+// language switch, no suggestion from Accept-Language.
+func TestAdminStaysEnglish(t *testing.T) {
+	t.Parallel()
+	f := newAccountFixture(t, Config{}, true)
+	f.addUser(t, "editor@example.ph", account.Editor, testHash(t))
+	cookie := f.login(t, "editor@example.ph", testPassword, "")
+	for _, q := range []req{
+		{method: http.MethodGet, target: "/fil/admin"},
+		{method: http.MethodGet, target: "/fil/admin/chairs?q=osaki&page=2"},
+		{method: http.MethodPost, target: "/fil/admin/chairs/new", form: url.Values{"name": {"X"}}},
+	} {
+		q.cookie = cookie
+		w := f.do(t, q)
+		want := strings.TrimPrefix(q.target, "/fil")
+		if w.Code != http.StatusPermanentRedirect || w.Header().Get("Location") != want {
+			t.Errorf("%s %s: status %d to %q, want 308 to %s", q.method, q.target, w.Code, w.Header().Get("Location"), want)
+		}
+	}
+	w := f.do(t, req{method: http.MethodGet, target: "/admin/chairs", cookie: cookie, header: map[string]string{"Accept-Language": "fil"}})
+	body := w.Body.String()
+	if w.Code != http.StatusOK || !strings.Contains(body, `<html lang="en">`) {
+		t.Fatalf("GET /admin/chairs: status %d, want 200 with lang=en", w.Code)
+	}
+	for _, unwanted := range []string{`hreflang=`, `class="lang-switch"`, `class="lang-suggest"`, `href="/fil/`} {
+		if strings.Contains(body, unwanted) {
+			t.Errorf("GET /admin/chairs (Accept-Language: fil) has %s: the admin offers no other language", unwanted)
+		}
+	}
+	if v := w.Header().Values("Vary"); slices.Contains(v, "Accept-Language") {
+		t.Errorf("GET /admin/chairs: Vary %q; the admin does not depend on the browser's language", v)
 	}
 }
