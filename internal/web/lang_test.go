@@ -75,9 +75,9 @@ func TestAcceptLanguageSuggests(t *testing.T) {
 	for _, tc := range []struct {
 		target, header, offer string
 	}{
-		{"/chairs/" + slug, "fil-PH,fil;q=0.9,en;q=0.5", `<p class="lang-suggest" lang="fil"><a href="/fil/chairs/` + slug + `" hreflang="fil">Basahin ang pahinang ito sa Filipino</a>`},
-		{"/chairs/" + slug, "tl", `<p class="lang-suggest" lang="fil"><a href="/fil/chairs/` + slug + `"`},
-		{"/fil/chairs/" + slug, "en-US,en;q=0.9", `<p class="lang-suggest" lang="en"><a href="/chairs/` + slug + `" hreflang="en">Read this page in English</a>`},
+		{"/chairs/" + slug, "fil-PH,fil;q=0.9,en;q=0.5", `<aside class="lang-suggest" lang="fil"><a href="/fil/chairs/` + slug + `" hreflang="fil">Basahin ang pahinang ito sa Filipino</a>`},
+		{"/chairs/" + slug, "tl", `<aside class="lang-suggest" lang="fil"><a href="/fil/chairs/` + slug + `"`},
+		{"/fil/chairs/" + slug, "en-US,en;q=0.9", `<aside class="lang-suggest" lang="en"><a href="/chairs/` + slug + `" hreflang="en">Read this page in English</a>`},
 		{"/chairs/" + slug, "en-US", ""},
 		{"/fil/chairs/" + slug, "fil", ""},
 		{"/chairs/" + slug, "ja", ""},
