@@ -278,6 +278,33 @@ func TestRedirectsKeepLanguage(t *testing.T) {
 	t.Logf("%d redirects from Filipino pages, all in Filipino", redirects)
 }
 
+// TestPageRedirectsKeepLanguage: the redirects of public pages that the
+// authorization matrix does not ask for (the catalog's compare form, a tag
+// by its old name) lead, from a Filipino page, to the Filipino address of
+// the page the English one leads to.
+func TestPageRedirectsKeepLanguage(t *testing.T) {
+	t.Parallel()
+	f := newAPIFixture(t)
+	a, b := f.doc.Chairs[0].Slug, f.doc.Chairs[1].Slug
+	for _, target := range []string{
+		"/chairs?chairs=" + a + "&chairs=" + b + "&go=compare",
+		"/chairs?chairs=" + a + "&sort=name",
+		"/tags/back%20pain",
+		"/tags/back%20pain/feed.atom",
+	} {
+		en := f.do(t, http.MethodGet, target)
+		fil := f.do(t, http.MethodGet, locale.Filipino.Path(target))
+		enLoc, filLoc := en.Header().Get("Location"), fil.Header().Get("Location")
+		if en.Code < 300 || en.Code > 399 || enLoc == "" {
+			t.Errorf("GET %s: status %d, Location %q; want a redirect", target, en.Code, enLoc)
+			continue
+		}
+		if want := locale.Switch(enLoc, locale.Filipino); fil.Code != en.Code || filLoc != want {
+			t.Errorf("GET /fil%s: status %d to %q, want %d to %s", target, fil.Code, filLoc, en.Code, want)
+		}
+	}
+}
+
 // TestAdminStaysEnglish: the admin is for staff and in English only. Under
 // /fil any admin address redirects (308, so a posted form keeps its method
 // and body) to the English one, query kept; the English admin pages are
