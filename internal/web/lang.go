@@ -54,14 +54,15 @@ func (s *Server) languages(next http.Handler) http.Handler {
 }
 
 // localized reports whether a path within a language is a page that has
-// one address per language.
+// one address per language. The Atom feeds, like the sitemap, are machine
+// files in English: one each.
 func localized(rest string) bool {
 	for _, p := range []string{"/api/", "/static/", "/media/", "/metrics", "/healthz", "/robots.txt", "/favicon.ico", "/sitemap.xml"} {
 		if strings.HasPrefix(rest, p) {
 			return false
 		}
 	}
-	return true
+	return !strings.HasSuffix(rest, "/feed.atom")
 }
 
 // englishOnly reports whether a path is one of the pages only staff use,
@@ -73,7 +74,7 @@ func englishOnly(rest string) bool {
 // langWriter keeps a page's redirects in its language: a redirect to
 // another page of the site (/account) leads to that page in the language
 // (/fil/account). A Location that already names a language, leads off the
-// site, or to an address that exists once (the API, static files, the
+// site, or to an address that exists once (the API, files, feeds, the
 // admin) is left as it is.
 type langWriter struct {
 	http.ResponseWriter
