@@ -250,6 +250,18 @@ async function main() {
       '/where-to-try',
       '/where-to-try?region=XI',
       '/finder?height_cm=160&weight_kg=60&room_width_cm=250&room_depth_cm=300',
+      // The key pages in Filipino (docs/I18N.md): longer words, the same bar.
+      '/fil/',
+      '/fil/chairs',
+      `/fil/chairs/${encodeURIComponent(slugs[0])}`,
+      `/fil/compare?chairs=${slugs.slice(0, 3).map(encodeURIComponent).join(',')}`,
+      '/fil/finder',
+      '/fil/safety/triage',
+      '/fil/safety/red-flags',
+      '/fil/articles',
+      '/fil/articles/over-massaging-your-back',
+      '/fil/search?q=upuan+para+sa+masakit+na+likod',
+      '/fil/login',
     ];
     if (KEEP) mkdirSync(KEEP, { recursive: true });
 

@@ -92,11 +92,13 @@ func TestBrowser(t *testing.T) {
 			"/chairs/"+url.PathEscape(slugs[0]),
 			"/compare?chairs="+strings.Join(slugs, ","))
 	}
+	s.pages = append(s.pages, s.filipinoPages()...)
 
 	t.Run("CatalogFilter", s.testCatalogFilter)
 	t.Run("OpenChair", s.testOpenChair)
 	t.Run("CompareThree", s.testCompareThree)
 	t.Run("Search", s.testSearch)
+	t.Run("Filipino", func(t *testing.T) { s.testFilipino(t, axeJS) })
 	t.Run("Finder", s.testFinder)
 	t.Run("PhoneFinder", s.testPhoneFinder)
 	t.Run("Accessibility", func(t *testing.T) { s.testAccessibility(t, axeJS) })

@@ -487,8 +487,10 @@ func newFinderOptionsJSON() finderOptionsJSON {
 
 // Safe-use triage.
 
-// triageRequest is the body of POST /api/v1/triage: safety.Answers.
+// triageRequest is the body of POST /api/v1/triage: safety.Answers, and
+// the language of the answer's words ("" is English).
 type triageRequest struct {
+	Lang              *string  `json:"lang"`
 	HoursSinceMassage *int64   `json:"hours_since_massage"`
 	Pain              *int64   `json:"pain"`
 	Trend             string   `json:"trend"`

@@ -89,6 +89,10 @@ func (s *Server) layout(r *http.Request, title, description string) Layout {
 	section := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")[0]
 	l := Layout{Title: title, Description: description, Canonical: s.cfg.BaseURL + uri, Section: section,
 		Feeds: []feedLink{mainFeed}, Lang: lang}
+	if englishOnly(r.URL.Path) {
+		// The admin is in English alone: no other language to offer.
+		return l
+	}
 	for _, other := range locale.Langs {
 		l.Alternates = append(l.Alternates, alternate{Lang: other, Hreflang: string(other), URL: s.cfg.BaseURL + locale.Switch(uri, other)})
 		if other != lang {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -120,12 +121,34 @@ func (s *Server) handleAPITriage(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	lang, err := apiLang(q.Lang)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	a := q.answers()
 	if err := a.Validate(); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newTriageJSON(safety.Triage(a)))
+	w.Header().Set("Content-Language", string(lang))
+	writeJSON(w, http.StatusOK, newTriageJSON(localTriage(s.bundle.Printer(lang), a, safety.Triage(a))))
+}
+
+// apiLang reads the language an API answer is asked in: a code of
+// locale.Langs, English when left out.
+func apiLang(code *string) (locale.Lang, error) {
+	if code == nil {
+		return locale.English, nil
+	}
+	if l, ok := locale.Parse(*code); ok {
+		return l, nil
+	}
+	codes := make([]string, len(locale.Langs))
+	for i, l := range locale.Langs {
+		codes[i] = fmt.Sprintf("%q (%s)", l, l.Name())
+	}
+	return "", errs.Invalidf("lang", "lang must be %s, not %q", strings.Join(codes, " or "), *code)
 }
 
 // guideTopic is one safe-use guide page; its content is the template

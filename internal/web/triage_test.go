@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"masahe/internal/locale"
 	"masahe/internal/safety"
 )
 
@@ -27,17 +29,21 @@ func (f apiFixture) postTriage(t *testing.T, body string) *httptest.ResponseReco
 }
 
 type triageAnswer struct {
-	Level   string `json:"level"`
-	Reasons []struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Source  struct {
-			Title string `json:"title"`
-			URL   string `json:"url"`
-		} `json:"source"`
-	} `json:"reasons"`
-	Advice         []string `json:"advice"`
-	RecheckInHours *int     `json:"recheck_in_hours"`
+	Level          string         `json:"level"`
+	Reasons        []triageReason `json:"reasons"`
+	Advice         []string       `json:"advice"`
+	RecheckInHours *int           `json:"recheck_in_hours"`
+}
+
+type triageReason struct {
+	Code    string       `json:"code"`
+	Message string       `json:"message"`
+	Source  triageSource `json:"source"`
+}
+
+type triageSource struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
 }
 
 var mainText = regexp.MustCompile(`(?s)<main id="main">(.*)</main>`)
@@ -304,6 +310,11 @@ func TestAPITriageErrors(t *testing.T) {
 		{"trailing data", `{"hours_since_massage": 5, "pain": 2} {"pain": 3}`, "body", "nothing after it"},
 		{"array body", `[]`, "body", "body"},
 		{"too large", `{"area": "` + strings.Repeat("a", 70<<10) + `"}`, "body", "larger than"},
+		{"unknown lang", `{"hours_since_massage": 5, "pain": 2, "lang": "tl"}`, "lang", `lang must be "en" (English) or "fil" (Filipino), not "tl"`},
+		{"lang in capitals", `{"hours_since_massage": 5, "pain": 2, "lang": "FIL"}`, "lang", `not "FIL"`},
+		{"empty lang", `{"hours_since_massage": 5, "pain": 2, "lang": ""}`, "lang", `not ""`},
+		{"lang not a string", `{"hours_since_massage": 5, "pain": 2, "lang": 1}`, "lang", "lang must be a string"},
+		{"unknown lang with bad answers", `{"hours_since_massage": 5, "pain": 11, "lang": "xx"}`, "lang", `not "xx"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := f.postTriage(t, tc.body)
@@ -376,5 +387,51 @@ func TestSafetyGuides(t *testing.T) {
 	}
 	if _, home := f.fetch(t, "/"); !strings.Contains(home, `<a href="/safety">`) {
 		t.Error("the home page does not link to /safety")
+	}
+}
+
+// TestTriageContractCodes: docs/openapi.yaml lists exactly the triage's
+// codes for each answer and the site's languages for lang, so a new rule's
+// symptom is documented (and the contract test accepts it) as soon as the
+// safety package has it.
+func TestTriageContractCodes(t *testing.T) {
+	t.Parallel()
+	c, err := loadContract()
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := c.model.Components.Schemas.GetOrZero("TriageAnswers").Schema()
+	enum := func(field string) []string {
+		s := answers.Properties.GetOrZero(field).Schema()
+		if s.Items != nil {
+			s = s.Items.A.Schema()
+		}
+		var out []string
+		for _, n := range s.Enum {
+			if n.Tag != "!!null" {
+				out = append(out, n.Value)
+			}
+		}
+		return out
+	}
+	codes := func(opts []safety.Option) []string {
+		var out []string
+		for _, o := range opts {
+			out = append(out, o.Code)
+		}
+		return out
+	}
+	langs := func() []string {
+		var out []string
+		for _, l := range locale.Langs {
+			out = append(out, string(l))
+		}
+		return out
+	}
+	for field, want := range map[string][]string{"symptoms": codes(safety.Symptoms), "conditions": codes(safety.Conditions),
+		"trend": codes(safety.Trends), "area": codes(safety.Areas), "trauma": codes(safety.Traumas), "lang": langs()} {
+		if got := enum(field); !slices.Equal(got, want) {
+			t.Errorf("docs/openapi.yaml TriageAnswers.%s lists %q, the site has %q", field, got, want)
+		}
 	}
 }
