@@ -27,7 +27,18 @@ type searchPage struct {
 	MoreURL   string
 	Articles  []articleCard
 	Guides    []guideTopic
+	Best      []bestHit
 }
+
+// bestHit is a "best for" list that answers the query, with its top
+// chairs: the chairs the editorial reviews rank best for a use.
+type bestHit struct {
+	URL, Label string
+	Rows       []bestRow
+}
+
+// bestShown is how many chairs a "best for" hit shows.
+const bestShown = 3
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	f, err := catalog.ParseFilter(r.URL.Query())
@@ -68,6 +79,10 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
+		if page.Best, err = s.searchBest(ctx, p, f.Q); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		if res.Total > len(res.Chairs) {
 			page.MoreURL = p.Lang().Path(pageURL("/chairs", catalog.Filter{Q: cmp.Or(corrected, f.Q), Sort: catalog.SortName, PerPage: catalog.DefaultPerPage}, 1, nil))
 		}
@@ -103,7 +118,8 @@ type searchDoc struct {
 
 // newSearchDoc makes a document of texts in every language it is written in.
 func newSearchDoc(heads, summaries, bodies []string) searchDoc {
-	words := func(texts []string) []string { return catalog.Tokens(strings.Join(texts, " ")) }
+	// Every word: catalog.Tokens keeps a query's first twelve only.
+	words := func(texts []string) []string { return locale.Tokens(strings.Join(texts, " ")) }
 	return searchDoc{heads: words(heads), summary: words(summaries), body: words(bodies)}
 }
 
@@ -133,7 +149,9 @@ func (d searchDoc) score(terms [][]string) int {
 // rankDocs returns the indexes of the documents that answer q, best
 // first, ties in their given order. Every word of q must be found; a
 // Filipino or Taglish query (search_lang.go) is read as terms, each found
-// by its own word or one of its English words.
+// by its own word or one of its English words. A document scoring less
+// than half the best one is left out: with titles that answer the query,
+// a text that only mentions its words on the way is noise.
 func (s *Server) rankDocs(q string, docs []searchDoc) []int {
 	var terms [][]string
 	for _, w := range catalog.Tokens(q) {
@@ -151,6 +169,16 @@ func (s *Server) rankDocs(q string, docs []searchDoc) []int {
 	if t, ok := s.searchTerms(q, vocabulary(all)); ok {
 		terms = t
 	}
+	// A term every document has tells none apart ("upuan", chair, among
+	// articles about chairs): it is dropped while another is left.
+	if len(docs) > 1 {
+		telling := slices.DeleteFunc(slices.Clone(terms), func(t []string) bool {
+			return !slices.ContainsFunc(docs, func(d searchDoc) bool { return d.score([][]string{t}) == 0 })
+		})
+		if len(telling) > 0 {
+			terms = telling
+		}
+	}
 	var hits []int
 	scores := make([]int, len(docs))
 	for i, d := range docs {
@@ -159,7 +187,7 @@ func (s *Server) rankDocs(q string, docs []searchDoc) []int {
 		}
 	}
 	slices.SortStableFunc(hits, func(a, b int) int { return scores[b] - scores[a] })
-	return hits
+	return slices.DeleteFunc(hits, func(i int) bool { return 2*scores[i] < scores[hits[0]] })
 }
 
 // searchArticles lists the public articles that answer q, best first,
@@ -233,4 +261,29 @@ func (s *Server) guideDocs(context.Context) ([]searchDoc, error) {
 		docs[i] = newSearchDoc(heads, summaries, bodies)
 	}
 	return docs, nil
+}
+
+// searchBest lists the "best for" uses of the rubric whose page title
+// answers q ("pang lola" finds seniors and gentle use), each with the
+// chairs ranked best for it; none when no chair is reviewed.
+func (s *Server) searchBest(ctx context.Context, p *locale.Printer, q string) ([]bestHit, error) {
+	reviews, chairs, err := s.reviewedChairs(ctx)
+	if err != nil || len(reviews) == 0 {
+		return nil, err
+	}
+	uses := latestRubric().Uses
+	docs := make([]searchDoc, len(uses))
+	for i, u := range uses {
+		docs[i] = newSearchDoc([]string{"Best massage chairs for " + u.Label}, nil, nil)
+	}
+	var out []bestHit
+	for _, i := range s.rankDocs(q, docs) {
+		rows, _ := bestFor(uses[i].Key, reviews, chairs)
+		rows = rows[:min(len(rows), bestShown)]
+		for j := range rows {
+			rows[j].ChairURL = p.Lang().Path(rows[j].ChairURL)
+		}
+		out = append(out, bestHit{URL: p.Lang().Path(bestPath(uses[i].Key)), Label: uses[i].Label, Rows: rows})
+	}
+	return out, nil
 }
