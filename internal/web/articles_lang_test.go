@@ -108,7 +108,9 @@ func TestTranslatedArticles(t *testing.T) {
 			// The Filipino list: Filipino titles where translated.
 			doc = get("/fil/articles")
 			cards := map[string]*xhtml.Node{}
-			for _, h := range findAll(doc, func(n *xhtml.Node) bool { return n.Data == "h3" && n.Parent != nil && attrOf(n.Parent, "class") == "article-card" }) {
+			for _, h := range findAll(doc, func(n *xhtml.Node) bool {
+				return n.Data == "h3" && n.Parent != nil && attrOf(n.Parent, "class") == "article-card"
+			}) {
 				if l := hrefs(h); len(l) == 1 {
 					cards[l[0]] = h
 				}
