@@ -249,6 +249,15 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	} else if loaded {
 		log.Info("loaded the starter content", "articles", len(articles), "editorial_reviews", len(reviews))
 	}
+	translations, err := data.Translations()
+	if err != nil {
+		return err
+	}
+	if n, err := st.LoadStarterTranslations(ctx, translations); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("loaded the starter translations", "translations", n, "bundled", len(translations))
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
@@ -542,29 +551,45 @@ func createUser(ctx context.Context, st *store.Store, f newUserFlags, stdin io.R
 	return nil
 }
 
-// importArticles publishes every *.md article in dir, each file on its
-// own: a bad file is reported and skipped, and makes the command fail.
+// importArticles publishes every *.md article in dir and then every
+// translation in its language folders (dir/fil/*.md, docs/CONTENT.md),
+// each file on its own: a bad file is reported and skipped, and makes the
+// command fail.
 func importArticles(ctx context.Context, st *store.Store, dir string, stdout, stderr io.Writer) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
+	if _, err := os.ReadDir(dir); err != nil {
 		return fmt.Errorf("--articles: %w", err)
 	}
 	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
-			names = append(names, filepath.Join(dir, e.Name()))
+	for _, pattern := range []string{"*.md", "*/*.md"} {
+		found, err := filepath.Glob(filepath.Join(dir, pattern))
+		if err != nil {
+			return fmt.Errorf("--articles: %w", err)
 		}
+		names = append(names, found...)
 	}
 	if len(names) == 0 {
 		return fmt.Errorf("--articles: no .md files in %s", dir)
 	}
-	saved, failed := 0, 0
+	saved, translated, failed := 0, 0, 0
 	for _, name := range names {
 		b, err := os.ReadFile(name)
 		if err == nil {
 			var a content.Article
 			if a, err = content.ParseArticle(name, string(b)); err == nil {
-				err = st.SaveArticle(ctx, a, content.ArticlePublished, 0, "import")
+				switch {
+				case a.TranslationOf == "" && filepath.Dir(name) != filepath.Clean(dir):
+					err = fmt.Errorf("%s: lang: a file in a language folder is a translation: give its lang and translation_of", name)
+				case a.TranslationOf == "":
+					err = st.SaveArticle(ctx, a, content.ArticlePublished, 0, "import")
+				case filepath.Base(filepath.Dir(name)) != a.Lang:
+					err = fmt.Errorf("%s: lang: a %s translation goes in the folder %s/", name, a.Lang, a.Lang)
+				default:
+					if err = st.SaveTranslation(ctx, a, content.ArticlePublished, 0, "import"); err != nil {
+						err = fmt.Errorf("%s: %w", name, err)
+					} else {
+						translated++
+					}
+				}
 			}
 		}
 		if err != nil {
@@ -574,7 +599,7 @@ func importArticles(ctx context.Context, st *store.Store, dir string, stdout, st
 		}
 		saved++
 	}
-	fmt.Fprintf(stdout, "%d articles saved\n", saved)
+	fmt.Fprintf(stdout, "%d articles saved (%d of them translations)\n", saved, translated)
 	if failed > 0 {
 		return fmt.Errorf("%d of %d article files were not saved", failed, len(names))
 	}

@@ -244,11 +244,11 @@ func Excerpt(src string, n int) string {
 	if err != nil {
 		return ""
 	}
-	return truncate(plainText(string(h)), n)
+	return truncate(PlainText(string(h)), n)
 }
 
-// plainText returns the text content of sanitized HTML, whitespace collapsed.
-func plainText(h string) string {
+// PlainText returns the text content of sanitized HTML, whitespace collapsed.
+func PlainText(h string) string {
 	var sb strings.Builder
 	z := xhtml.NewTokenizer(strings.NewReader(h))
 	for {

@@ -78,10 +78,15 @@ func Split(path string) (Lang, string) {
 
 // Path is the address of a page in the language: English "/chairs" is
 // "/chairs", Filipino "/chairs" is "/fil/chairs", and Filipino "/" is
-// "/fil/". rest is a path within a language, as Split returns it.
+// "/fil/". rest is a path within a language, as Split returns it; a path
+// already in the language ("/fil/chairs" for Filipino) is returned as it
+// is, so a view may hold either and templates' link gives one address.
 func (l Lang) Path(rest string) string {
 	if !strings.HasPrefix(rest, "/") {
 		rest = "/" + rest
+	}
+	if got, _ := Split(rest); got == l && l != English {
+		return rest
 	}
 	return l.prefix() + rest
 }

@@ -303,6 +303,19 @@ func TestSplitAndSwitch(t *testing.T) {
 			}
 		}
 	}
+	// A path already in the language is left as it is; English paths that
+	// only start with the letters are not taken for it.
+	for _, tt := range []struct {
+		l          Lang
+		rest, want string
+	}{
+		{Filipino, "/fil/chairs", "/fil/chairs"}, {Filipino, "/fil/", "/fil/"},
+		{Filipino, "/filter", "/fil/filter"}, {English, "/fil/chairs", "/fil/chairs"},
+	} {
+		if got := tt.l.Path(tt.rest); got != tt.want {
+			t.Errorf("%s.Path(%q) = %q, want %q", tt.l, tt.rest, got, tt.want)
+		}
+	}
 	if l, ok := Parse("fil"); !ok || l != Filipino {
 		t.Errorf("Parse(fil) = %s %v", l, ok)
 	}

@@ -79,6 +79,10 @@ func ParseSynonyms(name, src string) (*Synonyms, error) {
 	return s, nil
 }
 
+// Particle reports whether w is a word with no meaning of its own in a
+// search (ang, ng, sa, na, ...), even inside a key ("masakit na likod").
+func (s *Synonyms) Particle(w string) bool { return s.ignore[w] }
+
 // Len is the number of keys.
 func (s *Synonyms) Len() int { return len(s.english) }
 

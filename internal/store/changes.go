@@ -85,7 +85,7 @@ func (s *Store) settled(tx *sql.Tx) bool {
 }
 
 // SiteVersion changes whenever a cached page may change: with either
-// counter and when a scheduled article's publish time passes (the latest
+// counter and when a scheduled article's or translation's publish time passes (the latest
 // publish time already reached is part of it).
 func (s *Store) SiteVersion(ctx context.Context) (string, error) {
 	var catalogV, contentV sql.NullString
@@ -93,9 +93,10 @@ func (s *Store) SiteVersion(ctx context.Context) (string, error) {
 	var stale int64
 	now := s.now()
 	err := s.read.QueryRowContext(ctx, s.q(`SELECT (SELECT value FROM meta WHERE key = ?), (SELECT value FROM meta WHERE key = ?),
-		(SELECT MAX(publish_at) FROM articles WHERE status = 'published' AND publish_at <= ?),
+		(SELECT MAX(p) FROM (SELECT publish_at AS p FROM articles WHERE status = 'published' AND publish_at <= ?
+			UNION ALL SELECT publish_at FROM article_translations WHERE status = 'published' AND publish_at <= ?) published),
 		(SELECT COUNT(*) FROM price_current WHERE observed_at < ?)`),
-		catalogVersionKey, contentVersionKey, now.Unix(), now.Add(-s.pricePolicy().MaxAge).Unix()).Scan(&catalogV, &contentV, &published, &stale)
+		catalogVersionKey, contentVersionKey, now.Unix(), now.Unix(), now.Add(-s.pricePolicy().MaxAge).Unix()).Scan(&catalogV, &contentV, &published, &stale)
 	if err != nil {
 		return "", fmt.Errorf("site version: %w", err)
 	}

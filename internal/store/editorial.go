@@ -22,7 +22,7 @@ func scanArticle(row interface{ Scan(...any) error }) (content.ArticleRecord, er
 	if err := row.Scan(&a.Slug, &a.Title, &a.Summary, &a.Category, &tags, &a.Author, &sources, &chairs, &a.Body, &a.Status, &publishAt, &updated, &edited); err != nil {
 		return a, err
 	}
-	a.Tags, a.Chairs = splitList(tags), splitList(chairs)
+	a.Lang, a.Tags, a.Chairs = "en", splitList(tags), splitList(chairs)
 	if err := json.Unmarshal([]byte(sources), &a.Sources); err != nil {
 		return a, fmt.Errorf("article %s sources: %w", a.Slug, err)
 	}
@@ -64,15 +64,23 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, a content.Article
 	if err != nil {
 		return fmt.Errorf("save article %s: %w", a.Slug, err)
 	}
+	if err := s.addRevision(ctx, tx, id, "en", editorID, editor, now, status, a); err != nil {
+		return fmt.Errorf("save article %s: %w", a.Slug, err)
+	}
+	return s.bumpVersion(ctx, tx, contentVersionKey)
+}
+
+// addRevision keeps a saved version of an article (lang en) or of one of
+// its translations; editorID 0 is an import.
+func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, articleID int64, lang string, editorID int64, editor string, now int64,
+	status string, a content.Article) error {
 	var editorRef any
 	if editorID > 0 {
 		editorRef = editorID
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_revisions (article_id, editor_id, editor, saved_at, status, title, body)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`), id, editorRef, editor, now, status, a.Title, a.Body); err != nil {
-		return fmt.Errorf("save article %s: %w", a.Slug, err)
-	}
-	return s.bumpVersion(ctx, tx, contentVersionKey)
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_revisions (article_id, lang, editor_id, editor, saved_at, status, title, body)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), articleID, lang, editorRef, editor, now, status, a.Title, a.Body)
+	return err
 }
 
 // Article returns an article by slug; unless drafts is true, only when it
@@ -127,8 +135,12 @@ func (s *Store) queryArticles(ctx context.Context, rest string, args ...any) ([]
 
 // ArticleRevisions lists an article's saved versions, newest first.
 func (s *Store) ArticleRevisions(ctx context.Context, slug string) ([]content.Revision, error) {
+	return s.revisions(ctx, slug, "en")
+}
+
+func (s *Store) revisions(ctx context.Context, slug, lang string) ([]content.Revision, error) {
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.saved_at, r.editor, r.status, r.title, r.body FROM article_revisions r
-		JOIN articles a ON a.id = r.article_id WHERE a.slug = ? ORDER BY r.saved_at DESC, r.id DESC`), slug)
+		JOIN articles a ON a.id = r.article_id WHERE a.slug = ? AND r.lang = ? ORDER BY r.saved_at DESC, r.id DESC`), slug, lang)
 	if err != nil {
 		return nil, fmt.Errorf("revisions: %w", err)
 	}

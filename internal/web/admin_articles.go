@@ -27,6 +27,10 @@ type EditorStore interface {
 	Article(ctx context.Context, slug string, drafts bool) (content.ArticleRecord, error)
 	ArticleRevisions(ctx context.Context, slug string) ([]content.Revision, error)
 	SaveArticle(ctx context.Context, a content.Article, status string, editorID int64, editor string) error
+	// Translations of articles (lang is a locale.Lang code).
+	Translation(ctx context.Context, slug, lang string, drafts bool) (content.ArticleRecord, error)
+	TranslationRevisions(ctx context.Context, slug, lang string) ([]content.Revision, error)
+	SaveTranslation(ctx context.Context, tr content.Article, status string, editorID int64, editor string) error
 	EditorialReviews(ctx context.Context) ([]content.EditorialReview, error)
 	EditorialReview(ctx context.Context, chairSlug string) (content.EditorialReview, error)
 	SaveEditorialReview(ctx context.Context, e content.EditorialReview) error
@@ -110,6 +114,9 @@ type articleEditPage struct {
 	Preview    *articlePreview
 	PublicURL  string
 	Revisions  []revisionView
+	// Translations link the article's translation into each other
+	// language, to edit or to add (admin_translations.go).
+	Translations []link
 }
 
 // articlePreview is the article as the site would render it.
@@ -383,6 +390,25 @@ func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status 
 	)
 	page.Body = &formField{Name: "body", Label: "Body", Type: "textarea", Value: v.Get("body"), Required: true,
 		Hint: `Markdown, 200 to 20,000 bytes; headings start with "##"; link the site's pages with paths such as /finder`}
+	page.notice(r, problem, preview)
+	if !create {
+		revs, err := s.stores.Editor.ArticleRevisions(r.Context(), rec.Slug)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		page.Revisions = revisionViews(revs)
+		if page.Translations, err = s.translationLinks(r.Context(), rec.Slug); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	s.renderAdmin(w, r, status, "admin_article.html", page)
+}
+
+// notice places a problem beside its field, or shows the last save's
+// confirmation when there is no problem and no preview.
+func (page *articleEditPage) notice(r *http.Request, problem *fieldProblem, preview *articlePreview) {
 	if problem != nil {
 		pv := problemView{Label: "Article", Message: problem.Message}
 		for _, f := range append(slices.Clone(page.Fields), page.Body) {
@@ -395,16 +421,13 @@ func (s *Server) showArticleForm(w http.ResponseWriter, r *http.Request, status 
 	} else if preview == nil {
 		page.Notice = editorNotice[r.URL.Query().Get("done")]
 	}
-	if !create {
-		revs, err := s.stores.Editor.ArticleRevisions(r.Context(), rec.Slug)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		for _, rv := range revs {
-			page.Revisions = append(page.Revisions, revisionView{When: phtTime(rv.SavedAt), ISO: rv.SavedAt.Format(time.RFC3339),
-				Editor: cmp.Or(rv.Editor, "import"), Status: rv.Status, Title: rv.Title, Body: rv.Body})
-		}
+}
+
+func revisionViews(revs []content.Revision) []revisionView {
+	var out []revisionView
+	for _, rv := range revs {
+		out = append(out, revisionView{When: phtTime(rv.SavedAt), ISO: rv.SavedAt.Format(time.RFC3339),
+			Editor: cmp.Or(rv.Editor, "import"), Status: rv.Status, Title: rv.Title, Body: rv.Body})
 	}
-	s.renderAdmin(w, r, status, "admin_article.html", page)
+	return out
 }

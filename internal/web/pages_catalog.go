@@ -1,14 +1,12 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"html/template"
 	"maps"
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
@@ -465,75 +463,4 @@ func compareRows(chairs []catalog.Chair, st catalogText) ([]catalog.Row, error) 
 		}
 	}
 	return rows, nil
-}
-
-type searchPage struct {
-	Layout
-	Q         string
-	Corrected string
-	Total     int
-	Cards     []cardView
-	Brands    []catalog.BrandCount
-	MoreURL   string
-	Articles  []articleCard
-}
-
-func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	f, err := catalog.ParseFilter(r.URL.Query())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	page := searchPage{Layout: s.layout(r, "Search", "Search massage chairs and brands sold to the Philippines, and Masahe's advice articles."), Q: f.Q}
-	page.Query = f.Q
-	if f.Q != "" {
-		page.Title = "Search: " + f.Q
-		res, corrected, err := s.searchChairs(r.Context(), f)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		page.Total, page.Corrected = res.Total, corrected
-		mean, err := s.siteMeanRating(r.Context())
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if page.Cards, err = s.cards(r.Context(), res.Chairs, nil, mean); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if page.Brands, err = s.matchingBrands(r.Context(), cmp.Or(corrected, f.Q)); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if page.Articles, err = s.searchArticles(r.Context(), f.Q); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if res.Total > len(res.Chairs) {
-			page.MoreURL = pageURL("/chairs", catalog.Filter{Q: cmp.Or(corrected, f.Q), Sort: catalog.SortName, PerPage: catalog.DefaultPerPage}, 1, nil)
-		}
-	}
-	s.renderPage(w, r, "search.html", page)
-}
-
-// matchingBrands lists the brands one of whose name words starts with a
-// query word.
-func (s *Server) matchingBrands(ctx context.Context, q string) ([]catalog.BrandCount, error) {
-	brands, err := s.brands(ctx)
-	if err != nil {
-		return nil, err
-	}
-	words := catalog.Tokens(q)
-	return slices.DeleteFunc(slices.Clone(brands), func(b catalog.BrandCount) bool {
-		for _, name := range catalog.Tokens(b.Name + " " + b.Slug) {
-			for _, w := range words {
-				if strings.HasPrefix(name, w) {
-					return false
-				}
-			}
-		}
-		return true
-	}), nil
 }

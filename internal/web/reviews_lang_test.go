@@ -190,16 +190,16 @@ func TestReviewPagesInFilipino(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The editor's queue in Filipino: a rejection without a reason is
-	// refused there, a publication goes back to the Filipino queue.
+	// The editor's queue is staff-only and English (docs/I18N.md): under
+	// /fil/ it redirects, method kept, to the English address.
 	w = s.post(t, fmt.Sprintf("/fil/admin/reviews/%d/reject", mine.ID), url.Values{}, s.tokens["editor"])
-	if w.Code != http.StatusBadRequest || !strings.HasPrefix(formError(w.Body.String()), "Bigyan ng dahilan ang sumulat") {
-		t.Errorf("rejecting without a reason on /fil/: status %d, error %q", w.Code, formError(w.Body.String()))
+	if want := fmt.Sprintf("/admin/reviews/%d/reject", mine.ID); w.Code != http.StatusPermanentRedirect || w.Header().Get("Location") != want {
+		t.Errorf("rejecting on /fil/: status %d, Location %q, want 308 to %s", w.Code, w.Header().Get("Location"), want)
 	}
 	pages := []struct{ who, target string }{
 		{"", "/reviews"}, {"", "/reviews/rubric"}, {"", "/reviews/" + reviewed.Slug},
 		{"member", "/chairs/" + owned.Slug + "/review"}, {"member", "/chairs/" + s.chairs[3].Slug + "/review"},
-		{"member", "/account/reviews?done=saved"}, {"editor", "/admin/reviews"},
+		{"member", "/account/reviews?done=saved"},
 		{"member", "/chairs/" + owned.Slug + "/submit"},
 	}
 	check := func() {
@@ -213,21 +213,21 @@ func TestReviewPagesInFilipino(t *testing.T) {
 		}
 	}
 	check()
-	w = s.post(t, fmt.Sprintf("/fil/admin/reviews/%d/publish", mine.ID), url.Values{}, s.tokens["editor"])
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/fil/admin/reviews" {
-		t.Fatalf("publishing on /fil/: status %d, Location %q", w.Code, w.Header().Get("Location"))
+	w = s.post(t, fmt.Sprintf("/admin/reviews/%d/publish", mine.ID), url.Values{}, s.tokens["editor"])
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/admin/reviews" {
+		t.Fatalf("publishing: status %d, Location %q", w.Code, w.Header().Get("Location"))
 	}
 	if got := s.status(t, mine.ID); got != content.Published {
-		t.Fatalf("after publishing on /fil/ the review is %s", got)
+		t.Fatalf("after publishing the review is %s", got)
 	}
 	// Reported once, the review is back in the queue, published.
 	if w := s.post(t, fmt.Sprintf("/fil/reviews/%d/report", mine.ID), url.Values{"reason": {"Parang patalastas."}}, s.tokens["other"]); w.Code != http.StatusSeeOther ||
 		w.Header().Get("Location") != "/fil/chairs/"+owned.Slug+"?reported=1#reviews" {
 		t.Errorf("reporting on /fil/: status %d, Location %q", w.Code, w.Header().Get("Location"))
 	}
-	queue := s.page(t, "editor", "/fil/admin/reviews")
-	if !strings.Contains(queue, "Nakalathala, 1 beses ini-report.") || !strings.Contains(queue, "Panatilihing nakalathala") {
-		t.Error("the Filipino queue does not show the reported review")
+	queue := s.page(t, "editor", "/admin/reviews")
+	if !strings.Contains(queue, "Published, reported 1 time.") || !strings.Contains(queue, "Keep published") {
+		t.Error("the queue does not show the review reported from a Filipino page")
 	}
 	// The published review's own form and the refused submission.
 	check()

@@ -139,12 +139,14 @@ func (s *Server) routes(reg *prometheus.Registry) http.Handler {
 	mux.HandleFunc("GET /admin/mail", s.handleAdminMail)
 	mux.HandleFunc("GET /admin/mail/{name}", s.handleAdminMessage)
 
-	// Admin: articles and editorial reviews (admin_articles.go, admin_editorial.go).
+	// Admin: articles, their translations and editorial reviews (admin_articles.go, admin_translations.go, admin_editorial.go).
 	mux.HandleFunc("GET /admin/articles", s.handleAdminArticles)
 	mux.HandleFunc("GET /admin/articles/new", s.handleAdminArticleForm)
 	mux.HandleFunc("POST /admin/articles/new", s.handleAdminArticleSave)
 	mux.HandleFunc("GET /admin/articles/{slug}", s.handleAdminArticleForm)
 	mux.HandleFunc("POST /admin/articles/{slug}", s.handleAdminArticleSave)
+	mux.HandleFunc("GET /admin/articles/{slug}/{lang}", s.handleAdminTranslationForm)
+	mux.HandleFunc("POST /admin/articles/{slug}/{lang}", s.handleAdminTranslationSave)
 	mux.HandleFunc("GET /admin/editorial", s.handleAdminEditorial)
 	mux.HandleFunc("GET /admin/editorial/{chair}", s.handleAdminEditorialForm)
 	mux.HandleFunc("POST /admin/editorial/{chair}", s.handleAdminEditorialSave)

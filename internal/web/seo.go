@@ -110,6 +110,7 @@ type ldArticle struct {
 	DateModified     string   `json:"dateModified"`
 	Author           ldThing  `json:"author"`
 	Publisher        ldThing  `json:"publisher"`
+	InLanguage       string   `json:"inLanguage"`
 	ArticleSection   string   `json:"articleSection,omitempty"`
 	Keywords         []string `json:"keywords,omitempty"`
 }
@@ -160,10 +161,11 @@ func (s *Server) breadcrumbsLD(trail []linkView) ldItemList {
 	return l
 }
 
-func (s *Server) articleLD(a content.ArticleRecord, modified time.Time) ldArticle {
-	u := s.cfg.BaseURL + articlePath(a.Slug)
-	label, _ := categoryLabel(a.Category)
-	return ldArticle{Context: schemaContext, Type: "Article", Headline: a.Title, Description: a.Summary, URL: u, MainEntityOfPage: u,
+// articleLD describes the article a (an original or a translation) at its
+// address u, with its section named in p's language.
+func (s *Server) articleLD(p *locale.Printer, a content.ArticleRecord, u string, modified time.Time) ldArticle {
+	label, _ := categoryName(p, a.Category)
+	return ldArticle{Context: schemaContext, Type: "Article", Headline: a.Title, Description: a.Summary, URL: u, MainEntityOfPage: u, InLanguage: a.Lang,
 		DatePublished: a.Published.In(phtime.Manila).Format(time.RFC3339), DateModified: modified.In(phtime.Manila).Format(time.RFC3339),
 		Author: authorLD(a.Author), Publisher: s.publisherLD(), ArticleSection: label, Keywords: a.Tags}
 }
@@ -366,19 +368,35 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 		return nil, err
 	}
 	var out []sitemapURL
-	add := func(path string, mod time.Time) {
+	// addIn lists path in each language that has it, mod[lang] its last
+	// change (zero: unknown), each with the addresses of all of them.
+	addIn := func(path string, mod map[locale.Lang]time.Time) {
 		var links []sitemapLink
 		for _, l := range locale.Langs {
-			links = append(links, sitemapLink{Rel: "alternate", Hreflang: string(l), Href: s.cfg.BaseURL + l.Path(path)})
+			if _, ok := mod[l]; ok {
+				links = append(links, sitemapLink{Rel: "alternate", Hreflang: string(l), Href: s.cfg.BaseURL + l.Path(path)})
+			}
 		}
 		links = append(links, sitemapLink{Rel: "alternate", Hreflang: "x-default", Href: s.cfg.BaseURL + path})
 		for _, l := range locale.Langs {
+			m, ok := mod[l]
+			if !ok {
+				continue
+			}
 			u := sitemapURL{Loc: s.cfg.BaseURL + l.Path(path), Links: links}
-			if !mod.IsZero() {
-				u.LastMod = mod.UTC().Format(time.RFC3339)
+			if !m.IsZero() {
+				u.LastMod = m.UTC().Format(time.RFC3339)
 			}
 			out = append(out, u)
 		}
+	}
+	// add lists a page that every language has.
+	add := func(path string, mod time.Time) {
+		all := map[locale.Lang]time.Time{}
+		for _, l := range locale.Langs {
+			all[l] = mod
+		}
+		addIn(path, all)
 	}
 	reviewOf := map[string]time.Time{}
 	var newestReview time.Time
@@ -416,8 +434,22 @@ func (s *Server) sitemapPaths(ctx context.Context) ([]sitemapURL, error) {
 		}
 	}
 	add("/articles", newestArticle)
+	// An article is listed in English and in each language it is
+	// translated into: the other languages' pages show the English text.
+	translated := map[locale.Lang]map[string]content.ArticleRecord{}
+	for _, l := range locale.Langs {
+		if translated[l], err = s.translations(ctx, l); err != nil {
+			return nil, err
+		}
+	}
 	for _, a := range articles {
-		add(articlePath(a.Slug), a.Modified())
+		mod := map[locale.Lang]time.Time{locale.English: a.Modified()}
+		for l, trs := range translated {
+			if tr, ok := trs[a.Slug]; ok {
+				mod[l] = tr.Modified()
+			}
+		}
+		addIn(articlePath(a.Slug), mod)
 	}
 	for _, o := range content.Categories {
 		if mod, ok := categories[o.Code]; ok {
