@@ -1,69 +1,24 @@
 package web
 
 import (
-	"fmt"
 	"maps"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"masahe/internal/fit"
+	"masahe/internal/fit/fittext"
 	"masahe/internal/locale"
 )
 
 // The finder in the page's language: fit decides and gives codes and
 // figures (fit.Text); this file writes them with the page's printer.
 
-// fitText writes a fit sentence in p's language; the zero Text is "".
-func fitText(p *locale.Printer, t fit.Text) string {
-	if t.ID == "" {
-		return ""
-	}
-	args := t.Args()
-	vals := make([]any, len(args))
-	for i, a := range args {
-		vals[i] = fitArg(p, a)
-	}
-	return p.T(t.ID, vals...)
-}
-
-// fitArg is one argument of a fit sentence as its message takes it: a
-// whole number as a number (the printer groups it), the rest as text.
-func fitArg(p *locale.Printer, a fit.Arg) any {
-	switch a.Kind {
-	case fit.Number:
-		return a.N
-	case fit.Pesos:
-		return p.Peso(a.N)
-	case fit.Day:
-		return p.Date(a.Time())
-	case fit.Decimal:
-		return strconv.FormatFloat(a.Float(), 'f', -1, 64)
-	case fit.Label:
-		return p.T(a.S)
-	case fit.Measure:
-		return p.T(a.S, a.N)
-	case fit.List:
-		items := make([]string, len(a.Items))
-		for i, it := range a.Items {
-			items[i] = fmt.Sprint(fitArg(p, it))
-		}
-		return joinAnd(p, items)
-	}
-	return a.S
-}
+// fitText writes a fit sentence in p's language.
+func fitText(p *locale.Printer, t fit.Text) string { return fittext.Write(p, t) }
 
 // joinAnd lists items the language's way: "a, b and c".
-func joinAnd(p *locale.Printer, items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return p.T("fit.list.and", strings.Join(items[:len(items)-1], ", "), items[len(items)-1])
-}
+func joinAnd(p *locale.Printer, items []string) string { return fittext.And(p, items) }
 
 // checkView is a check with its sentence and question written.
 type checkView struct {
