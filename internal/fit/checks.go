@@ -19,7 +19,17 @@ const (
 )
 
 func (v Verdict) rank() int {
-	return slices.Index([]Verdict{Fits, Unknown, Borderline, NoFit}, v)
+	switch v {
+	case Fits:
+		return 0
+	case Unknown:
+		return 1
+	case Borderline:
+		return 2
+	case NoFit:
+		return 3
+	}
+	return -1
 }
 
 // Worst returns the worst verdict of checks, Fits when there are none.

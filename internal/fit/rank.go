@@ -352,7 +352,9 @@ func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 	for i := range f.Results {
 		f.Results[i].Score, _ = f.scoring.score(f.Results[i].Chair, false)
 	}
-	slices.SortStableFunc(f.Results, func(a, b Result) int {
+	// The slug makes both orders total, so an unstable sort gives the one
+	// answer.
+	slices.SortFunc(f.Results, func(a, b Result) int {
 		return cmp.Or(
 			cmp.Compare(a.Unchecked, b.Unchecked),
 			cmp.Compare(b.Score, a.Score),
@@ -362,7 +364,7 @@ func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 			compareNames(a.Chair, b.Chair),
 		)
 	})
-	slices.SortStableFunc(f.Excluded, func(a, b Excluded) int { return compareNames(a.Chair, b.Chair) })
+	slices.SortFunc(f.Excluded, func(a, b Excluded) int { return compareNames(a.Chair, b.Chair) })
 	return f
 }
 
