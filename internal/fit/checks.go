@@ -100,11 +100,12 @@ var (
 // Unknown with the question to ask, never a silent pass. places are the
 // showrooms, stores and service centres known, for the region check.
 func CheckChair(c catalog.Chair, p Profile, places []catalog.Place) []Check {
-	return checkChair(nil, &c, p, places)
+	f := newFacts(&c)
+	return checkChair(nil, &f, p, places)
 }
 
 // checkChair appends the checks of c to out.
-func checkChair(out []Check, c *catalog.Chair, p Profile, places []catalog.Place) []Check {
+func checkChair(out []Check, c *facts, p Profile, places []catalog.Place) []Check {
 	out = checkBody(out, c, p)
 	if p.Room.WidthCM != nil || p.Room.DepthCM != nil || p.AgainstWall {
 		out = checkRoom(out, c, p)
@@ -135,13 +136,16 @@ func unknown(check, what, ask string, keys []string) Check {
 
 // CheckBody compares the buyer's height and weight, when given, with the
 // chair's limits.
-func CheckBody(c catalog.Chair, p Profile) []Check { return checkBody(nil, &c, p) }
+func CheckBody(c catalog.Chair, p Profile) []Check {
+	f := newFacts(&c)
+	return checkBody(nil, &f, p)
+}
 
-func checkBody(out []Check, c *catalog.Chair, p Profile) []Check {
+func checkBody(out []Check, c *facts, p Profile) []Check {
 	if p.HeightCM != nil {
 		h := *p.HeightCM
-		lo, okLo := c.Int("user_height_min_cm")
-		hi, okHi := c.Int("user_height_max_cm")
+		lo, okLo := c.heightMin.get()
+		hi, okHi := c.heightMax.get()
 		switch {
 		case okLo && h < lo:
 			out = append(out, found("body", NoFit, "too_short", text("fit.check.too_short", num(h), num(lo))))
@@ -161,7 +165,7 @@ func checkBody(out []Check, c *catalog.Chair, p Profile) []Check {
 	}
 	if p.WeightKG != nil {
 		w := *p.WeightKG
-		max, ok := c.Int("max_user_weight_kg")
+		max, ok := c.maxWeight.get()
 		switch {
 		case !ok:
 			out = append(out, unknown("body", "fit.missing.weight", "fit.ask.weight", keysWeight))
@@ -178,11 +182,11 @@ func checkBody(out []Check, c *catalog.Chair, p Profile) []Check {
 
 // checkRoom compares the space the chair needs fully reclined, including
 // the free space behind it, with the buyer's room.
-func checkRoom(out []Check, c *catalog.Chair, p Profile) []Check {
+func checkRoom(out []Check, c *facts, p Profile) []Check {
 	if p.Room.DepthCM != nil {
 		room := *p.Room.DepthCM
-		depth, ok := c.Int("reclined_depth_cm")
-		clearance, okC := c.Int("wall_clearance_cm")
+		depth, ok := c.reclinedDepth.get()
+		clearance, okC := c.clearance.get()
 		need := depth + clearance
 		switch {
 		case !ok:
@@ -203,8 +207,8 @@ func checkRoom(out []Check, c *catalog.Chair, p Profile) []Check {
 	}
 	if p.Room.WidthCM != nil {
 		room := *p.Room.WidthCM
-		rw, okR := c.Int("reclined_width_cm")
-		uw, okU := c.Int("upright_width_cm")
+		rw, okR := c.reclinedWidth.get()
+		uw, okU := c.uprightWidth.get()
 		width, ok := max(rw, uw), okR || okU
 		switch {
 		case !ok:
@@ -218,8 +222,8 @@ func checkRoom(out []Check, c *catalog.Chair, p Profile) []Check {
 		}
 	}
 	if p.AgainstWall {
-		saver, ok := c.Bool("space_saving")
-		clearance, okC := c.Int("wall_clearance_cm")
+		saver, ok := c.spaceSaving.get()
+		clearance, okC := c.clearance.get()
 		switch {
 		case okC && clearance <= wallGapMaxCM:
 			out = append(out, found("room", Fits, "wall_ok", text("fit.check.wall_ok", num(clearance))))
@@ -249,20 +253,23 @@ func depthText(id, idClear string, need, clearance int64, rest ...Arg) Text {
 
 // sides are a chair's upright sides, any of which may go through a door
 // first, with the words that give their size and ask for it.
-var sides = []struct{ key, size, ask string }{
-	{"upright_width_cm", "fit.side.wide", "fit.side.how_wide"},
-	{"upright_depth_cm", "fit.side.deep", "fit.side.how_deep"},
-	{"upright_height_cm", "fit.side.high", "fit.side.how_high"},
+var sides = []struct {
+	key, size, ask string
+	get            func(*facts) opt[int64]
+}{
+	{"upright_width_cm", "fit.side.wide", "fit.side.how_wide", func(f *facts) opt[int64] { return f.uprightWidth }},
+	{"upright_depth_cm", "fit.side.deep", "fit.side.how_deep", func(f *facts) opt[int64] { return f.uprightDepth }},
+	{"upright_height_cm", "fit.side.high", "fit.side.how_high", func(f *facts) opt[int64] { return f.uprightHeight }},
 }
 
 // checkDelivery asks whether the chair goes through the door on its
 // narrowest side, and warns about stairs.
-func checkDelivery(out []Check, c *catalog.Chair, p Profile) []Check {
+func checkDelivery(out []Check, c *facts, p Profile) []Check {
 	if p.Delivery.DoorWidthCM != nil {
 		door := *p.Delivery.DoorWidthCM
 		narrowest, known, unknownSides := int64(0), 0, 0
 		for _, side := range sides {
-			if v, ok := c.Int(side.key); ok {
+			if v, ok := side.get(c).get(); ok {
 				if known == 0 || v < narrowest {
 					narrowest = v
 				}
@@ -279,7 +286,7 @@ func checkDelivery(out []Check, c *catalog.Chair, p Profile) []Check {
 		case narrowest > door:
 			var have, ask []Arg
 			for _, side := range sides {
-				if v, ok := c.Int(side.key); ok {
+				if v, ok := side.get(c).get(); ok {
 					have = append(have, measure(side.size, v))
 				} else {
 					ask = append(ask, label(side.ask))
@@ -295,7 +302,7 @@ func checkDelivery(out []Check, c *catalog.Chair, p Profile) []Check {
 	}
 	if p.Delivery.FloorsByStairs != nil && !p.Delivery.Lift {
 		floors := *p.Delivery.FloorsByStairs
-		w, weighed := c.Specs["chair_weight_kg"].Value.(float64)
+		w, weighed := c.weight.get()
 		switch heavy := floors > maxStairsFloors; {
 		case heavy && weighed:
 			out = append(out, found("delivery", Borderline, "stairs", text("fit.check.stairs_weight", num(floors), num(maxStairsFloors), decimal(w))))
@@ -311,10 +318,10 @@ func checkDelivery(out []Check, c *catalog.Chair, p Profile) []Check {
 }
 
 // unknownKeys are the upright sizes c does not publish.
-func unknownKeys(c *catalog.Chair) []string {
+func unknownKeys(c *facts) []string {
 	var out []string
 	for _, side := range sides {
-		if _, ok := c.Int(side.key); !ok {
+		if !side.get(c).ok {
 			out = append(out, side.key)
 		}
 	}
@@ -324,16 +331,16 @@ func unknownKeys(c *catalog.Chair) []string {
 // checkPower compares the chair's rated voltage with Philippine mains
 // (220 V, 60 Hz). A voltage published for another market describes that
 // market's version: whether a 220 V one is sold here is the question.
-func checkPower(c *catalog.Chair) Check {
-	v, ok := c.Str("voltage")
+func checkPower(c *facts) Check {
+	v, ok := c.voltage.get()
 	switch {
 	case !ok:
 		return unknown("power", "fit.missing.voltage", "fit.ask.voltage_rating", keysVoltage)
 	case v == "220-240":
-		return found("power", Fits, "voltage_ok", text("fit.check.voltage_ok", versionName(c.SpecMarket("voltage"))))
+		return found("power", Fits, "voltage_ok", text("fit.check.voltage_ok", versionName(c.voltageMarket)))
 	}
 	f, _ := catalog.FieldByKey("voltage")
-	if market := c.SpecMarket("voltage"); market != catalog.MarketPH {
+	if market := c.voltageMarket; market != catalog.MarketPH {
 		return Check{"power", Unknown, "voltage_other_market", text("fit.check.voltage_other_market", versionName(market), name(f.OptionLabel(v))),
 			text("fit.ask.voltage"), keysVoltage}
 	}
@@ -359,8 +366,8 @@ func versionName(market string) Arg {
 }
 
 // checkWarranty asks whether the warranty is honoured in the Philippines.
-func checkWarranty(c *catalog.Chair) Check {
-	ph, ok := c.Bool("warranty_ph")
+func checkWarranty(c *facts) Check {
+	ph, ok := c.warrantyPH.get()
 	switch {
 	case !ok:
 		return Check{"warranty", Unknown, notPublishedCode, text("fit.check.warranty_not_published"), text("fit.ask.warranty"), keysWarranty}
@@ -373,7 +380,8 @@ func checkWarranty(c *catalog.Chair) Check {
 // checkService asks whether the chair's brand has a service centre in the
 // buyer's region, from the places known, or failing that whether the
 // chair's published service areas cover it.
-func checkService(c *catalog.Chair, region Region, places []catalog.Place) Check {
+func checkService(f *facts, region Region, places []catalog.Place) Check {
+	c := f.chair
 	var here, elsewhere, shops []string
 	for _, pl := range places {
 		switch {
@@ -388,13 +396,12 @@ func checkService(c *catalog.Chair, region Region, places []catalog.Place) Check
 			elsewhere = append(elsewhere, pl.City)
 		}
 	}
-	areas, _ := c.Specs["service_areas"].Value.([]string)
-	psa, _ := catalog.RegionByCode(region.PSA)
+	areas := f.areas
 	where := label(region.Label)
 	switch {
 	case len(here) > 0:
 		return found("service", Fits, "service_centre_in_region", text("fit.check.service_centre_in_region", name(c.BrandName), where, names(here)))
-	case slices.ContainsFunc(areas, psa.Matches):
+	case len(areas) > 0 && slices.ContainsFunc(areas, region.psa().Matches):
 		return found("service", Fits, "region_served", text("fit.check.region_served", where))
 	case len(areas) > 0:
 		return Check{"service", Borderline, "region_not_served", text("fit.check.region_not_served", names(areas), where),
@@ -418,6 +425,12 @@ func checkService(c *catalog.Chair, region Region, places []catalog.Place) Check
 	return Check{"service", Unknown, "service_not_published", msg, ask, keysService}
 }
 
+// psa is the region in catalog.Regions.
+func (r Region) psa() catalog.Region {
+	psa, _ := catalog.RegionByCode(r.PSA)
+	return psa
+}
+
 func regionByCode(code string) (Region, bool) {
 	for _, r := range Regions {
 		if r.Code == code {
@@ -429,8 +442,8 @@ func regionByCode(code string) (Region, bool) {
 
 // checkBudget compares the lowest fresh observed price with the budget. A
 // chair with no fresh price is unknown, never a fit.
-func checkBudget(c *catalog.Chair, budget int64) Check {
-	o, ok := c.LowestOffer()
+func checkBudget(c *facts, budget int64) Check {
+	o, ok := c.offer.get()
 	switch {
 	case !ok:
 		return Check{"budget", Unknown, "no_offer", text("fit.check.no_offer"), text("fit.ask.price"), keysPrice}
@@ -447,35 +460,35 @@ func checkBudget(c *catalog.Chair, budget int64) Check {
 type mustHave struct {
 	name       string // the feature's message ID, for sentences
 	keys       []string
-	has        func(*catalog.Chair) (has, ok bool)
+	has        func(*facts) (has, ok bool)
 	yes, lacks string
 }
 
-func requirement(code, name string, keys []string, has func(*catalog.Chair) (bool, bool)) mustHave {
+func requirement(code, name string, keys []string, has func(*facts) (bool, bool)) mustHave {
 	return mustHave{name, keys, has, "has_" + code, "missing_" + code}
 }
 
-func boolFeature(code, name, key string) mustHave {
-	return requirement(code, name, []string{key}, func(c *catalog.Chair) (bool, bool) { return c.Bool(key) })
+func boolFeature(code, name, key string, get func(*facts) opt[bool]) mustHave {
+	return requirement(code, name, []string{key}, func(f *facts) (bool, bool) { return get(f).get() })
 }
 
 var mustHaves = map[string]mustHave{
-	"zero_gravity": boolFeature("zero_gravity", "fit.feature.zero_gravity", "zero_gravity"),
-	"heat":         boolFeature("heat", heatFeature, "heat"),
-	"foot_rollers": boolFeature("foot_rollers", "fit.feature.foot_rollers", "foot_rollers"),
-	"space_saving": boolFeature("space_saving", "fit.feature.space_saving", "space_saving"),
-	"app":          boolFeature("app", "fit.feature.app", "app_control"),
-	"l_track": requirement("l_track", "fit.feature.l_track", []string{"track"}, func(c *catalog.Chair) (bool, bool) {
-		t, ok := c.Str("track")
+	"zero_gravity": boolFeature("zero_gravity", "fit.feature.zero_gravity", "zero_gravity", func(f *facts) opt[bool] { return f.zeroGravity }),
+	"heat":         boolFeature("heat", heatFeature, "heat", func(f *facts) opt[bool] { return f.heat }),
+	"foot_rollers": boolFeature("foot_rollers", "fit.feature.foot_rollers", "foot_rollers", func(f *facts) opt[bool] { return f.footRollers }),
+	"space_saving": boolFeature("space_saving", "fit.feature.space_saving", "space_saving", func(f *facts) opt[bool] { return f.spaceSaving }),
+	"app":          boolFeature("app", "fit.feature.app", "app_control", func(f *facts) opt[bool] { return f.appControl }),
+	"l_track": requirement("l_track", "fit.feature.l_track", []string{"track"}, func(f *facts) (bool, bool) {
+		t, ok := f.track.get()
 		return t == "l" || t == "sl", ok
 	}),
-	"rollers_3d": requirement("rollers_3d", "fit.feature.rollers_3d", []string{"rollers"}, func(c *catalog.Chair) (bool, bool) {
-		r, ok := c.Str("rollers")
+	"rollers_3d": requirement("rollers_3d", "fit.feature.rollers_3d", []string{"rollers"}, func(f *facts) (bool, bool) {
+		r, ok := f.rollers.get()
 		return r == "3d" || r == "4d", ok
 	}),
 }
 
-func checkMustHaves(out []Check, c *catalog.Chair, wanted []string) []Check {
+func checkMustHaves(out []Check, c *facts, wanted []string) []Check {
 	for _, code := range wanted {
 		f, known := mustHaves[code]
 		if !known {

@@ -197,7 +197,7 @@ func TestPropertyHardLimits(t *testing.T) {
 		}
 		for _, e := range f.Excluded {
 			seen[e.Chair.Slug]++
-			checks := f.Checks(e.Chair)
+			checks := f.Checks(e)
 			if fit.Worst(checks) != fit.NoFit || !slices.Equal(e.Failed, failedOf(checks)) {
 				t.Errorf("profile %d: excluded %s has no no_fit check: %+v, failed %v", i, e.Chair.Slug, checks, e.Failed)
 			}

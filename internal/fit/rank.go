@@ -5,7 +5,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"masahe/internal/catalog"
@@ -30,39 +29,51 @@ type Item struct {
 type feature struct {
 	share float64
 	name  string
-	has   func(*catalog.Chair) bool
+	has   func(*facts) bool
 }
 
-func boolSpec(key string) func(*catalog.Chair) bool {
-	return func(c *catalog.Chair) bool { v, _ := c.Bool(key); return v }
+func isTrue(get func(*facts) opt[bool]) func(*facts) bool {
+	return func(f *facts) bool { return get(f).v }
 }
 
-func oneOf(key string, vals ...string) func(*catalog.Chair) bool {
-	return func(c *catalog.Chair) bool { v, _ := c.Str(key); return slices.Contains(vals, v) }
+func oneOf(get func(*facts) opt[string], vals ...string) func(*facts) bool {
+	return func(f *facts) bool { v := get(f); return v.ok && slices.Contains(vals, v.v) }
 }
 
-func atLeast(key string, n int64) func(*catalog.Chair) bool {
-	return func(c *catalog.Chair) bool { v, ok := c.Int(key); return ok && v >= n }
+func atLeast(get func(*facts) opt[int64], n int64) func(*facts) bool {
+	return func(f *facts) bool { v := get(f); return v.ok && v.v >= n }
 }
+
+// The values the goals read.
+var (
+	zeroGravity = isTrue(func(f *facts) opt[bool] { return f.zeroGravity })
+	heat        = isTrue(func(f *facts) opt[bool] { return f.heat })
+	bodyScan    = isTrue(func(f *facts) opt[bool] { return f.bodyScan })
+	footRollers = isTrue(func(f *facts) opt[bool] { return f.footRollers })
+	track       = func(f *facts) opt[string] { return f.track }
+	rollers     = func(f *facts) opt[string] { return f.rollers }
+	airbags     = func(f *facts) opt[int64] { return f.airbags }
+	programs    = func(f *facts) opt[int64] { return f.programs }
+)
 
 const heatFeature = "fit.feature.heat"
 
 // goalFeatures says what each goal values. The shares of a goal add up to 1.
 var goalFeatures = map[string][]feature{
-	"relaxation":     {{0.4, "fit.feature.zero_gravity", boolSpec("zero_gravity")}, {0.3, heatFeature, boolSpec("heat")}, {0.3, "fit.feature.air_cells_20", atLeast("airbags", 20)}},
-	"deep_knots":     {{0.6, "fit.feature.rollers_3d", oneOf("rollers", "3d", "4d")}, {0.4, "fit.feature.l_track", oneOf("track", "l", "sl")}},
-	"lower_back":     {{0.4, "fit.feature.l_track", oneOf("track", "l", "sl")}, {0.3, "fit.feature.rollers_3d", oneOf("rollers", "3d", "4d")}, {0.3, heatFeature, boolSpec("heat")}},
-	"neck_shoulders": {{0.4, "fit.feature.body_scan", boolSpec("body_scan")}, {0.3, "fit.feature.rollers_3d", oneOf("rollers", "3d", "4d")}, {0.3, "fit.feature.s_track", oneOf("track", "s", "sl")}},
-	"legs_feet":      {{0.6, "fit.feature.foot_rollers", boolSpec("foot_rollers")}, {0.4, "fit.feature.air_cells_20", atLeast("airbags", 20)}},
-	"sleep":          {{0.5, "fit.feature.zero_gravity", boolSpec("zero_gravity")}, {0.3, heatFeature, boolSpec("heat")}, {0.2, "fit.feature.programs_10", atLeast("programs", 10)}},
-	"sport_recovery": {{0.4, "fit.feature.l_track_stretch", oneOf("track", "l", "sl")}, {0.3, "fit.feature.rollers_4d", oneOf("rollers", "4d")}, {0.3, "fit.feature.air_cells_20", atLeast("airbags", 20)}},
+	"relaxation":     {{0.4, "fit.feature.zero_gravity", zeroGravity}, {0.3, heatFeature, heat}, {0.3, "fit.feature.air_cells_20", atLeast(airbags, 20)}},
+	"deep_knots":     {{0.6, "fit.feature.rollers_3d", oneOf(rollers, "3d", "4d")}, {0.4, "fit.feature.l_track", oneOf(track, "l", "sl")}},
+	"lower_back":     {{0.4, "fit.feature.l_track", oneOf(track, "l", "sl")}, {0.3, "fit.feature.rollers_3d", oneOf(rollers, "3d", "4d")}, {0.3, heatFeature, heat}},
+	"neck_shoulders": {{0.4, "fit.feature.body_scan", bodyScan}, {0.3, "fit.feature.rollers_3d", oneOf(rollers, "3d", "4d")}, {0.3, "fit.feature.s_track", oneOf(track, "s", "sl")}},
+	"legs_feet":      {{0.6, "fit.feature.foot_rollers", footRollers}, {0.4, "fit.feature.air_cells_20", atLeast(airbags, 20)}},
+	"sleep":          {{0.5, "fit.feature.zero_gravity", zeroGravity}, {0.3, heatFeature, heat}, {0.2, "fit.feature.programs_10", atLeast(programs, 10)}},
+	"sport_recovery": {{0.4, "fit.feature.l_track_stretch", oneOf(track, "l", "sl")}, {0.3, "fit.feature.rollers_4d", oneOf(rollers, "4d")}, {0.3, "fit.feature.air_cells_20", atLeast(airbags, 20)}},
 }
 
 // gentleFeatures are what lets a chair massage gently, for conditions that
 // call for it.
 var gentleFeatures = []feature{
-	{0.5, "fit.feature.air_cells", atLeast("airbags", 1)},
-	{0.5, "fit.feature.roller_depth", oneOf("rollers", "3d", "4d")},
+	{0.5, "fit.feature.air_cells", atLeast(airbags, 1)},
+	{0.5, "fit.feature.roller_depth", oneOf(rollers, "3d", "4d")},
 }
 
 // Weights is the message that explains the score and the order to buyers.
@@ -127,7 +138,7 @@ func newScoring(p Profile) scoring {
 }
 
 // score is a chair's score, and with detail its breakdown.
-func (s scoring) score(c *catalog.Chair, detail bool) (int, []Item) {
+func (s scoring) score(c *facts, detail bool) (int, []Item) {
 	points := 0
 	var items []Item
 	for _, pt := range s.parts {
@@ -160,7 +171,7 @@ func (s scoring) score(c *catalog.Chair, detail bool) (int, []Item) {
 		}
 	}
 	price := Item{Part: "price", Label: "fit.part.price", Max: s.price, Why: text("fit.why.no_price")}
-	if o, ok := c.LowestOffer(); ok {
+	if o, ok := c.offer.get(); ok {
 		got := 1.0
 		if p := o.Price.WholePesos(); s.maxPrice > s.minPrice {
 			got = float64(s.maxPrice-p) / float64(s.maxPrice-s.minPrice)
@@ -277,7 +288,7 @@ type Result struct {
 	Fit       Verdict
 	Unchecked int
 	Checked   int
-	price     int64
+	facts     *facts
 	*Detail
 }
 
@@ -301,6 +312,7 @@ type Reason struct {
 type Excluded struct {
 	Chair  *catalog.Chair
 	Failed []Reason
+	facts  *facts
 }
 
 // Findings is the finder's answer: health advice first, then the ranked
@@ -322,12 +334,17 @@ type Findings struct {
 // known, for the region check. It writes no sentence and keeps no check:
 // Explain and Checks give them for the chairs shown.
 func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
+	return Prepare(chairs).Rank(p, places)
+}
+
+// Rank is Rank for the prepared chairs.
+func (cat *Catalog) Rank(p Profile, places []catalog.Place) Findings {
 	f := Findings{Health: p.Advice(), profile: p, places: places, scoring: newScoring(p)}
 	var buf []Check
-	for i := range chairs {
-		c := &chairs[i]
+	for i := range cat.facts {
+		c := &cat.facts[i]
 		buf = checkChair(buf[:0], c, p, places)
-		r := Result{Chair: c, Fit: Worst(buf), price: observedPrice(c)}
+		r := Result{Chair: c.chair, Fit: Worst(buf), facts: c}
 		if r.Fit == NoFit {
 			var failed []Reason
 			for _, ch := range buf {
@@ -335,7 +352,7 @@ func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 					failed = append(failed, Reason{ch.Check, ch.Code})
 				}
 			}
-			f.Excluded = append(f.Excluded, Excluded{Chair: c, Failed: failed})
+			f.Excluded = append(f.Excluded, Excluded{Chair: c.chair, Failed: failed, facts: c})
 			continue
 		}
 		for _, ch := range buf {
@@ -350,83 +367,48 @@ func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 	}
 	f.scoring.minPrice, f.scoring.maxPrice = priceSpan(f.Results)
 	for i := range f.Results {
-		f.Results[i].Score, _ = f.scoring.score(f.Results[i].Chair, false)
+		f.Results[i].Score, _ = f.scoring.score(f.Results[i].facts, false)
 	}
-	// The slug makes both orders total, so an unstable sort gives the one
-	// answer.
+	// The name order makes the order total, so an unstable sort gives the
+	// one answer.
 	slices.SortFunc(f.Results, func(a, b Result) int {
 		return cmp.Or(
 			cmp.Compare(a.Unchecked, b.Unchecked),
 			cmp.Compare(b.Score, a.Score),
 			cmp.Compare(a.Fit.rank(), b.Fit.rank()),
 			cmp.Compare(b.Checked, a.Checked),
-			cmp.Compare(a.price, b.price),
-			compareNames(a.Chair, b.Chair),
+			cmp.Compare(a.facts.price(), b.facts.price()),
+			cmp.Compare(a.facts.order, b.facts.order),
 		)
 	})
-	slices.SortFunc(f.Excluded, func(a, b Excluded) int { return compareNames(a.Chair, b.Chair) })
+	// The excluded chairs are in the catalog's order: by name.
 	return f
 }
 
-// compareNames orders chairs by full name, then slug, without building
-// the names.
-func compareNames(a, b *catalog.Chair) int {
-	return cmp.Or(compareJoined([]string{a.BrandName, " ", a.Name}, []string{b.BrandName, " ", b.Name}), cmp.Compare(a.Slug, b.Slug))
-}
-
-// compareJoined compares the concatenation of x with that of y.
-func compareJoined(x, y []string) int {
-	for {
-		for len(x) > 0 && x[0] == "" {
-			x = x[1:]
-		}
-		for len(y) > 0 && y[0] == "" {
-			y = y[1:]
-		}
-		if len(x) == 0 || len(y) == 0 {
-			return cmp.Compare(len(x), len(y))
-		}
-		n := min(len(x[0]), len(y[0]))
-		if c := strings.Compare(x[0][:n], y[0][:n]); c != 0 {
-			return c
-		}
-		x[0], y[0] = x[0][n:], y[0][n:]
-	}
-}
-
-// Checks are every check of c for the findings' buyer, with their
-// sentences.
-func (f Findings) Checks(c *catalog.Chair) []Check {
-	return checkChair(nil, c, f.profile, f.places)
+// Checks are every check of an excluded chair for the findings' buyer,
+// with their sentences.
+func (f Findings) Checks(e Excluded) []Check {
+	return checkChair(nil, e.facts, f.profile, f.places)
 }
 
 // Explain fills in the Detail of the result i.
 func (f Findings) Explain(i int) {
 	r := &f.Results[i]
-	d := &Detail{Checks: f.Checks(r.Chair), TCO: Ownership(*r.Chair, f.profile)}
+	d := &Detail{Checks: checkChair(nil, r.facts, f.profile, f.places), TCO: Ownership(*r.Chair, f.profile)}
 	for _, ch := range d.Checks {
 		if ch.Asks() {
 			d.Questions = append(d.Questions, ch.Ask)
 		}
 	}
-	_, d.Breakdown = f.scoring.score(r.Chair, true)
+	_, d.Breakdown = f.scoring.score(r.facts, true)
 	r.Detail = d
-}
-
-// observedPrice is a chair's lowest fresh observed price, or the largest
-// number when none is known, so that chairs without one sort last.
-func observedPrice(c *catalog.Chair) int64 {
-	if o, ok := c.LowestOffer(); ok {
-		return o.Price.WholePesos()
-	}
-	return math.MaxInt64
 }
 
 func priceSpan(results []Result) (int64, int64) {
 	var lo, hi int64 = math.MaxInt64, 0
 	for _, r := range results {
-		if r.price != math.MaxInt64 {
-			lo, hi = min(lo, r.price), max(hi, r.price)
+		if p := r.facts.price(); p != math.MaxInt64 {
+			lo, hi = min(lo, p), max(hi, p)
 		}
 	}
 	if hi == 0 {

@@ -304,7 +304,7 @@ func TestRankSplitsResultsAndExcluded(t *testing.T) {
 	}
 	for _, e := range f.Excluded {
 		seen[e.Chair.Slug]++
-		checks := f.Checks(e.Chair)
+		checks := f.Checks(e)
 		if fit.Worst(checks) != fit.NoFit || !slices.Equal(e.Failed, failedOf(checks)) {
 			t.Errorf("excluded %s has no no_fit check: %+v, failed %v", e.Chair.Slug, checks, e.Failed)
 		}

@@ -113,7 +113,7 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	chairs, err := s.allChairs(r.Context())
+	chairs, err := s.finderCatalog(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -123,7 +123,7 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newFinderJSON(pr, fit.Rank(chairs, p, places), limit, excludedPage))
+	writeJSON(w, http.StatusOK, newFinderJSON(pr, chairs.Rank(p, places), limit, excludedPage))
 }
 
 // newFinderJSON keeps the first limit results and the page excludedPage of
@@ -144,7 +144,7 @@ func newFinderJSON(p *locale.Printer, found fit.Findings, limit, excludedPage in
 		}
 		if i/finderExcludedPer == excludedPage-1 {
 			var failed []fit.Check
-			for _, c := range found.Checks(ex.Chair) {
+			for _, c := range found.Checks(ex) {
 				if c.Result == fit.NoFit {
 					failed = append(failed, c)
 				}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -80,7 +81,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.renderPage(w, r, "finder.html", page)
 		return
 	}
-	chairs, err := s.allChairs(r.Context())
+	chairs, err := s.finderCatalog(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -90,7 +91,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	found := fit.Rank(chairs, p, places)
+	found := chairs.Rank(p, places)
 	page.Health = healthViews(pr, found.Health)
 	for _, res := range found.Results {
 		switch res.Fit {
@@ -137,6 +138,18 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 	page.ExcludedCount = len(found.Excluded)
 	page.Excluded = excludedSummary(pr, found, func(slug string) string { return withQuery(pr.Lang().Path("/chairs/"+slug), body) })
 	s.renderPage(w, r, "finder.html", page)
+}
+
+// finderCatalog is every chair prepared for ranking, once per catalog
+// version.
+func (s *Server) finderCatalog(ctx context.Context) (*fit.Catalog, error) {
+	return memoized(ctx, s.cache, "finder-catalog", func(ctx context.Context) (*fit.Catalog, error) {
+		chairs, err := s.allChairs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return fit.Prepare(chairs), nil
+	})
 }
 
 func withQuery(path string, q url.Values) string {
