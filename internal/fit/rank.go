@@ -308,7 +308,7 @@ type Reason struct {
 }
 
 // Excluded is a chair that does not fit, with the checks it fails;
-// Findings.Checks gives all of its checks, with their sentences.
+// Findings.Failing writes them.
 type Excluded struct {
 	Chair  *catalog.Chair
 	Failed []Reason
@@ -324,6 +324,7 @@ type Findings struct {
 	profile  Profile
 	places   []catalog.Place
 	scoring  scoring
+	scratch  *[]Check // the checks of one chair, reused: Findings is not for concurrent use
 }
 
 // Rank checks every chair for the buyer, drops those with any no_fit
@@ -339,20 +340,21 @@ func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 
 // Rank is Rank for the prepared chairs.
 func (cat *Catalog) Rank(p Profile, places []catalog.Place) Findings {
-	f := Findings{Health: p.Advice(), profile: p, places: places, scoring: newScoring(p)}
+	f := Findings{Health: p.Advice(), profile: p, places: places, scoring: newScoring(p), scratch: new([]Check)}
 	var buf []Check
+	var reasons []Reason // every excluded chair's, one after the other
 	for i := range cat.facts {
 		c := &cat.facts[i]
 		buf = checkChair(buf[:0], c, p, places)
 		r := Result{Chair: c.chair, Fit: Worst(buf), facts: c}
 		if r.Fit == NoFit {
-			var failed []Reason
+			start := len(reasons)
 			for _, ch := range buf {
 				if ch.Result == NoFit {
-					failed = append(failed, Reason{ch.Check, ch.Code})
+					reasons = append(reasons, Reason{ch.Check, ch.Code})
 				}
 			}
-			f.Excluded = append(f.Excluded, Excluded{Chair: c.chair, Failed: failed, facts: c})
+			f.Excluded = append(f.Excluded, Excluded{Chair: c.chair, Failed: reasons[start:len(reasons):len(reasons)], facts: c})
 			continue
 		}
 		for _, ch := range buf {
@@ -385,16 +387,22 @@ func (cat *Catalog) Rank(p Profile, places []catalog.Place) Findings {
 	return f
 }
 
-// Checks are every check of an excluded chair for the findings' buyer,
-// with their sentences.
-func (f Findings) Checks(e Excluded) []Check {
-	return checkChair(nil, e.facts, f.profile, f.places)
+// checks are the checks of c, with their sentences, that keep accepts.
+func (f Findings) checks(c *facts, keep func(Check) bool) []Check {
+	*f.scratch = checkChair((*f.scratch)[:0], c, f.profile, f.places)
+	out := slices.Clone(*f.scratch)
+	return slices.DeleteFunc(out, func(ch Check) bool { return !keep(ch) })
+}
+
+// Failing are the checks an excluded chair fails, with their sentences.
+func (f Findings) Failing(e Excluded) []Check {
+	return f.checks(e.facts, func(c Check) bool { return c.Result == NoFit })
 }
 
 // Explain fills in the Detail of the result i.
 func (f Findings) Explain(i int) {
 	r := &f.Results[i]
-	d := &Detail{Checks: checkChair(nil, r.facts, f.profile, f.places), TCO: Ownership(*r.Chair, f.profile)}
+	d := &Detail{Checks: f.checks(r.facts, func(Check) bool { return true }), TCO: Ownership(*r.Chair, f.profile)}
 	for _, ch := range d.Checks {
 		if ch.Asks() {
 			d.Questions = append(d.Questions, ch.Ask)

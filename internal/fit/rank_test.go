@@ -304,8 +304,8 @@ func TestRankSplitsResultsAndExcluded(t *testing.T) {
 	}
 	for _, e := range f.Excluded {
 		seen[e.Chair.Slug]++
-		checks := f.Checks(e)
-		if fit.Worst(checks) != fit.NoFit || !slices.Equal(e.Failed, failedOf(checks)) {
+		checks := f.Failing(e)
+		if len(checks) == 0 || !slices.Equal(e.Failed, failedOf(checks)) || len(failedOf(checks)) != len(checks) {
 			t.Errorf("excluded %s has no no_fit check: %+v, failed %v", e.Chair.Slug, checks, e.Failed)
 		}
 	}

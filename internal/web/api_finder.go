@@ -143,13 +143,7 @@ func newFinderJSON(p *locale.Printer, found fit.Findings, limit, excludedPage in
 			reasons[excludedReasonJSON{Check: f.Check, Code: f.Code}]++
 		}
 		if i/finderExcludedPer == excludedPage-1 {
-			var failed []fit.Check
-			for _, c := range found.Checks(ex) {
-				if c.Result == fit.NoFit {
-					failed = append(failed, c)
-				}
-			}
-			out.Excluded = append(out.Excluded, excludedJSON{Chair: brandRef{ex.Chair.Slug, ex.Chair.FullName()}, Checks: jsonList(checkViews(p, failed), newCheckJSON)})
+			out.Excluded = append(out.Excluded, excludedJSON{Chair: brandRef{ex.Chair.Slug, ex.Chair.FullName()}, Checks: jsonList(checkViews(p, found.Failing(ex)), newCheckJSON)})
 		}
 	}
 	for reason, n := range reasons {

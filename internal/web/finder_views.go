@@ -259,7 +259,7 @@ func excludedSummary(p *locale.Printer, found fit.Findings, link func(slug strin
 				continue
 			}
 			if checks == nil {
-				checks = found.Checks(ex)
+				checks = found.Failing(ex)
 			}
 			i := slices.IndexFunc(checks, func(c fit.Check) bool { return c.Code == f.Code })
 			e.Chairs = append(e.Chairs, excludedView{Name: ex.Chair.FullName(), URL: link(ex.Chair.Slug), Reasons: []string{fitText(p, checks[i].Text)}})
