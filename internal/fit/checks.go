@@ -100,12 +100,69 @@ var (
 // Unknown with the question to ask, never a silent pass. places are the
 // showrooms, stores and service centres known, for the region check.
 func CheckChair(c catalog.Chair, p Profile, places []catalog.Place) []Check {
-	f := newFacts(&c)
-	return checkChair(nil, &f, p, places)
+	f, b := newFacts(&c), newBuyer(p, places)
+	return checkChair(nil, &f, &b)
 }
 
-// checkChair appends the checks of c to out.
-func checkChair(out []Check, c *facts, p Profile, places []catalog.Place) []Check {
+// buyer is a profile with what checking every chair for it shares: the
+// region, and what the places known say about each brand's service there.
+type buyer struct {
+	Profile
+	region    Region
+	hasRegion bool
+	psa       catalog.Region
+	service   map[string]*brandService
+}
+
+// brandService is what the places known say about one brand: its service
+// centres in the buyer's region, the cities of its others, and the shops
+// in the region that sell it, as lists for the sentences.
+type brandService struct {
+	here, elsewhere, shops Arg
+	firstShop              string
+}
+
+func newBuyer(p Profile, places []catalog.Place) buyer {
+	b := buyer{Profile: p, service: map[string]*brandService{}}
+	b.region, b.hasRegion = regionByCode(p.Region)
+	if !b.hasRegion {
+		return b
+	}
+	b.psa, _ = catalog.RegionByCode(b.region.PSA)
+	var cities map[string][]string
+	for _, pl := range places {
+		s := b.service[pl.Brand]
+		if s == nil {
+			s = &brandService{}
+			b.service[pl.Brand] = s
+		}
+		switch {
+		case pl.Kind != catalog.PlaceServiceCentre:
+			if pl.Region == b.region.PSA {
+				if s.firstShop == "" {
+					s.firstShop = pl.Name + ", " + pl.City
+				}
+				s.shops.Items = append(s.shops.Items, name(pl.Name+", "+pl.City))
+			}
+		case pl.Region == b.region.PSA:
+			s.here.Items = append(s.here.Items, name(pl.Name+", "+pl.City))
+		case !slices.Contains(cities[pl.Brand], pl.City):
+			if cities == nil {
+				cities = map[string][]string{}
+			}
+			cities[pl.Brand] = append(cities[pl.Brand], pl.City)
+			s.elsewhere.Items = append(s.elsewhere.Items, name(pl.City))
+		}
+	}
+	for _, s := range b.service {
+		s.here.Kind, s.elsewhere.Kind, s.shops.Kind = List, List, List
+	}
+	return b
+}
+
+// checkChair appends the checks of c for b to out.
+func checkChair(out []Check, c *facts, b *buyer) []Check {
+	p := b.Profile
 	out = checkBody(out, c, p)
 	if p.Room.WidthCM != nil || p.Room.DepthCM != nil || p.AgainstWall {
 		out = checkRoom(out, c, p)
@@ -114,8 +171,8 @@ func checkChair(out []Check, c *facts, p Profile, places []catalog.Place) []Chec
 		out = checkDelivery(out, c, p)
 	}
 	out = append(out, checkPower(c), checkWarranty(c))
-	if region, ok := regionByCode(p.Region); ok {
-		out = append(out, checkService(c, region, places))
+	if b.hasRegion {
+		out = append(out, checkService(c, b))
 	}
 	if p.BudgetPHP != nil {
 		out = append(out, checkBudget(c, *p.BudgetPHP))
@@ -380,55 +437,38 @@ func checkWarranty(c *facts) Check {
 // checkService asks whether the chair's brand has a service centre in the
 // buyer's region, from the places known, or failing that whether the
 // chair's published service areas cover it.
-func checkService(f *facts, region Region, places []catalog.Place) Check {
+func checkService(f *facts, b *buyer) Check {
 	c := f.chair
-	var here, elsewhere, shops []string
-	for _, pl := range places {
-		switch {
-		case pl.Brand != c.Brand:
-		case pl.Kind != catalog.PlaceServiceCentre:
-			if pl.Region == region.PSA {
-				shops = append(shops, pl.Name+", "+pl.City)
-			}
-		case pl.Region == region.PSA:
-			here = append(here, pl.Name+", "+pl.City)
-		case !slices.Contains(elsewhere, pl.City):
-			elsewhere = append(elsewhere, pl.City)
-		}
+	s := b.service[c.Brand]
+	if s == nil {
+		s = &brandService{}
 	}
-	areas := f.areas
-	where := label(region.Label)
+	where := label(b.region.Label)
 	switch {
-	case len(here) > 0:
-		return found("service", Fits, "service_centre_in_region", text("fit.check.service_centre_in_region", name(c.BrandName), where, names(here)))
-	case len(areas) > 0 && slices.ContainsFunc(areas, region.psa().Matches):
+	case len(s.here.Items) > 0:
+		return found("service", Fits, "service_centre_in_region", text("fit.check.service_centre_in_region", name(c.BrandName), where, s.here))
+	case len(f.areas) > 0 && slices.ContainsFunc(f.areas, b.psa.Matches):
 		return found("service", Fits, "region_served", text("fit.check.region_served", where))
-	case len(areas) > 0:
-		return Check{"service", Borderline, "region_not_served", text("fit.check.region_not_served", names(areas), where),
+	case len(f.areas) > 0:
+		return Check{"service", Borderline, "region_not_served", text("fit.check.region_not_served", f.areaNames, where),
 			text("fit.ask.region_not_served", where), keysService}
 	}
 	ask := text("fit.ask.service", where)
-	if len(shops) > 0 {
-		ask = text("fit.ask.service_shop", name(shops[0]), where)
+	if s.firstShop != "" {
+		ask = text("fit.ask.service_shop", name(s.firstShop), where)
 	}
 	var msg Text
 	switch {
-	case len(elsewhere) > 0 && len(shops) > 0:
-		msg = text("fit.check.service_elsewhere_sold", name(c.BrandName), names(elsewhere), where, names(shops))
-	case len(elsewhere) > 0:
-		msg = text("fit.check.service_elsewhere", name(c.BrandName), names(elsewhere), where)
-	case len(shops) > 0:
-		msg = text("fit.check.service_none_sold", name(c.BrandName), where, names(shops))
+	case len(s.elsewhere.Items) > 0 && len(s.shops.Items) > 0:
+		msg = text("fit.check.service_elsewhere_sold", name(c.BrandName), s.elsewhere, where, s.shops)
+	case len(s.elsewhere.Items) > 0:
+		msg = text("fit.check.service_elsewhere", name(c.BrandName), s.elsewhere, where)
+	case len(s.shops.Items) > 0:
+		msg = text("fit.check.service_none_sold", name(c.BrandName), where, s.shops)
 	default:
 		msg = text("fit.check.service_none", name(c.BrandName), where)
 	}
 	return Check{"service", Unknown, "service_not_published", msg, ask, keysService}
-}
-
-// psa is the region in catalog.Regions.
-func (r Region) psa() catalog.Region {
-	psa, _ := catalog.RegionByCode(r.PSA)
-	return psa
 }
 
 func regionByCode(code string) (Region, bool) {

@@ -36,6 +36,7 @@ type facts struct {
 	weight                                     opt[float64]
 	voltageMarket                              string
 	areas                                      []string
+	areaNames                                  Arg
 	offer                                      opt[prices.Offer]
 	// order is the chair's place in the catalog by full name, then slug.
 	order int
@@ -71,6 +72,7 @@ func newFacts(c *catalog.Chair) facts {
 		f.voltageMarket = c.SpecMarket("voltage")
 	}
 	f.areas, _ = c.Specs["service_areas"].Value.([]string)
+	f.areaNames = names(f.areas)
 	if o, ok := c.LowestOffer(); ok {
 		f.offer = opt[prices.Offer]{o, true}
 	}

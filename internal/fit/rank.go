@@ -321,8 +321,7 @@ type Findings struct {
 	Health   []Condition
 	Results  []Result
 	Excluded []Excluded
-	profile  Profile
-	places   []catalog.Place
+	buyer    *buyer
 	scoring  scoring
 	scratch  *[]Check // the checks of one chair, reused: Findings is not for concurrent use
 }
@@ -340,12 +339,14 @@ func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 
 // Rank is Rank for the prepared chairs.
 func (cat *Catalog) Rank(p Profile, places []catalog.Place) Findings {
-	f := Findings{Health: p.Advice(), profile: p, places: places, scoring: newScoring(p), scratch: new([]Check)}
+	b := newBuyer(p, places)
+	f := Findings{Health: p.Advice(), buyer: &b, scoring: newScoring(p), scratch: new([]Check),
+		Results: make([]Result, 0, len(cat.facts)), Excluded: make([]Excluded, 0, len(cat.facts))}
 	var buf []Check
-	var reasons []Reason // every excluded chair's, one after the other
+	reasons := make([]Reason, 0, len(cat.facts)) // every excluded chair's, one after the other
 	for i := range cat.facts {
 		c := &cat.facts[i]
-		buf = checkChair(buf[:0], c, p, places)
+		buf = checkChair(buf[:0], c, &b)
 		r := Result{Chair: c.chair, Fit: Worst(buf), facts: c}
 		if r.Fit == NoFit {
 			start := len(reasons)
@@ -389,7 +390,7 @@ func (cat *Catalog) Rank(p Profile, places []catalog.Place) Findings {
 
 // checks are the checks of c, with their sentences, that keep accepts.
 func (f Findings) checks(c *facts, keep func(Check) bool) []Check {
-	*f.scratch = checkChair((*f.scratch)[:0], c, f.profile, f.places)
+	*f.scratch = checkChair((*f.scratch)[:0], c, f.buyer)
 	out := slices.Clone(*f.scratch)
 	return slices.DeleteFunc(out, func(ch Check) bool { return !keep(ch) })
 }
@@ -402,7 +403,7 @@ func (f Findings) Failing(e Excluded) []Check {
 // Explain fills in the Detail of the result i.
 func (f Findings) Explain(i int) {
 	r := &f.Results[i]
-	d := &Detail{Checks: f.checks(r.facts, func(Check) bool { return true }), TCO: Ownership(*r.Chair, f.profile)}
+	d := &Detail{Checks: f.checks(r.facts, func(Check) bool { return true }), TCO: Ownership(*r.Chair, f.buyer.Profile)}
 	for _, ch := range d.Checks {
 		if ch.Asks() {
 			d.Questions = append(d.Questions, ch.Ask)
