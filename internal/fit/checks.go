@@ -1,12 +1,9 @@
 package fit
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"masahe/internal/catalog"
-	"masahe/internal/prices"
 )
 
 // Verdict is the outcome of a check, from best to worst. Unknown means the
@@ -22,7 +19,17 @@ const (
 )
 
 func (v Verdict) rank() int {
-	return slices.Index([]Verdict{Fits, Unknown, Borderline, NoFit}, v)
+	switch v {
+	case Fits:
+		return 0
+	case Unknown:
+		return 1
+	case Borderline:
+		return 2
+	case NoFit:
+		return 3
+	}
+	return -1
 }
 
 // Worst returns the worst verdict of checks, Fits when there are none.
@@ -36,18 +43,22 @@ func Worst(checks []Check) Verdict {
 	return worst
 }
 
-// Check is one check of a chair for a buyer, with a reason code and a
-// sentence that gives the numbers. Ask is the question to put to the
-// seller when the check needs a value that is not published, and Missing
-// names that value: spec keys, "price" or "service_centre".
+// Check is one check of a chair for a buyer: its verdict, a reason code,
+// and the sentence that gives the numbers, as a Text to write in the
+// reader's language. Ask is the question to put to the seller when the
+// check needs a value that is not published (its ID is "" otherwise), and
+// Missing names that value: spec keys, "price" or "service_centre".
 type Check struct {
 	Check   string
 	Result  Verdict
 	Code    string
-	Message string
-	Ask     string
+	Text    Text
+	Ask     Text
 	Missing []string
 }
+
+// Asks reports whether the check has a question for the seller.
+func (c Check) Asks() bool { return c.Ask.ID != "" }
 
 // BuyerLimit reports whether the check tests a limit the buyer set (their
 // body, room, door, stairs, region, budget or a must-have), as opposed to
@@ -64,8 +75,24 @@ const (
 	doorMarginCM     = 3
 	maxStairsFloors  = 2
 	wallGapMaxCM     = 15
-	notPublished     = "not published"
 	notPublishedCode = "not_published"
+)
+
+// The spec keys a question is about, shared so that checking a catalog
+// allocates none.
+var (
+	keysHeight    = []string{"user_height_min_cm", "user_height_max_cm"}
+	keysHeightMin = []string{"user_height_min_cm"}
+	keysHeightMax = []string{"user_height_max_cm"}
+	keysWeight    = []string{"max_user_weight_kg"}
+	keysDepth     = []string{"reclined_depth_cm"}
+	keysClearance = []string{"wall_clearance_cm"}
+	keysWidth     = []string{"upright_width_cm", "reclined_width_cm"}
+	keysWall      = []string{"wall_clearance_cm", "space_saving"}
+	keysVoltage   = []string{"voltage"}
+	keysWarranty  = []string{"warranty_ph"}
+	keysService   = []string{"service_centre"}
+	keysPrice     = []string{"price"}
 )
 
 // CheckChair runs every check that the buyer's answers call for. A check
@@ -73,273 +100,375 @@ const (
 // Unknown with the question to ask, never a silent pass. places are the
 // showrooms, stores and service centres known, for the region check.
 func CheckChair(c catalog.Chair, p Profile, places []catalog.Place) []Check {
-	var out []Check
-	add := func(checks ...Check) { out = append(out, checks...) }
-	add(CheckBody(c, p)...)
-	if p.Room.WidthCM != nil || p.Room.DepthCM != nil || p.AgainstWall {
-		add(checkRoom(c, p)...)
-	}
-	if p.Delivery.DoorWidthCM != nil || p.Delivery.FloorsByStairs != nil {
-		add(checkDelivery(c, p)...)
-	}
-	add(checkPower(c), checkWarranty(c))
-	if region, ok := regionByCode(p.Region); ok {
-		add(checkService(c, region, places))
-	}
-	if p.BudgetPHP != nil {
-		add(checkBudget(c, *p.BudgetPHP))
-	}
-	add(checkMustHaves(c, p.MustHave)...)
-	return out
+	f, b := newFacts(&c), newBuyer(p, places)
+	return checkChair(nil, &f, &b)
 }
 
-// unknown is a check that a missing value stops: what is missing, the
-// question to ask and the keys of the missing values.
-func unknown(check, what, ask string, keys ...string) Check {
-	return Check{check, Unknown, notPublishedCode, fmt.Sprintf("The chair's %s is %s, so we cannot check it.", what, notPublished), ask, keys}
+// buyer is a profile with what checking every chair for it shares: the
+// region, and what the places known say about each brand's service there.
+type buyer struct {
+	Profile
+	region    Region
+	hasRegion bool
+	psa       catalog.Region
+	service   map[string]*brandService
+}
+
+// brandService is what the places known say about one brand: its service
+// centres in the buyer's region, the cities of its others, and the shops
+// in the region that sell it, as lists for the sentences.
+type brandService struct {
+	here, elsewhere, shops Arg
+	firstShop              string
+}
+
+func newBuyer(p Profile, places []catalog.Place) buyer {
+	b := buyer{Profile: p, service: map[string]*brandService{}}
+	b.region, b.hasRegion = regionByCode(p.Region)
+	if !b.hasRegion {
+		return b
+	}
+	b.psa, _ = catalog.RegionByCode(b.region.PSA)
+	var cities map[string][]string
+	for _, pl := range places {
+		s := b.service[pl.Brand]
+		if s == nil {
+			s = &brandService{}
+			b.service[pl.Brand] = s
+		}
+		switch {
+		case pl.Kind != catalog.PlaceServiceCentre:
+			if pl.Region == b.region.PSA {
+				if s.firstShop == "" {
+					s.firstShop = pl.Name + ", " + pl.City
+				}
+				s.shops.Items = append(s.shops.Items, name(pl.Name+", "+pl.City))
+			}
+		case pl.Region == b.region.PSA:
+			s.here.Items = append(s.here.Items, name(pl.Name+", "+pl.City))
+		case !slices.Contains(cities[pl.Brand], pl.City):
+			if cities == nil {
+				cities = map[string][]string{}
+			}
+			cities[pl.Brand] = append(cities[pl.Brand], pl.City)
+			s.elsewhere.Items = append(s.elsewhere.Items, name(pl.City))
+		}
+	}
+	for _, s := range b.service {
+		s.here.Kind, s.elsewhere.Kind, s.shops.Kind = List, List, List
+	}
+	return b
+}
+
+// checkChair appends the checks of c for b to out.
+func checkChair(out []Check, c *facts, b *buyer) []Check {
+	p := b.Profile
+	out = checkBody(out, c, p)
+	if p.Room.WidthCM != nil || p.Room.DepthCM != nil || p.AgainstWall {
+		out = checkRoom(out, c, p)
+	}
+	if p.Delivery.DoorWidthCM != nil || p.Delivery.FloorsByStairs != nil {
+		out = checkDelivery(out, c, p)
+	}
+	out = append(out, checkPower(c), checkWarranty(c))
+	if b.hasRegion {
+		out = append(out, checkService(c, b))
+	}
+	if p.BudgetPHP != nil {
+		out = append(out, checkBudget(c, *p.BudgetPHP))
+	}
+	return checkMustHaves(out, c, p.MustHave)
+}
+
+// found is a check with no question.
+func found(check string, v Verdict, code string, t Text) Check {
+	return Check{Check: check, Result: v, Code: code, Text: t}
+}
+
+// unknown is a check that a missing value stops: what is missing (a
+// message ID), the question to ask and the keys of the missing values.
+func unknown(check, what, ask string, keys []string) Check {
+	return Check{check, Unknown, notPublishedCode, text("fit.check.not_published", label(what)), text(ask), keys}
 }
 
 // CheckBody compares the buyer's height and weight, when given, with the
 // chair's limits.
 func CheckBody(c catalog.Chair, p Profile) []Check {
-	var out []Check
+	f := newFacts(&c)
+	return checkBody(nil, &f, p)
+}
+
+func checkBody(out []Check, c *facts, p Profile) []Check {
 	if p.HeightCM != nil {
 		h := *p.HeightCM
-		lo, okLo := c.Int("user_height_min_cm")
-		hi, okHi := c.Int("user_height_max_cm")
+		lo, okLo := c.heightMin.get()
+		hi, okHi := c.heightMax.get()
 		switch {
 		case okLo && h < lo:
-			out = append(out, Check{Check: "body", Result: NoFit, Code: "too_short", Message: fmt.Sprintf("You are %d cm; the chair is made for users from %d cm.", h, lo)})
+			out = append(out, found("body", NoFit, "too_short", text("fit.check.too_short", num(h), num(lo))))
 		case okHi && h > hi:
-			out = append(out, Check{Check: "body", Result: NoFit, Code: "too_tall", Message: fmt.Sprintf("You are %d cm; the chair is made for users up to %d cm.", h, hi)})
+			out = append(out, found("body", NoFit, "too_tall", text("fit.check.too_tall", num(h), num(hi))))
 		case !okLo && !okHi:
-			out = append(out, unknown("body", "supported height range", "Ask for the shortest and tallest user it is made for.", "user_height_min_cm", "user_height_max_cm"))
+			out = append(out, unknown("body", "fit.missing.height_range", "fit.ask.height_range", keysHeight))
 		case !okLo:
-			out = append(out, unknown("body", "shortest supported user", "Ask for the shortest user it is made for.", "user_height_min_cm"))
+			out = append(out, unknown("body", "fit.missing.height_min", "fit.ask.height_min", keysHeightMin))
 		case !okHi:
-			out = append(out, unknown("body", "tallest supported user", "Ask for the tallest user it is made for.", "user_height_max_cm"))
+			out = append(out, unknown("body", "fit.missing.height_max", "fit.ask.height_max", keysHeightMax))
 		case h-lo < heightMarginCM || hi-h < heightMarginCM:
-			out = append(out, Check{Check: "body", Result: Borderline, Code: "height_near_limit", Message: fmt.Sprintf("You are %d cm, within %d cm of the chair's %d–%d cm range limit: try it before you buy.", h, heightMarginCM, lo, hi)})
+			out = append(out, found("body", Borderline, "height_near_limit", text("fit.check.height_near_limit", num(h), num(heightMarginCM), num(lo), num(hi))))
 		default:
-			out = append(out, Check{Check: "body", Result: Fits, Code: "height_ok", Message: fmt.Sprintf("You are %d cm; the chair is made for %d–%d cm.", h, lo, hi)})
+			out = append(out, found("body", Fits, "height_ok", text("fit.check.height_ok", num(h), num(lo), num(hi))))
 		}
 	}
 	if p.WeightKG != nil {
 		w := *p.WeightKG
-		max, ok := c.Int("max_user_weight_kg")
+		max, ok := c.maxWeight.get()
 		switch {
 		case !ok:
-			out = append(out, unknown("body", "maximum user weight", "Ask for the maximum user weight.", "max_user_weight_kg"))
+			out = append(out, unknown("body", "fit.missing.weight", "fit.ask.weight", keysWeight))
 		case w > max:
-			out = append(out, Check{Check: "body", Result: NoFit, Code: "too_heavy", Message: fmt.Sprintf("You weigh %d kg; the chair takes up to %d kg.", w, max)})
+			out = append(out, found("body", NoFit, "too_heavy", text("fit.check.too_heavy", num(w), num(max))))
 		case max-w < weightMarginKG:
-			out = append(out, Check{Check: "body", Result: Borderline, Code: "weight_near_limit", Message: fmt.Sprintf("You weigh %d kg, within %d kg of the chair's %d kg limit.", w, weightMarginKG, max)})
+			out = append(out, found("body", Borderline, "weight_near_limit", text("fit.check.weight_near_limit", num(w), num(weightMarginKG), num(max))))
 		default:
-			out = append(out, Check{Check: "body", Result: Fits, Code: "weight_ok", Message: fmt.Sprintf("You weigh %d kg; the chair takes up to %d kg.", w, max)})
+			out = append(out, found("body", Fits, "weight_ok", text("fit.check.weight_ok", num(w), num(max))))
 		}
 	}
 	return out
 }
 
-const askClearance = "Ask how much free space it needs behind it to recline fully."
-
 // checkRoom compares the space the chair needs fully reclined, including
 // the free space behind it, with the buyer's room.
-func checkRoom(c catalog.Chair, p Profile) []Check {
-	var out []Check
+func checkRoom(out []Check, c *facts, p Profile) []Check {
 	if p.Room.DepthCM != nil {
 		room := *p.Room.DepthCM
-		depth, ok := c.Int("reclined_depth_cm")
-		clearance, okC := c.Int("wall_clearance_cm")
+		depth, ok := c.reclinedDepth.get()
+		clearance, okC := c.clearance.get()
 		need := depth + clearance
 		switch {
 		case !ok:
-			out = append(out, unknown("room", "depth when fully reclined", "Ask for its depth when fully reclined.", "reclined_depth_cm"))
+			out = append(out, unknown("room", "fit.missing.reclined_depth", "fit.ask.reclined_depth", keysDepth))
 		case need > room:
-			out = append(out, Check{Check: "room", Result: NoFit, Code: "room_too_shallow", Message: fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your space is %d cm.", need, clearanceNote(clearance, okC), room)})
+			out = append(out, found("room", NoFit, "room_too_shallow", depthText("fit.check.room_too_shallow", "fit.check.room_too_shallow_clearance", need, clearance, num(room))))
 		case !okC && room-depth < roomMarginCM:
-			out = append(out, Check{"room", Borderline, "room_tight", fmt.Sprintf("Reclined, the chair is %d cm deep; your %d cm leaves only %d cm to spare, and the free space it needs behind is %s.", depth, room, room-depth, notPublished), askClearance, []string{"wall_clearance_cm"}})
+			out = append(out, Check{"room", Borderline, "room_tight", text("fit.check.room_tight_no_clearance", num(depth), num(room), num(room-depth)),
+				text("fit.ask.clearance"), keysClearance})
 		case !okC:
-			out = append(out, Check{"room", Unknown, "clearance_not_published", fmt.Sprintf("Reclined, the chair is %d cm deep and your space is %d cm, but the free space it needs behind is %s.", depth, room, notPublished), askClearance, []string{"wall_clearance_cm"}})
+			out = append(out, Check{"room", Unknown, "clearance_not_published", text("fit.check.clearance_not_published", num(depth), num(room)),
+				text("fit.ask.clearance"), keysClearance})
 		case room-need < roomMarginCM:
-			out = append(out, Check{Check: "room", Result: Borderline, Code: "room_tight", Message: fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your %d cm leaves only %d cm to spare.", need, clearanceNote(clearance, okC), room, room-need)})
+			out = append(out, found("room", Borderline, "room_tight", depthText("fit.check.room_tight", "fit.check.room_tight_clearance", need, clearance, num(room), num(room-need))))
 		default:
-			out = append(out, Check{Check: "room", Result: Fits, Code: "room_depth_ok", Message: fmt.Sprintf("Reclined, the chair needs %d cm of depth%s; your space is %d cm.", need, clearanceNote(clearance, okC), room)})
+			out = append(out, found("room", Fits, "room_depth_ok", depthText("fit.check.room_depth_ok", "fit.check.room_depth_ok_clearance", need, clearance, num(room))))
 		}
 	}
 	if p.Room.WidthCM != nil {
 		room := *p.Room.WidthCM
-		rw, okR := c.Int("reclined_width_cm")
-		uw, okU := c.Int("upright_width_cm")
+		rw, okR := c.reclinedWidth.get()
+		uw, okU := c.uprightWidth.get()
 		width, ok := max(rw, uw), okR || okU
 		switch {
 		case !ok:
-			out = append(out, unknown("room", "width", "Ask for its width.", "upright_width_cm", "reclined_width_cm"))
+			out = append(out, unknown("room", "fit.missing.width", "fit.ask.width", keysWidth))
 		case width > room:
-			out = append(out, Check{Check: "room", Result: NoFit, Code: "room_too_narrow", Message: fmt.Sprintf("The chair is %d cm wide; your space is %d cm.", width, room)})
+			out = append(out, found("room", NoFit, "room_too_narrow", text("fit.check.room_too_narrow", num(width), num(room))))
 		case room-width < roomMarginCM:
-			out = append(out, Check{Check: "room", Result: Borderline, Code: "room_width_tight", Message: fmt.Sprintf("The chair is %d cm wide; your %d cm leaves only %d cm to spare.", width, room, room-width)})
+			out = append(out, found("room", Borderline, "room_width_tight", text("fit.check.room_width_tight", num(width), num(room), num(room-width))))
 		default:
-			out = append(out, Check{Check: "room", Result: Fits, Code: "room_width_ok", Message: fmt.Sprintf("The chair is %d cm wide; your space is %d cm.", width, room)})
+			out = append(out, found("room", Fits, "room_width_ok", text("fit.check.room_width_ok", num(width), num(room))))
 		}
 	}
 	if p.AgainstWall {
-		saver, ok := c.Bool("space_saving")
-		clearance, okC := c.Int("wall_clearance_cm")
+		saver, ok := c.spaceSaving.get()
+		clearance, okC := c.clearance.get()
 		switch {
 		case okC && clearance <= wallGapMaxCM:
-			out = append(out, Check{Check: "room", Result: Fits, Code: "wall_ok", Message: fmt.Sprintf("It can stand %d cm from the wall and still recline.", clearance)})
+			out = append(out, found("room", Fits, "wall_ok", text("fit.check.wall_ok", num(clearance))))
 		case okC:
-			out = append(out, Check{Check: "room", Result: Borderline, Code: "wall_gap", Message: fmt.Sprintf("To recline it must stand %d cm out from the wall.", clearance)})
+			out = append(out, found("room", Borderline, "wall_gap", text("fit.check.wall_gap", num(clearance))))
 		case ok && saver:
-			out = append(out, Check{Check: "room", Result: Fits, Code: "space_saver", Message: "It reclines by sliding forward, so it can stand close to a wall."})
+			out = append(out, found("room", Fits, "space_saver", text("fit.check.space_saver")))
 		case ok:
-			out = append(out, Check{"room", Borderline, "not_space_saver", "It reclines backwards and is not a space-saver; the gap it needs behind is not published.", "Ask how far from the wall it must stand to recline.", []string{"wall_clearance_cm"}})
+			out = append(out, Check{"room", Borderline, "not_space_saver", text("fit.check.not_space_saver"), text("fit.ask.wall_gap"), keysClearance})
 		default:
-			out = append(out, unknown("room", "recline clearance", "Ask whether it is a space-saver and how far from the wall it must stand to recline.", "wall_clearance_cm", "space_saving"))
+			out = append(out, unknown("room", "fit.missing.recline_clearance", "fit.ask.recline_clearance", keysWall))
 		}
 	}
 	return out
 }
 
-func clearanceNote(clearance int64, ok bool) string {
-	if !ok || clearance == 0 {
-		return ""
+// depthText is the sentence id, or idClear when the chair needs free space
+// behind it, with the depth needed (and that space) before rest.
+func depthText(id, idClear string, need, clearance int64, rest ...Arg) Text {
+	t := text(id, num(need))
+	if clearance > 0 {
+		t = text(idClear, num(need), num(clearance))
 	}
-	return fmt.Sprintf(" (including %d cm free behind it)", clearance)
+	t.n += uint8(copy(t.args[t.n:], rest))
+	return t
+}
+
+// sides are a chair's upright sides, any of which may go through a door
+// first, with the words that give their size and ask for it.
+var sides = []struct {
+	key, size, ask string
+	get            func(*facts) opt[int64]
+}{
+	{"upright_width_cm", "fit.side.wide", "fit.side.how_wide", func(f *facts) opt[int64] { return f.uprightWidth }},
+	{"upright_depth_cm", "fit.side.deep", "fit.side.how_deep", func(f *facts) opt[int64] { return f.uprightDepth }},
+	{"upright_height_cm", "fit.side.high", "fit.side.how_high", func(f *facts) opt[int64] { return f.uprightHeight }},
 }
 
 // checkDelivery asks whether the chair goes through the door on its
 // narrowest side, and warns about stairs.
-func checkDelivery(c catalog.Chair, p Profile) []Check {
-	var out []Check
+func checkDelivery(out []Check, c *facts, p Profile) []Check {
 	if p.Delivery.DoorWidthCM != nil {
 		door := *p.Delivery.DoorWidthCM
-		var sizes []int64
-		var known, unknownSides, unknownKeys []string
-		for _, side := range []struct{ key, word string }{
-			{"upright_width_cm", "wide"}, {"upright_depth_cm", "deep"}, {"upright_height_cm", "high"},
-		} {
-			if v, ok := c.Int(side.key); ok {
-				sizes = append(sizes, v)
-				known = append(known, fmt.Sprintf("%d cm %s", v, side.word))
+		narrowest, known, unknownSides := int64(0), 0, 0
+		for _, side := range sides {
+			if v, ok := side.get(c).get(); ok {
+				if known == 0 || v < narrowest {
+					narrowest = v
+				}
+				known++
 			} else {
-				unknownSides = append(unknownSides, "how "+side.word)
-				unknownKeys = append(unknownKeys, side.key)
+				unknownSides++
 			}
 		}
 		switch {
-		case len(sizes) == 0:
-			out = append(out, unknown("delivery", "size", "Ask for its width, depth and height upright, and the size of its box.", unknownKeys...))
-		case slices.Min(sizes) > door && len(unknownSides) == 0:
-			out = append(out, Check{Check: "delivery", Result: NoFit, Code: "door_too_narrow", Message: fmt.Sprintf("Its narrowest side is %d cm; your door is %d cm. Ask whether it comes apart.", slices.Min(sizes), door)})
-		case slices.Min(sizes) > door:
-			out = append(out, Check{"delivery", Unknown, "door_unknown_side", fmt.Sprintf("It is %s, none of which passes your %d cm door; %s it is is %s.", strings.Join(known, " and "), door, strings.Join(unknownSides, " and "), notPublished),
-				fmt.Sprintf("Ask %s it is upright, and whether it comes apart.", strings.Join(unknownSides, " and ")), unknownKeys})
-		case door-slices.Min(sizes) < doorMarginCM:
-			out = append(out, Check{Check: "delivery", Result: Borderline, Code: "door_tight", Message: fmt.Sprintf("Its narrowest side is %d cm; your %d cm door leaves under %d cm: measure the whole path.", slices.Min(sizes), door, doorMarginCM)})
+		case known == 0:
+			out = append(out, unknown("delivery", "fit.missing.size", "fit.ask.size", unknownKeys(c)))
+		case narrowest > door && unknownSides == 0:
+			out = append(out, found("delivery", NoFit, "door_too_narrow", text("fit.check.door_too_narrow", num(narrowest), num(door))))
+		case narrowest > door:
+			var have, ask []Arg
+			for _, side := range sides {
+				if v, ok := side.get(c).get(); ok {
+					have = append(have, measure(side.size, v))
+				} else {
+					ask = append(ask, label(side.ask))
+				}
+			}
+			out = append(out, Check{"delivery", Unknown, "door_unknown_side", text("fit.check.door_unknown_side", list(have...), num(door), list(ask...)),
+				text("fit.ask.door_unknown_side", list(ask...)), unknownKeys(c)})
+		case door-narrowest < doorMarginCM:
+			out = append(out, found("delivery", Borderline, "door_tight", text("fit.check.door_tight", num(narrowest), num(door), num(doorMarginCM))))
 		default:
-			out = append(out, Check{Check: "delivery", Result: Fits, Code: "door_ok", Message: fmt.Sprintf("Its narrowest side is %d cm; your door is %d cm.", slices.Min(sizes), door)})
+			out = append(out, found("delivery", Fits, "door_ok", text("fit.check.door_ok", num(narrowest), num(door))))
 		}
 	}
 	if p.Delivery.FloorsByStairs != nil && !p.Delivery.Lift {
 		floors := *p.Delivery.FloorsByStairs
-		weight := ""
-		if w, ok := c.Specs["chair_weight_kg"].Value.(float64); ok {
-			weight = fmt.Sprintf(" It weighs %g kg.", w)
-		}
-		if floors > maxStairsFloors {
-			out = append(out, Check{Check: "delivery", Result: Borderline, Code: "stairs", Message: fmt.Sprintf("%d floors by stairs with no lift: carriers commonly refuse more than %d. Ask the retailer before you pay.%s", floors, maxStairsFloors, weight)})
-		} else {
-			out = append(out, Check{Check: "delivery", Result: Fits, Code: "stairs_ok", Message: fmt.Sprintf("%d floors by stairs is within what carriers commonly take.%s", floors, weight)})
+		w, weighed := c.weight.get()
+		switch heavy := floors > maxStairsFloors; {
+		case heavy && weighed:
+			out = append(out, found("delivery", Borderline, "stairs", text("fit.check.stairs_weight", num(floors), num(maxStairsFloors), decimal(w))))
+		case heavy:
+			out = append(out, found("delivery", Borderline, "stairs", text("fit.check.stairs", num(floors), num(maxStairsFloors))))
+		case weighed:
+			out = append(out, found("delivery", Fits, "stairs_ok", text("fit.check.stairs_ok_weight", num(floors), decimal(w))))
+		default:
+			out = append(out, found("delivery", Fits, "stairs_ok", text("fit.check.stairs_ok", num(floors))))
 		}
 	}
 	return out
 }
 
-const askVoltage = "Ask whether a 220 V version is sold here, with a warranty valid in the Philippines."
+// unknownKeys are the upright sizes c does not publish.
+func unknownKeys(c *facts) []string {
+	var out []string
+	for _, side := range sides {
+		if !side.get(c).ok {
+			out = append(out, side.key)
+		}
+	}
+	return out
+}
 
 // checkPower compares the chair's rated voltage with Philippine mains
 // (220 V, 60 Hz). A voltage published for another market describes that
 // market's version: whether a 220 V one is sold here is the question.
-func checkPower(c catalog.Chair) Check {
-	v, ok := c.Str("voltage")
-	f, _ := catalog.FieldByKey("voltage")
-	market := c.SpecMarket("voltage")
+func checkPower(c *facts) Check {
+	v, ok := c.voltage.get()
 	switch {
 	case !ok:
-		return unknown("power", "rated voltage", "Ask for the rated voltage of the version sold here.", "voltage")
+		return unknown("power", "fit.missing.voltage", "fit.ask.voltage_rating", keysVoltage)
 	case v == "220-240":
-		return Check{Check: "power", Result: Fits, Code: "voltage_ok", Message: fmt.Sprintf("%s is rated 220–240 V, the Philippine mains voltage.", versionName(market))}
-	case market != catalog.MarketPH:
-		return Check{"power", Unknown, "voltage_other_market", fmt.Sprintf("%s: %s. Whether a 220 V version is sold in the Philippines is %s.", versionName(market), f.OptionLabel(v), notPublished), askVoltage, []string{"voltage"}}
+		return found("power", Fits, "voltage_ok", text("fit.check.voltage_ok", versionName(c.voltageMarket)))
 	}
-	return Check{"power", Borderline, "step_down_needed", fmt.Sprintf("It is rated %s; on 220 V Philippine mains it needs a step-down transformer sized for its power, and the warranty may not cover that use.", f.OptionLabel(v)), askVoltage, []string{"voltage"}}
+	f, _ := catalog.FieldByKey("voltage")
+	if market := c.voltageMarket; market != catalog.MarketPH {
+		return Check{"power", Unknown, "voltage_other_market", text("fit.check.voltage_other_market", versionName(market), name(f.OptionLabel(v))),
+			text("fit.ask.voltage"), keysVoltage}
+	}
+	return Check{"power", Borderline, "step_down_needed", text("fit.check.step_down_needed", name(f.OptionLabel(v))), text("fit.ask.voltage"), keysVoltage}
 }
 
-// versionName names the market version a source describes: "US version".
-func versionName(market string) string {
+// versionName names the market version a source describes: "the US
+// version".
+func versionName(market string) Arg {
 	switch market {
 	case catalog.MarketPH:
-		return "The Philippine version"
-	case "US", "JP", "SG", "MY":
-		return market + " version"
+		return label("fit.version.ph")
+	case "US":
+		return label("fit.version.us")
+	case "JP":
+		return label("fit.version.jp")
+	case "SG":
+		return label("fit.version.sg")
+	case "MY":
+		return label("fit.version.my")
 	}
-	return "The published version"
+	return label("fit.version.published")
 }
 
 // checkWarranty asks whether the warranty is honoured in the Philippines.
-func checkWarranty(c catalog.Chair) Check {
-	ph, ok := c.Bool("warranty_ph")
+func checkWarranty(c *facts) Check {
+	ph, ok := c.warrantyPH.get()
 	switch {
 	case !ok:
-		return Check{"warranty", Unknown, notPublishedCode, "Whether its warranty is honoured in the Philippines is " + notPublished + ".",
-			"Ask whether the warranty is honoured in the Philippines, and who repairs it.", []string{"warranty_ph"}}
+		return Check{"warranty", Unknown, notPublishedCode, text("fit.check.warranty_not_published"), text("fit.ask.warranty"), keysWarranty}
 	case !ph:
-		return Check{Check: "warranty", Result: Borderline, Code: "no_ph_warranty", Message: "Its warranty is not honoured in the Philippines: repairs would be at your cost."}
+		return found("warranty", Borderline, "no_ph_warranty", text("fit.check.no_ph_warranty"))
 	}
-	return Check{Check: "warranty", Result: Fits, Code: "ph_warranty", Message: "Its warranty is honoured in the Philippines."}
+	return found("warranty", Fits, "ph_warranty", text("fit.check.ph_warranty"))
 }
 
 // checkService asks whether the chair's brand has a service centre in the
 // buyer's region, from the places known, or failing that whether the
 // chair's published service areas cover it.
-func checkService(c catalog.Chair, region Region, places []catalog.Place) Check {
-	var here, elsewhere, shops []string
-	for _, pl := range places {
-		switch {
-		case pl.Brand != c.Brand:
-		case pl.Kind != catalog.PlaceServiceCentre:
-			if pl.Region == region.PSA {
-				shops = append(shops, pl.Name+", "+pl.City)
-			}
-		case pl.Region == region.PSA:
-			here = append(here, pl.Name+", "+pl.City)
-		case !slices.Contains(elsewhere, pl.City):
-			elsewhere = append(elsewhere, pl.City)
-		}
+func checkService(f *facts, b *buyer) Check {
+	c := f.chair
+	s := b.service[c.Brand]
+	if s == nil {
+		s = &brandService{}
 	}
-	areas, _ := c.Specs["service_areas"].Value.([]string)
-	psa, _ := catalog.RegionByCode(region.PSA)
+	where := label(b.region.Label)
 	switch {
-	case len(here) > 0:
-		return Check{Check: "service", Result: Fits, Code: "service_centre_in_region", Message: fmt.Sprintf("%s has a service centre in %s: %s.", c.BrandName, region.Label, strings.Join(here, "; "))}
-	case slices.ContainsFunc(areas, psa.Matches):
-		return Check{Check: "service", Result: Fits, Code: "region_served", Message: fmt.Sprintf("Its published service areas include %s.", region.Label)}
-	case len(areas) > 0:
-		return Check{"service", Borderline, "region_not_served", fmt.Sprintf("Its published service areas are %s, not %s.", strings.Join(areas, ", "), region.Label),
-			fmt.Sprintf("Ask how repairs would reach you in %s.", region.Label), []string{"service_centre"}}
+	case len(s.here.Items) > 0:
+		return found("service", Fits, "service_centre_in_region", text("fit.check.service_centre_in_region", name(c.BrandName), where, s.here))
+	case len(f.areas) > 0 && slices.ContainsFunc(f.areas, b.psa.Matches):
+		return found("service", Fits, "region_served", text("fit.check.region_served", where))
+	case len(f.areas) > 0:
+		return Check{"service", Borderline, "region_not_served", text("fit.check.region_not_served", f.areaNames, where),
+			text("fit.ask.region_not_served", where), keysService}
 	}
-	msg := fmt.Sprintf("No %s service centre in %s is known to us.", c.BrandName, region.Label)
-	if len(elsewhere) > 0 {
-		msg = fmt.Sprintf("The %s service centres known to us are in %s, not %s.", c.BrandName, strings.Join(elsewhere, ", "), region.Label)
+	ask := text("fit.ask.service", where)
+	if s.firstShop != "" {
+		ask = text("fit.ask.service_shop", name(s.firstShop), where)
 	}
-	ask := fmt.Sprintf("Ask who services the chair in %s, and whether technicians come to your home.", region.Label)
-	if len(shops) > 0 {
-		msg += fmt.Sprintf(" It is sold at %s.", strings.Join(shops, "; "))
-		ask = fmt.Sprintf("Ask at %s who services the chair in %s.", shops[0], region.Label)
+	var msg Text
+	switch {
+	case len(s.elsewhere.Items) > 0 && len(s.shops.Items) > 0:
+		msg = text("fit.check.service_elsewhere_sold", name(c.BrandName), s.elsewhere, where, s.shops)
+	case len(s.elsewhere.Items) > 0:
+		msg = text("fit.check.service_elsewhere", name(c.BrandName), s.elsewhere, where)
+	case len(s.shops.Items) > 0:
+		msg = text("fit.check.service_none_sold", name(c.BrandName), where, s.shops)
+	default:
+		msg = text("fit.check.service_none", name(c.BrandName), where)
 	}
-	return Check{"service", Unknown, "service_not_published", msg, ask, []string{"service_centre"}}
+	return Check{"service", Unknown, "service_not_published", msg, ask, keysService}
 }
 
 func regionByCode(code string) (Region, bool) {
@@ -353,58 +482,68 @@ func regionByCode(code string) (Region, bool) {
 
 // checkBudget compares the lowest fresh observed price with the budget. A
 // chair with no fresh price is unknown, never a fit.
-func checkBudget(c catalog.Chair, budget int64) Check {
-	o, ok := c.LowestOffer()
+func checkBudget(c *facts, budget int64) Check {
+	o, ok := c.offer.get()
 	switch {
 	case !ok:
-		return Check{"budget", Unknown, "no_offer", "No fresh observed price is known, so we cannot compare it with your budget.", "Ask for the price in pesos.", []string{"price"}}
+		return Check{"budget", Unknown, "no_offer", text("fit.check.no_offer"), text("fit.ask.price"), keysPrice}
 	case o.Price.WholePesos() > budget:
-		return Check{Check: "budget", Result: NoFit, Code: "over_budget", Message: fmt.Sprintf("Its lowest observed price is %s (on %s), over your %s budget.", o.Price, prices.FormatDate(o.ObservedAt), catalog.FormatPeso(budget))}
+		return found("budget", NoFit, "over_budget", text("fit.check.over_budget", peso(o.Price.WholePesos()), day(o.ObservedAt), peso(budget)))
 	}
-	return Check{Check: "budget", Result: Fits, Code: "within_budget", Message: fmt.Sprintf("Its lowest observed price is %s (on %s), within your %s budget.", o.Price, prices.FormatDate(o.ObservedAt), catalog.FormatPeso(budget))}
+	return found("budget", Fits, "within_budget", text("fit.check.within_budget", peso(o.Price.WholePesos()), day(o.ObservedAt), peso(budget)))
 }
 
-// mustHaveKeys are the specs each must-have reads.
-var mustHaveKeys = map[string]string{
-	"zero_gravity": "zero_gravity", "heat": "heat", "foot_rollers": "foot_rollers", "space_saving": "space_saving",
-	"app": "app_control", "l_track": "track", "rollers_3d": "rollers",
+// mustHave is a feature a buyer can require: the specs it reads (the
+// question names them when they are not published), whether a chair has
+// it (yes, no, or unknown: ok false), and the reason codes of a chair that
+// has it and one that lacks it.
+type mustHave struct {
+	name       string // the feature's message ID, for sentences
+	keys       []string
+	has        func(*facts) (has, ok bool)
+	yes, lacks string
 }
 
-// mustHave tells whether a chair has a required feature: yes, no, or
-// unknown (ok false).
-var mustHave = map[string]func(catalog.Chair) (bool, bool){
-	"zero_gravity": func(c catalog.Chair) (bool, bool) { return c.Bool("zero_gravity") },
-	"heat":         func(c catalog.Chair) (bool, bool) { return c.Bool("heat") },
-	"foot_rollers": func(c catalog.Chair) (bool, bool) { return c.Bool("foot_rollers") },
-	"space_saving": func(c catalog.Chair) (bool, bool) { return c.Bool("space_saving") },
-	"app":          func(c catalog.Chair) (bool, bool) { return c.Bool("app_control") },
-	"l_track": func(c catalog.Chair) (bool, bool) {
-		t, ok := c.Str("track")
+func requirement(code, name string, keys []string, has func(*facts) (bool, bool)) mustHave {
+	return mustHave{name, keys, has, "has_" + code, "missing_" + code}
+}
+
+func boolFeature(code, name, key string, get func(*facts) opt[bool]) mustHave {
+	return requirement(code, name, []string{key}, func(f *facts) (bool, bool) { return get(f).get() })
+}
+
+var mustHaves = map[string]mustHave{
+	"zero_gravity": boolFeature("zero_gravity", "fit.feature.zero_gravity", "zero_gravity", func(f *facts) opt[bool] { return f.zeroGravity }),
+	"heat":         boolFeature("heat", heatFeature, "heat", func(f *facts) opt[bool] { return f.heat }),
+	"foot_rollers": boolFeature("foot_rollers", "fit.feature.foot_rollers", "foot_rollers", func(f *facts) opt[bool] { return f.footRollers }),
+	"space_saving": boolFeature("space_saving", "fit.feature.space_saving", "space_saving", func(f *facts) opt[bool] { return f.spaceSaving }),
+	"app":          boolFeature("app", "fit.feature.app", "app_control", func(f *facts) opt[bool] { return f.appControl }),
+	"l_track": requirement("l_track", "fit.feature.l_track", []string{"track"}, func(f *facts) (bool, bool) {
+		t, ok := f.track.get()
 		return t == "l" || t == "sl", ok
-	},
-	"rollers_3d": func(c catalog.Chair) (bool, bool) {
-		r, ok := c.Str("rollers")
+	}),
+	"rollers_3d": requirement("rollers_3d", "fit.feature.rollers_3d", []string{"rollers"}, func(f *facts) (bool, bool) {
+		r, ok := f.rollers.get()
 		return r == "3d" || r == "4d", ok
-	},
+	}),
 }
 
-func checkMustHaves(c catalog.Chair, wanted []string) []Check {
-	var out []Check
+func checkMustHaves(out []Check, c *facts, wanted []string) []Check {
 	for _, code := range wanted {
-		label := optionLabel(MustHaves, code)
-		feature, known := mustHave[code]
+		f, known := mustHaves[code]
 		if !known {
 			continue // Validate rejects unknown codes.
 		}
-		has, ok := feature(c)
+		what := label(f.name)
+		has, ok := f.has(c)
 		switch {
 		case !ok:
-			out = append(out, Check{"features", Unknown, "feature_not_published", fmt.Sprintf("Whether it has %s is %s.", strings.ToLower(label), notPublished),
-				fmt.Sprintf("Ask whether it has %s.", strings.ToLower(label)), []string{mustHaveKeys[code]}})
+			out = append(out, Check{"features", Unknown, "feature_not_published", text("fit.check.feature_not_published", what),
+				text("fit.ask.feature", what), f.keys})
 		case !has:
-			out = append(out, Check{Check: "features", Result: NoFit, Code: "missing_" + code, Message: fmt.Sprintf("It lacks %s, which you require.", strings.ToLower(label))})
+			out = append(out, found("features", NoFit, f.lacks, text("fit.check.missing_feature", what)))
 		default:
-			out = append(out, Check{Check: "features", Result: Fits, Code: "has_" + code, Message: fmt.Sprintf("It has %s.", strings.ToLower(label))})
+			out = append(out, found("features", Fits, f.yes, text("fit.check.has_feature", what)))
 		}
 	}
 	return out

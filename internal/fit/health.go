@@ -7,7 +7,8 @@ import "masahe/internal/safety"
 type Source = safety.Source
 
 // Condition is a health condition the finder screens for, with the advice
-// a buyer gets before any chair is shown.
+// a buyer gets before any chair is shown. Label and Advice are message IDs;
+// the sources are the documents the advice rests on.
 type Condition struct {
 	Code    string
 	Label   string
@@ -23,38 +24,38 @@ type Condition struct {
 // Conditions lists the screened conditions. The advice is conservative:
 // every one of them means asking a doctor first.
 var Conditions = []Condition{
-	{Code: "pregnancy", Label: "Pregnancy",
-		Advice:  "Ask your obstetrician or midwife before using any massage chair, and about its heat and leg squeezing. Until they say it is safe, keep heat off.",
+	{Code: "pregnancy", Label: "fit.condition.pregnancy",
+		Advice:  "fit.condition.pregnancy.advice",
 		Sources: []Source{safety.SrcNCCIH}, HeatCaution: true},
-	{Code: "pacemaker_implant", Label: "Pacemaker or other implanted device",
-		Advice:  "Ask your cardiologist or surgeon first: Japan's medical-device agency lists pacemakers and other implants among the reasons to consult a doctor before using a massage chair. Some makers forbid their own chairs altogether with a pacemaker; read the chair's manual.",
+	{Code: "pacemaker_implant", Label: "fit.condition.pacemaker_implant",
+		Advice:  "fit.condition.pacemaker_implant.advice",
 		Sources: []Source{safety.SrcPMDA, safety.SrcManual}},
-	{Code: "dvt", Label: "Deep vein thrombosis or a blood clot",
-		Advice:  "Do not use a massage chair while a doctor has ruled out massage because of a clot: squeezing the legs could move it. Get clearance first, and ask about the chair's heat too.",
+	{Code: "dvt", Label: "fit.condition.dvt",
+		Advice:  "fit.condition.dvt.advice",
 		Sources: []Source{safety.SrcPMDA, safety.SrcDVT}, HeatCaution: true},
-	{Code: "osteoporosis", Label: "Osteoporosis",
-		Advice:  "Ask your doctor first. If they agree, use the gentlest setting: chairs with air-cell massage and adjustable roller depth let you stay gentle, so they rank higher for you.",
+	{Code: "osteoporosis", Label: "fit.condition.osteoporosis",
+		Advice:  "fit.condition.osteoporosis.advice",
 		Sources: []Source{safety.SrcPMDA}, Gentle: true},
-	{Code: "recent_surgery_fracture", Label: "Recent surgery or a fracture",
-		Advice:  "Wait for your surgeon's clearance, and never massage over a wound or a bone that is still healing. When you start, start gently.",
+	{Code: "recent_surgery_fracture", Label: "fit.condition.recent_surgery_fracture",
+		Advice:  "fit.condition.recent_surgery_fracture.advice",
 		Sources: []Source{safety.SrcNCCIH, safety.SrcPMDA}, Gentle: true},
-	{Code: "spinal_condition", Label: "Spinal condition or herniated disc",
-		Advice:  "See your specialist first. Avoid deep roller and strong stretch programs until they agree; gentle settings rank higher for you.",
+	{Code: "spinal_condition", Label: "fit.condition.spinal_condition",
+		Advice:  "fit.condition.spinal_condition.advice",
 		Sources: []Source{safety.SrcPMDA}, Gentle: true},
-	{Code: "cancer", Label: "Cancer",
-		Advice:  "Ask your oncologist before using a massage chair; no strong pressure over a tumour unless they agree.",
+	{Code: "cancer", Label: "fit.condition.cancer",
+		Advice:  "fit.condition.cancer.advice",
 		Sources: []Source{safety.SrcPMDA, safety.SrcNCCIH}},
-	{Code: "diabetes_neuropathy", Label: "Diabetes or neuropathy",
-		Advice:  "Ask your doctor first. Skin that cannot feel heat well can burn before you notice, so for you heat is a caution, not a plus: keep it off or at its lowest.",
+	{Code: "diabetes_neuropathy", Label: "fit.condition.diabetes_neuropathy",
+		Advice:  "fit.condition.diabetes_neuropathy.advice",
 		Sources: []Source{safety.SrcHeatBurns}, HeatCaution: true},
-	{Code: "heart_disease", Label: "Heart disease",
-		Advice:  "Ask your cardiologist before using a massage chair.",
+	{Code: "heart_disease", Label: "fit.condition.heart_disease",
+		Advice:  "fit.condition.heart_disease.advice",
 		Sources: []Source{safety.SrcPMDA}},
-	{Code: "varicose_veins", Label: "Varicose veins",
-		Advice:  "Do not use the chair on your legs while varicose veins are acutely inflamed; ask your doctor first, also about the chair's heat on your legs.",
+	{Code: "varicose_veins", Label: "fit.condition.varicose_veins",
+		Advice:  "fit.condition.varicose_veins.advice",
 		Sources: []Source{safety.SrcPMDA}, HeatCaution: true},
-	{Code: "skin_condition", Label: "Skin condition",
-		Advice:  "Do not use the chair over inflamed skin such as dermatitis; ask your doctor first, also about the chair's heat.",
+	{Code: "skin_condition", Label: "fit.condition.skin_condition",
+		Advice:  "fit.condition.skin_condition.advice",
 		Sources: []Source{safety.SrcPMDA}, HeatCaution: true},
 }
 

@@ -1,6 +1,7 @@
 package fit_test
 
 import (
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
@@ -9,6 +10,8 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/fit"
+	"masahe/internal/fit/fittext"
+	"masahe/internal/locale"
 	"masahe/internal/prices"
 )
 
@@ -143,21 +146,55 @@ func assertChecks(t *testing.T, got []fit.Check, want []wantCheck) {
 	for i, w := range want {
 		g := got[i]
 		if g.Result != w.result || g.Code != w.code {
-			t.Errorf("check %d = %s/%s (%q), want %s/%s", i, g.Result, g.Code, g.Message, w.result, w.code)
+			t.Errorf("check %d = %s/%s (%q), want %s/%s", i, g.Result, g.Code, say(g.Text), w.result, w.code)
 		}
 		for _, s := range w.has {
-			if !strings.Contains(g.Message, s) {
-				t.Errorf("check %d (%s) message %q does not contain %q", i, g.Code, g.Message, s)
+			if !strings.Contains(strings.ToLower(say(g.Text)), strings.ToLower(s)) {
+				t.Errorf("check %d (%s) message %q does not contain %q", i, g.Code, say(g.Text), s)
 			}
 		}
-		if g.Message == "" || !slices.Contains([]fit.Verdict{fit.Fits, fit.Unknown, fit.Borderline, fit.NoFit}, g.Result) {
+		if say(g.Text) == "" || !slices.Contains([]fit.Verdict{fit.Fits, fit.Unknown, fit.Borderline, fit.NoFit}, g.Result) {
 			t.Errorf("check %d = %+v: empty message or unknown verdict", i, g)
 		}
-		if g.Result == fit.Unknown && g.Ask == "" || g.Ask != "" && g.Result != fit.Unknown && g.Result != fit.Borderline {
+		if g.Result == fit.Unknown && !g.Asks() || g.Asks() && g.Result != fit.Unknown && g.Result != fit.Borderline {
 			t.Errorf("check %d = %+v: every unknown check asks a question, and only unknown or borderline ones do", i, g)
 		}
-		if (g.Ask == "") != (len(g.Missing) == 0) {
+		if (!g.Asks()) != (len(g.Missing) == 0) {
 			t.Errorf("check %d = %+v: a question names the missing values it asks about", i, g)
 		}
 	}
+}
+
+// english writes fit's sentences in English, for the tests to read their
+// numbers and words.
+var english = func() *locale.Printer {
+	b, err := locale.NewBundle(slog.New(slog.DiscardHandler))
+	if err != nil {
+		panic(err)
+	}
+	return b.Printer(locale.English)
+}()
+
+// say is t in English.
+func say(t fit.Text) string { return fittext.Write(english, t) }
+
+// rankAll ranks and explains every result, as a page showing all of them
+// would.
+func rankAll(chairs []catalog.Chair, p fit.Profile, places []catalog.Place) fit.Findings {
+	f := fit.Rank(chairs, p, places)
+	for i := range f.Results {
+		f.Explain(i)
+	}
+	return f
+}
+
+// failedOf are the checks that do not fit, as Excluded.Failed names them.
+func failedOf(checks []fit.Check) []fit.Reason {
+	var out []fit.Reason
+	for _, c := range checks {
+		if c.Result == fit.NoFit {
+			out = append(out, fit.Reason{Check: c.Check, Code: c.Code})
+		}
+	}
+	return out
 }

@@ -63,7 +63,7 @@ const (
 	DefaultRatePHPPerKWh     = 12
 )
 
-// Option is an accepted code with its label.
+// Option is an accepted code with its label's message ID.
 type Option struct {
 	Code  string
 	Label string
@@ -71,13 +71,13 @@ type Option struct {
 
 // Goals the finder ranks for.
 var Goals = []Option{
-	{"relaxation", "Relaxation"},
-	{"deep_knots", "Deep knots"},
-	{"lower_back", "Lower-back relief"},
-	{"neck_shoulders", "Neck and shoulders"},
-	{"legs_feet", "Legs and feet"},
-	{"sleep", "Sleep"},
-	{"sport_recovery", "Recovery after sport"},
+	{"relaxation", "fit.goal.relaxation"},
+	{"deep_knots", "fit.goal.deep_knots"},
+	{"lower_back", "fit.goal.lower_back"},
+	{"neck_shoulders", "fit.goal.neck_shoulders"},
+	{"legs_feet", "fit.goal.legs_feet"},
+	{"sleep", "fit.goal.sleep"},
+	{"sport_recovery", "fit.goal.sport_recovery"},
 }
 
 // MaxGoalWeight is the largest weight a goal can have.
@@ -91,11 +91,11 @@ type Preset struct {
 
 // GoalPresets are the named goal weights the finder offers.
 var GoalPresets = []Preset{
-	{Option{"balanced", "Balanced: every goal alike"}, map[string]int64{
+	{Option{"balanced", "fit.preset.balanced"}, map[string]int64{
 		"relaxation": 1, "deep_knots": 1, "lower_back": 1, "neck_shoulders": 1, "legs_feet": 1, "sleep": 1, "sport_recovery": 1}},
-	{Option{"back_and_neck", "Back and neck"}, map[string]int64{"lower_back": 3, "neck_shoulders": 3, "deep_knots": 2, "relaxation": 1}},
-	{Option{"rest_and_sleep", "Rest and sleep"}, map[string]int64{"relaxation": 3, "sleep": 3, "legs_feet": 1}},
-	{Option{"after_sport", "After sport"}, map[string]int64{"sport_recovery": 3, "legs_feet": 2, "deep_knots": 2}},
+	{Option{"back_and_neck", "fit.preset.back_and_neck"}, map[string]int64{"lower_back": 3, "neck_shoulders": 3, "deep_knots": 2, "relaxation": 1}},
+	{Option{"rest_and_sleep", "fit.preset.rest_and_sleep"}, map[string]int64{"relaxation": 3, "sleep": 3, "legs_feet": 1}},
+	{Option{"after_sport", "fit.preset.after_sport"}, map[string]int64{"sport_recovery": 3, "legs_feet": 2, "deep_knots": 2}},
 }
 
 // EffectiveGoalWeights are the weights the score uses, goals of weight 0
@@ -126,13 +126,13 @@ func goalIndex(code string) int {
 
 // MustHaves are features a buyer can require.
 var MustHaves = []Option{
-	{"zero_gravity", "Zero gravity"},
-	{"heat", "Heat"},
-	{"foot_rollers", "Foot rollers"},
-	{"l_track", "L- or SL-track"},
-	{"rollers_3d", "3D or 4D rollers"},
-	{"space_saving", "Space-saving"},
-	{"app", "App control"},
+	{"zero_gravity", "fit.must_have.zero_gravity"},
+	{"heat", "fit.must_have.heat"},
+	{"foot_rollers", "fit.must_have.foot_rollers"},
+	{"l_track", "fit.must_have.l_track"},
+	{"rollers_3d", "fit.must_have.rollers_3d"},
+	{"space_saving", "fit.must_have.space_saving"},
+	{"app", "fit.must_have.app"},
 }
 
 // Region is a Philippine region as the finder offers it; PSA is its code
@@ -144,23 +144,23 @@ type Region struct {
 
 // Regions are the regions of the Philippines.
 var Regions = []Region{
-	{Option{"ncr", "Metro Manila (NCR)"}, "NCR"},
-	{Option{"car", "Cordillera (CAR)"}, "CAR"},
-	{Option{"ilocos", "Ilocos Region"}, "I"},
-	{Option{"cagayan_valley", "Cagayan Valley"}, "II"},
-	{Option{"central_luzon", "Central Luzon"}, "III"},
-	{Option{"calabarzon", "Calabarzon"}, "IV-A"},
-	{Option{"mimaropa", "Mimaropa"}, "MIMAROPA"},
-	{Option{"bicol", "Bicol Region"}, "V"},
-	{Option{"western_visayas", "Western Visayas"}, "VI"},
-	{Option{"central_visayas", "Central Visayas"}, "VII"},
-	{Option{"eastern_visayas", "Eastern Visayas"}, "VIII"},
-	{Option{"zamboanga", "Zamboanga Peninsula"}, "IX"},
-	{Option{"northern_mindanao", "Northern Mindanao"}, "X"},
-	{Option{"davao", "Davao Region"}, "XI"},
-	{Option{"soccsksargen", "Soccsksargen"}, "XII"},
-	{Option{"caraga", "Caraga"}, "XIII"},
-	{Option{"barmm", "Bangsamoro (BARMM)"}, "BARMM"},
+	{Option{"ncr", "fit.region.ncr"}, "NCR"},
+	{Option{"car", "fit.region.car"}, "CAR"},
+	{Option{"ilocos", "fit.region.ilocos"}, "I"},
+	{Option{"cagayan_valley", "fit.region.cagayan_valley"}, "II"},
+	{Option{"central_luzon", "fit.region.central_luzon"}, "III"},
+	{Option{"calabarzon", "fit.region.calabarzon"}, "IV-A"},
+	{Option{"mimaropa", "fit.region.mimaropa"}, "MIMAROPA"},
+	{Option{"bicol", "fit.region.bicol"}, "V"},
+	{Option{"western_visayas", "fit.region.western_visayas"}, "VI"},
+	{Option{"central_visayas", "fit.region.central_visayas"}, "VII"},
+	{Option{"eastern_visayas", "fit.region.eastern_visayas"}, "VIII"},
+	{Option{"zamboanga", "fit.region.zamboanga"}, "IX"},
+	{Option{"northern_mindanao", "fit.region.northern_mindanao"}, "X"},
+	{Option{"davao", "fit.region.davao"}, "XI"},
+	{Option{"soccsksargen", "fit.region.soccsksargen"}, "XII"},
+	{Option{"caraga", "fit.region.caraga"}, "XIII"},
+	{Option{"barmm", "fit.region.barmm"}, "BARMM"},
 }
 
 func codes(opts []Option) []string {

@@ -170,13 +170,13 @@ func TestPropertyHardLimits(t *testing.T) {
 	}
 	var results, excluded int
 	for i, p := range profiles(t, propertyProfiles) {
-		f := fit.Rank(chairs, p, nil)
+		f := rankAll(chairs, p, nil)
 		results += len(f.Results)
 		excluded += len(f.Excluded)
 		seen := map[string]int{}
 		for _, r := range f.Results {
 			seen[r.Chair.Slug]++
-			if v := violations(r.Chair, p); len(v) > 0 {
+			if v := violations(*r.Chair, p); len(v) > 0 {
 				t.Errorf("profile %d %s: result %s breaks %v", i, js(p), r.Chair.Slug, v)
 			}
 			for _, c := range r.Checks {
@@ -197,8 +197,9 @@ func TestPropertyHardLimits(t *testing.T) {
 		}
 		for _, e := range f.Excluded {
 			seen[e.Chair.Slug]++
-			if fit.Worst(e.Checks) != fit.NoFit {
-				t.Errorf("profile %d: excluded %s has no no_fit check: %+v", i, e.Chair.Slug, e.Checks)
+			checks := f.Failing(e)
+			if len(checks) == 0 || !slices.Equal(e.Failed, failedOf(checks)) || len(failedOf(checks)) != len(checks) {
+				t.Errorf("profile %d: excluded %s has no no_fit check: %+v, failed %v", i, e.Chair.Slug, checks, e.Failed)
 			}
 		}
 		if len(f.Results)+len(f.Excluded) != len(chairs) || len(seen) != len(chairs) {
@@ -223,7 +224,7 @@ func TestPropertyScores(t *testing.T) {
 	chairs := bundled(t)
 	failures := 0
 	for i, p := range profiles(t, propertyProfiles) {
-		f := fit.Rank(chairs, p, nil)
+		f := rankAll(chairs, p, nil)
 		for _, r := range f.Results {
 			sum := 0
 			for _, it := range r.Breakdown {
@@ -241,14 +242,14 @@ func TestPropertyScores(t *testing.T) {
 func TestPropertyRaisingBudgetKeepsResults(t *testing.T) {
 	chairs := bundled(t)
 	for i, p := range profiles(t, propertyProfiles) {
-		before := fit.Rank(chairs, p, nil)
+		before := rankAll(chairs, p, nil)
 		for _, more := range []*int64{n(orZero(p.BudgetPHP) + 1), n(orZero(p.BudgetPHP) * 2), n(100_000_000), nil} {
 			q := p
 			q.BudgetPHP = more
 			if more != nil && p.BudgetPHP == nil {
 				continue // a budget where there was none is not a raise
 			}
-			after := fit.Rank(chairs, q, nil)
+			after := rankAll(chairs, q, nil)
 			kept := slugs(after.Results)
 			for _, r := range before.Results {
 				if !slices.Contains(kept, r.Chair.Slug) {
@@ -270,10 +271,10 @@ func TestPropertyConditionNeverRaisesScoreWithoutCaveat(t *testing.T) {
 	chairs := bundled(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i, p := range profiles(t, propertyProfiles) {
-		before := fit.Rank(chairs, p, nil)
+		before := rankAll(chairs, p, nil)
 		q := p
 		q.Conditions = append(slices.Clone(p.Conditions), fit.Conditions[rng.IntN(len(fit.Conditions))].Code)
-		after := fit.Rank(chairs, q, nil)
+		after := rankAll(chairs, q, nil)
 		if !slices.Equal(slices.Sorted(slices.Values(slugs(before.Results))), slices.Sorted(slices.Values(slugs(after.Results)))) {
 			t.Errorf("profile %d: a condition changed which chairs fit", i)
 			continue
@@ -286,7 +287,7 @@ func TestPropertyConditionNeverRaisesScoreWithoutCaveat(t *testing.T) {
 			if r.Score <= old[r.Chair.Slug] {
 				continue
 			}
-			if !slices.ContainsFunc(r.Breakdown, func(it fit.Item) bool { return it.Caveat != "" }) {
+			if !slices.ContainsFunc(r.Breakdown, func(it fit.Item) bool { return it.Caveat.ID != "" }) {
 				t.Errorf("profile %d: adding %q raises %s from %d to %d with no caveat: %+v",
 					i, q.Conditions[len(q.Conditions)-1], r.Chair.Slug, old[r.Chair.Slug], r.Score, r.Breakdown)
 			}
@@ -307,10 +308,10 @@ func TestPropertyDeterministic(t *testing.T) {
 	chairs := bundled(t)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for i, p := range profiles(t, 50) {
-		want := fit.Rank(chairs, p, nil)
+		want := rankAll(chairs, p, nil)
 		shuffled := slices.Clone(chairs)
 		rng.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
-		got := fit.Rank(shuffled, p, nil)
+		got := rankAll(shuffled, p, nil)
 		if !slices.Equal(slugs(got.Results), slugs(want.Results)) || !slices.Equal(excludedSlugs(got.Excluded), excludedSlugs(want.Excluded)) {
 			t.Errorf("profile %d: order depends on input order", i)
 		}

@@ -2,148 +2,186 @@ package fit
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"masahe/internal/catalog"
 	"masahe/internal/phtime"
 )
 
-// Item is one line of a chair's score: which goal earned how many points
-// and why. A caveat marks points that a health condition added or took.
+// Item is one line of a chair's score: which part (a goal's code,
+// "gentle" or "price") earned how many points and why. Label is the
+// part's message ID; a caveat marks points that a health condition added
+// or took.
 type Item struct {
+	Part   string
 	Label  string
 	Points int
 	Max    int
-	Why    string
-	Caveat string
+	Why    Text
+	Caveat Text
 }
 
-// feature is one thing a goal values, worth a share of the goal's points.
+// feature is one thing a goal values, worth a share of the goal's points;
+// name is its message ID.
 type feature struct {
 	share float64
 	name  string
-	has   func(catalog.Chair) bool
+	has   func(*facts) bool
 }
 
-func boolSpec(key string) func(catalog.Chair) bool {
-	return func(c catalog.Chair) bool { v, _ := c.Bool(key); return v }
+func isTrue(get func(*facts) opt[bool]) func(*facts) bool {
+	return func(f *facts) bool { return get(f).v }
 }
 
-func oneOf(key string, vals ...string) func(catalog.Chair) bool {
-	return func(c catalog.Chair) bool { v, _ := c.Str(key); return slices.Contains(vals, v) }
+func oneOf(get func(*facts) opt[string], vals ...string) func(*facts) bool {
+	return func(f *facts) bool { v := get(f); return v.ok && slices.Contains(vals, v.v) }
 }
 
-func atLeast(key string, n int64) func(catalog.Chair) bool {
-	return func(c catalog.Chair) bool { v, ok := c.Int(key); return ok && v >= n }
+func atLeast(get func(*facts) opt[int64], n int64) func(*facts) bool {
+	return func(f *facts) bool { v := get(f); return v.ok && v.v >= n }
 }
+
+// The values the goals read.
+var (
+	zeroGravity = isTrue(func(f *facts) opt[bool] { return f.zeroGravity })
+	heat        = isTrue(func(f *facts) opt[bool] { return f.heat })
+	bodyScan    = isTrue(func(f *facts) opt[bool] { return f.bodyScan })
+	footRollers = isTrue(func(f *facts) opt[bool] { return f.footRollers })
+	track       = func(f *facts) opt[string] { return f.track }
+	rollers     = func(f *facts) opt[string] { return f.rollers }
+	airbags     = func(f *facts) opt[int64] { return f.airbags }
+	programs    = func(f *facts) opt[int64] { return f.programs }
+)
+
+const heatFeature = "fit.feature.heat"
 
 // goalFeatures says what each goal values. The shares of a goal add up to 1.
 var goalFeatures = map[string][]feature{
-	"relaxation":     {{0.4, "zero gravity", boolSpec("zero_gravity")}, {0.3, "heat", boolSpec("heat")}, {0.3, "20 or more air cells", atLeast("airbags", 20)}},
-	"deep_knots":     {{0.6, "3D or 4D rollers", oneOf("rollers", "3d", "4d")}, {0.4, "an L- or SL-track", oneOf("track", "l", "sl")}},
-	"lower_back":     {{0.4, "an L- or SL-track", oneOf("track", "l", "sl")}, {0.3, "3D or 4D rollers", oneOf("rollers", "3d", "4d")}, {0.3, "heat", boolSpec("heat")}},
-	"neck_shoulders": {{0.4, "a body scan", boolSpec("body_scan")}, {0.3, "3D or 4D rollers", oneOf("rollers", "3d", "4d")}, {0.3, "an S- or SL-track", oneOf("track", "s", "sl")}},
-	"legs_feet":      {{0.6, "foot rollers", boolSpec("foot_rollers")}, {0.4, "20 or more air cells", atLeast("airbags", 20)}},
-	"sleep":          {{0.5, "zero gravity", boolSpec("zero_gravity")}, {0.3, "heat", boolSpec("heat")}, {0.2, "10 or more programs", atLeast("programs", 10)}},
-	"sport_recovery": {{0.4, "an L- or SL-track for stretching", oneOf("track", "l", "sl")}, {0.3, "4D rollers", oneOf("rollers", "4d")}, {0.3, "20 or more air cells", atLeast("airbags", 20)}},
+	"relaxation":     {{0.4, "fit.feature.zero_gravity", zeroGravity}, {0.3, heatFeature, heat}, {0.3, "fit.feature.air_cells_20", atLeast(airbags, 20)}},
+	"deep_knots":     {{0.6, "fit.feature.rollers_3d", oneOf(rollers, "3d", "4d")}, {0.4, "fit.feature.l_track", oneOf(track, "l", "sl")}},
+	"lower_back":     {{0.4, "fit.feature.l_track", oneOf(track, "l", "sl")}, {0.3, "fit.feature.rollers_3d", oneOf(rollers, "3d", "4d")}, {0.3, heatFeature, heat}},
+	"neck_shoulders": {{0.4, "fit.feature.body_scan", bodyScan}, {0.3, "fit.feature.rollers_3d", oneOf(rollers, "3d", "4d")}, {0.3, "fit.feature.s_track", oneOf(track, "s", "sl")}},
+	"legs_feet":      {{0.6, "fit.feature.foot_rollers", footRollers}, {0.4, "fit.feature.air_cells_20", atLeast(airbags, 20)}},
+	"sleep":          {{0.5, "fit.feature.zero_gravity", zeroGravity}, {0.3, heatFeature, heat}, {0.2, "fit.feature.programs_10", atLeast(programs, 10)}},
+	"sport_recovery": {{0.4, "fit.feature.l_track_stretch", oneOf(track, "l", "sl")}, {0.3, "fit.feature.rollers_4d", oneOf(rollers, "4d")}, {0.3, "fit.feature.air_cells_20", atLeast(airbags, 20)}},
 }
 
 // gentleFeatures are what lets a chair massage gently, for conditions that
 // call for it.
 var gentleFeatures = []feature{
-	{0.5, "air-cell massage", atLeast("airbags", 1)},
-	{0.5, "adjustable roller depth (3D or 4D)", oneOf("rollers", "3d", "4d")},
+	{0.5, "fit.feature.air_cells", atLeast(airbags, 1)},
+	{0.5, "fit.feature.roller_depth", oneOf(rollers, "3d", "4d")},
 }
 
-// Weights explains the score and the order to buyers.
-const Weights = "Each chair scores 0 to 100. Features earn (100 − price weight) points, shared between your goals in " +
-	"proportion to their weights (all goals alike when you set none); within a goal, each feature the chair has earns its " +
-	"share, and a feature that is not published earns nothing. Price earns the price-weight points: the cheapest chair in " +
-	"the shortlist earns them all, the dearest none, a chair without a known price none. Chairs are listed first by how " +
-	"many of your limits (body, room, door, region, budget, must-haves) they cannot be checked on, fewest first, so a " +
-	"chair known to fit comes before one whose size is not published; then by score. Ties go to the chair that fits " +
-	"(before one that fits what is published, before a borderline one), then to the one with more of your checks " +
-	"answered by published figures, then the lower observed price, then the name."
+// Weights is the message that explains the score and the order to buyers.
+const Weights = "fit.weights"
 
-// part is one line of the score before points are given out: its share
-// of the 100 points and the fraction of that share the chair earns.
+// part is one line of the score: its code, label and features, and the
+// whole points it can earn.
 type part struct {
-	item   Item
-	weight float64
-	got    float64
+	code, label string
+	features    []feature
+	max         int
 }
 
-// score computes a chair's score and its breakdown. minPrice and maxPrice
-// span the candidates' lowest prices.
-func score(c catalog.Chair, p Profile, minPrice, maxPrice int64) (int, []Item) {
+// scoring is what scoring every chair for one buyer shares: the parts with
+// their points, the conditions that change them, and the span of the
+// shortlist's prices.
+type scoring struct {
+	parts              []part
+	price              int // the price part's points
+	heat, gentle       *Condition
+	minPrice, maxPrice int64
+}
+
+// newScoring shares the 100 points between the buyer's goals in proportion
+// to their weights, a gentle part for conditions that call for one
+// (weighing as much as an average goal), and price.
+func newScoring(p Profile) scoring {
+	var s scoring
 	w := float64(orDefault(p.PriceWeight, DefaultPriceWeight)) / 100
 	weights := p.EffectiveGoalWeights()
 	goals := slices.Sorted(maps.Keys(weights))
 	slices.SortStableFunc(goals, func(a, b string) int { return cmp.Compare(goalIndex(a), goalIndex(b)) })
-	heatCaution, hasHeatCaution := p.anyCondition(func(c Condition) bool { return c.HeatCaution })
-	gentle, hasGentle := p.anyCondition(func(c Condition) bool { return c.Gentle })
+	if c, ok := p.anyCondition(func(c Condition) bool { return c.HeatCaution }); ok {
+		s.heat = &c
+	}
+	if c, ok := p.anyCondition(func(c Condition) bool { return c.Gentle }); ok {
+		s.gentle = &c
+	}
 	var total float64
 	for _, g := range goals {
 		total += float64(weights[g])
 	}
-	// The gentle part weighs as much as an average goal.
 	gentleWeight := total / float64(len(goals))
-	if hasGentle {
+	if s.gentle != nil {
 		total += gentleWeight
 	}
-	var parts []part
+	var shares []float64
 	for _, g := range goals {
-		got, why := 0.0, []string{}
-		caveat := ""
-		for _, f := range goalFeatures[g] {
+		s.parts = append(s.parts, part{code: g, label: optionLabel(Goals, g), features: goalFeatures[g]})
+		shares = append(shares, (1-w)*float64(weights[g])/total)
+	}
+	if s.gentle != nil {
+		s.parts = append(s.parts, part{code: "gentle", label: "fit.part.gentle", features: gentleFeatures})
+		shares = append(shares, (1-w)*gentleWeight/total)
+	}
+	points := apportion(append(shares, w), 100)
+	for i := range s.parts {
+		s.parts[i].max = points[i]
+	}
+	s.price = points[len(points)-1]
+	return s
+}
+
+// score is a chair's score, and with detail its breakdown.
+func (s scoring) score(c *facts, detail bool) (int, []Item) {
+	points := 0
+	var items []Item
+	for _, pt := range s.parts {
+		got := 0.0
+		var why []Arg
+		var caveat Text
+		for _, f := range pt.features {
 			if !f.has(c) {
 				continue
 			}
-			if f.name == "heat" && hasHeatCaution {
-				caveat = fmt.Sprintf("Heat earns nothing for you: with %s it is a caution.", strings.ToLower(heatCaution.Label))
+			if f.name == heatFeature && s.heat != nil {
+				if detail {
+					caveat = text("fit.caveat.heat", label(s.heat.Label))
+				}
 				continue
 			}
 			got += f.share
-			why = append(why, f.name)
-		}
-		parts = append(parts, part{Item{Label: optionLabel(Goals, g), Why: because(why), Caveat: caveat}, (1 - w) * float64(weights[g]) / total, got})
-	}
-	if hasGentle {
-		got, why := 0.0, []string{}
-		for _, f := range gentleFeatures {
-			if f.has(c) {
-				got += f.share
-				why = append(why, f.name)
+			if detail {
+				why = append(why, label(f.name))
 			}
 		}
-		parts = append(parts, part{Item{Label: "Gentle options", Why: because(why),
-			Caveat: fmt.Sprintf("Added for %s: points for being able to massage gently, not a sign that massage is safe for you. Ask your doctor first.", strings.ToLower(gentle.Label))},
-			(1 - w) * gentleWeight / total, got})
-	}
-	price := part{item: Item{Label: "Price", Why: "no price known"}, weight: w}
-	if o, ok := c.LowestOffer(); ok {
-		price.got = 1
-		if p := o.Price.WholePesos(); maxPrice > minPrice {
-			price.got = float64(maxPrice-p) / float64(maxPrice-minPrice)
+		n := round(float64(pt.max) * got)
+		points += n
+		if detail {
+			it := Item{Part: pt.code, Label: pt.label, Points: n, Max: pt.max, Why: because(why), Caveat: caveat}
+			if pt.code == "gentle" {
+				it.Caveat = text("fit.caveat.gentle", label(s.gentle.Label))
+			}
+			items = append(items, it)
 		}
-		price.item.Why = fmt.Sprintf("lowest observed price %s, in a shortlist from %s to %s", o.Price, catalog.FormatPeso(minPrice), catalog.FormatPeso(maxPrice))
 	}
-	parts = append(parts, price)
-	shares := make([]float64, len(parts))
-	for i, pt := range parts {
-		shares[i] = pt.weight
+	price := Item{Part: "price", Label: "fit.part.price", Max: s.price, Why: text("fit.why.no_price")}
+	if o, ok := c.offer.get(); ok {
+		got := 1.0
+		if p := o.Price.WholePesos(); s.maxPrice > s.minPrice {
+			got = float64(s.maxPrice-p) / float64(s.maxPrice-s.minPrice)
+		}
+		price.Points = round(float64(s.price) * got)
+		price.Why = text("fit.why.price", peso(o.Price.WholePesos()), peso(s.minPrice), peso(s.maxPrice))
 	}
-	points := 0
-	items := make([]Item, len(parts))
-	for i, max := range apportion(shares, 100) {
-		items[i] = parts[i].item
-		items[i].Max, items[i].Points = max, round(float64(max)*parts[i].got)
-		points += items[i].Points
+	points += price.Points
+	if detail {
+		items = append(items, price)
 	}
 	return points, items
 }
@@ -174,11 +212,11 @@ func apportion(weights []float64, total int) []int {
 
 func round(x float64) int { return int(math.Round(x)) }
 
-func because(features []string) string {
+func because(features []Arg) Text {
 	if len(features) == 0 {
-		return "none of the features this goal values is published as present"
+		return text("fit.why.none")
 	}
-	return "has " + strings.Join(features, ", ")
+	return text("fit.why.has", list(features...))
 }
 
 // Lifespan is how many years the cost per year spreads the price over: the
@@ -241,25 +279,40 @@ func Ownership(c catalog.Chair, p Profile) TCO {
 }
 
 // Result is a chair on the shortlist. Fit Unknown means it fits what is
-// published: Questions are what to ask the seller, one per check that a
-// missing value stops. Unchecked counts the buyer's own limits it cannot be
-// checked on; Checked the checks that published figures answered.
+// published. Unchecked counts the buyer's own limits it cannot be checked
+// on; Checked the checks that published figures answered. Rank leaves
+// Detail nil: Findings.Explain fills it in for the results shown.
 type Result struct {
-	Chair     catalog.Chair
+	Chair     *catalog.Chair
 	Score     int
 	Fit       Verdict
-	Checks    []Check
-	Questions []string
 	Unchecked int
 	Checked   int
+	facts     *facts
+	*Detail
+}
+
+// Detail is what a result shows: every check, the questions to put to the
+// seller (one per check that a missing value stops), the score's breakdown
+// and the cost of ownership.
+type Detail struct {
+	Checks    []Check
+	Questions []Text
 	Breakdown []Item
 	TCO       TCO
 }
 
-// Excluded is a chair that does not fit, with every check.
+// Reason is a check a chair fails, by its check and reason code.
+type Reason struct {
+	Check, Code string
+}
+
+// Excluded is a chair that does not fit, with the checks it fails;
+// Findings.Failing writes them.
 type Excluded struct {
-	Chair  catalog.Chair
-	Checks []Check
+	Chair  *catalog.Chair
+	Failed []Reason
+	facts  *facts
 }
 
 // Findings is the finder's answer: health advice first, then the ranked
@@ -268,6 +321,9 @@ type Findings struct {
 	Health   []Condition
 	Results  []Result
 	Excluded []Excluded
+	buyer    *buyer
+	scoring  scoring
+	scratch  *[]Check // the checks of one chair, reused: Findings is not for concurrent use
 }
 
 // Rank checks every chair for the buyer, drops those with any no_fit
@@ -275,21 +331,34 @@ type Findings struct {
 // cannot be checked on, then by score; ties go to fits, then fits what is
 // published, then borderline, then to more checks answered, the lower
 // price and the name. places are the showrooms, stores and service centres
-// known, for the region check.
+// known, for the region check. It writes no sentence and keeps no check:
+// Explain and Checks give them for the chairs shown.
 func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
-	f := Findings{Health: p.Advice()}
-	var keep []Result
-	for _, c := range chairs {
-		checks := CheckChair(c, p, places)
-		if Worst(checks) == NoFit {
-			f.Excluded = append(f.Excluded, Excluded{Chair: c, Checks: checks})
+	return Prepare(chairs).Rank(p, places)
+}
+
+// Rank is Rank for the prepared chairs.
+func (cat *Catalog) Rank(p Profile, places []catalog.Place) Findings {
+	b := newBuyer(p, places)
+	f := Findings{Health: p.Advice(), buyer: &b, scoring: newScoring(p), scratch: new([]Check),
+		Results: make([]Result, 0, len(cat.facts)), Excluded: make([]Excluded, 0, len(cat.facts))}
+	var buf []Check
+	reasons := make([]Reason, 0, len(cat.facts)) // every excluded chair's, one after the other
+	for i := range cat.facts {
+		c := &cat.facts[i]
+		buf = checkChair(buf[:0], c, &b)
+		r := Result{Chair: c.chair, Fit: Worst(buf), facts: c}
+		if r.Fit == NoFit {
+			start := len(reasons)
+			for _, ch := range buf {
+				if ch.Result == NoFit {
+					reasons = append(reasons, Reason{ch.Check, ch.Code})
+				}
+			}
+			f.Excluded = append(f.Excluded, Excluded{Chair: c.chair, Failed: reasons[start:len(reasons):len(reasons)], facts: c})
 			continue
 		}
-		r := Result{Chair: c, Fit: Worst(checks), Checks: checks}
-		for _, ch := range checks {
-			if ch.Ask != "" {
-				r.Questions = append(r.Questions, ch.Ask)
-			}
+		for _, ch := range buf {
 			switch {
 			case ch.Result != Unknown:
 				r.Checked++
@@ -297,45 +366,58 @@ func Rank(chairs []catalog.Chair, p Profile, places []catalog.Place) Findings {
 				r.Unchecked++
 			}
 		}
-		keep = append(keep, r)
+		f.Results = append(f.Results, r)
 	}
-	minPrice, maxPrice := priceSpan(keep)
-	for i := range keep {
-		keep[i].Score, keep[i].Breakdown = score(keep[i].Chair, p, minPrice, maxPrice)
-		keep[i].TCO = Ownership(keep[i].Chair, p)
+	f.scoring.minPrice, f.scoring.maxPrice = priceSpan(f.Results)
+	for i := range f.Results {
+		f.Results[i].Score, _ = f.scoring.score(f.Results[i].facts, false)
 	}
-	slices.SortStableFunc(keep, func(a, b Result) int {
+	// The name order makes the order total, so an unstable sort gives the
+	// one answer.
+	slices.SortFunc(f.Results, func(a, b Result) int {
 		return cmp.Or(
 			cmp.Compare(a.Unchecked, b.Unchecked),
 			cmp.Compare(b.Score, a.Score),
 			cmp.Compare(a.Fit.rank(), b.Fit.rank()),
 			cmp.Compare(b.Checked, a.Checked),
-			cmp.Compare(observedPrice(a.Chair), observedPrice(b.Chair)),
-			cmp.Compare(a.Chair.FullName(), b.Chair.FullName()),
-			cmp.Compare(a.Chair.Slug, b.Chair.Slug),
+			cmp.Compare(a.facts.price(), b.facts.price()),
+			cmp.Compare(a.facts.order, b.facts.order),
 		)
 	})
-	f.Results = keep
-	slices.SortStableFunc(f.Excluded, func(a, b Excluded) int {
-		return cmp.Or(cmp.Compare(a.Chair.FullName(), b.Chair.FullName()), cmp.Compare(a.Chair.Slug, b.Chair.Slug))
-	})
+	// The excluded chairs are in the catalog's order: by name.
 	return f
 }
 
-// observedPrice is a chair's lowest fresh observed price, or the largest
-// number when none is known, so that chairs without one sort last.
-func observedPrice(c catalog.Chair) int64 {
-	if o, ok := c.LowestOffer(); ok {
-		return o.Price.WholePesos()
+// checks are the checks of c, with their sentences, that keep accepts.
+func (f Findings) checks(c *facts, keep func(Check) bool) []Check {
+	*f.scratch = checkChair((*f.scratch)[:0], c, f.buyer)
+	out := slices.Clone(*f.scratch)
+	return slices.DeleteFunc(out, func(ch Check) bool { return !keep(ch) })
+}
+
+// Failing are the checks an excluded chair fails, with their sentences.
+func (f Findings) Failing(e Excluded) []Check {
+	return f.checks(e.facts, func(c Check) bool { return c.Result == NoFit })
+}
+
+// Explain fills in the Detail of the result i.
+func (f Findings) Explain(i int) {
+	r := &f.Results[i]
+	d := &Detail{Checks: f.checks(r.facts, func(Check) bool { return true }), TCO: Ownership(*r.Chair, f.buyer.Profile)}
+	for _, ch := range d.Checks {
+		if ch.Asks() {
+			d.Questions = append(d.Questions, ch.Ask)
+		}
 	}
-	return math.MaxInt64
+	_, d.Breakdown = f.scoring.score(r.facts, true)
+	r.Detail = d
 }
 
 func priceSpan(results []Result) (int64, int64) {
 	var lo, hi int64 = math.MaxInt64, 0
 	for _, r := range results {
-		if o, ok := r.Chair.LowestOffer(); ok {
-			lo, hi = min(lo, o.Price.WholePesos()), max(hi, o.Price.WholePesos())
+		if p := r.facts.price(); p != math.MaxInt64 {
+			lo, hi = min(lo, p), max(hi, p)
 		}
 	}
 	if hi == 0 {

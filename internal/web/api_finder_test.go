@@ -6,6 +6,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"masahe/internal/fit"
+	"masahe/internal/locale"
 )
 
 // TestAPIFinderSummary checks that the finder's answer carries the best of
@@ -84,6 +87,44 @@ func TestAPIFinderSummary(t *testing.T) {
 			a.ExcludedPage != tc.excludedPage || a.ExcludedTotal != all.ExcludedTotal {
 			t.Errorf("%s: %d of %d results, %d of %d excluded on page %d; want %d results, %d excluded on page %d",
 				tc.query, len(a.Results), a.ResultsTotal, len(a.Excluded), a.ExcludedTotal, a.ExcludedPage, tc.results, tc.excluded, tc.excludedPage)
+		}
+	}
+}
+
+// TestAPIFinderLang: lang picks the words of the finder's answers and
+// options, English by default; any other language is a 400 naming the
+// field.
+func TestAPIFinderLang(t *testing.T) {
+	t.Parallel()
+	f := newAPIFixture(t)
+	en, fil := testPrinter(t, locale.English), testPrinter(t, locale.Filipino)
+	for _, tc := range []struct {
+		query string
+		p     *locale.Printer
+	}{{"", en}, {"?lang=en", en}, {"?lang=fil", fil}} {
+		a := f.postFinderAt(t, "/api/v1/finder"+tc.query, fullProfile)
+		if a.Weights == nil || *a.Weights != tc.p.T(fit.Weights) {
+			t.Errorf("POST %s: weights in the wrong language", tc.query)
+		}
+		opts := f.get(t, "/api/v1/finder/options"+tc.query)
+		goals := opts["goals"].([]any)
+		if got := goals[0].(map[string]any)["label"]; got != tc.p.T(fit.Goals[0].Label) {
+			t.Errorf("GET options%s: first goal %q, want %q", tc.query, got, tc.p.T(fit.Goals[0].Label))
+		}
+	}
+	for _, target := range []string{"/api/v1/finder?lang=tl", "/api/v1/finder/options?lang=de"} {
+		method := http.MethodPost
+		if strings.Contains(target, "options") {
+			method = http.MethodGet
+		}
+		r := httptest.NewRequest(method, target, nil)
+		w := httptest.NewRecorder()
+		f.h.ServeHTTP(w, r)
+		var e struct {
+			Error struct{ Code, Field string } `json:"error"`
+		}
+		if err := json.NewDecoder(w.Body).Decode(&e); w.Code != http.StatusBadRequest || err != nil || e.Error.Field != "lang" {
+			t.Errorf("%s %s: status %d, error %+v (%v); want a 400 on lang", method, target, w.Code, e.Error, err)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/content"
-	"masahe/internal/fit"
 	"masahe/internal/prices"
 	"masahe/internal/safety"
 )
@@ -305,114 +304,6 @@ type chairReviewsJSON struct {
 	Items  []reviewJSON `json:"items"`
 }
 
-// Finder.
-
-// finderRequest is the body of POST /api/v1/finder: a fit.Profile.
-type finderRequest struct {
-	HeightCM  *int64 `json:"height_cm"`
-	WeightKG  *int64 `json:"weight_kg"`
-	BudgetPHP *int64 `json:"budget_php"`
-	Room      struct {
-		WidthCM *int64 `json:"width_cm"`
-		DepthCM *int64 `json:"depth_cm"`
-	} `json:"room"`
-	AgainstWall bool `json:"against_wall"`
-	Delivery    struct {
-		DoorWidthCM    *int64 `json:"door_width_cm"`
-		FloorsByStairs *int64 `json:"floors_by_stairs"`
-		Lift           bool   `json:"lift"`
-	} `json:"delivery"`
-	Region               string           `json:"region"`
-	Goals                []string         `json:"goals"`
-	GoalWeights          map[string]int64 `json:"goal_weights"`
-	Preset               string           `json:"preset"`
-	MustHave             []string         `json:"must_have"`
-	Conditions           []string         `json:"conditions"`
-	SessionsPerWeek      *int64           `json:"sessions_per_week"`
-	MinutesPerSession    *int64           `json:"minutes_per_session"`
-	PriceWeight          *int64           `json:"price_weight"`
-	ElectricityPHPPerKWh *int64           `json:"electricity_php_per_kwh"`
-}
-
-func (q finderRequest) profile() fit.Profile {
-	return fit.Profile{
-		HeightCM: q.HeightCM, WeightKG: q.WeightKG, BudgetPHP: q.BudgetPHP,
-		Room:        fit.Room{WidthCM: q.Room.WidthCM, DepthCM: q.Room.DepthCM},
-		AgainstWall: q.AgainstWall,
-		Delivery:    fit.Delivery{DoorWidthCM: q.Delivery.DoorWidthCM, FloorsByStairs: q.Delivery.FloorsByStairs, Lift: q.Delivery.Lift},
-		Region:      q.Region, Goals: q.Goals, GoalWeights: q.GoalWeights, Preset: q.Preset, MustHave: q.MustHave, Conditions: q.Conditions,
-		SessionsPerWeek: q.SessionsPerWeek, MinutesPerSession: q.MinutesPerSession,
-		PriceWeight: q.PriceWeight, ElectricityPHPPerKWh: q.ElectricityPHPPerKWh,
-	}
-}
-
-type finderResultJSON struct {
-	Chair   chairJSON   `json:"chair"`
-	Score   int         `json:"score"`
-	Fit     fit.Verdict `json:"fit"`
-	Verdict string      `json:"verdict"`
-	Summary string      `json:"summary"`
-	// Questions are what to ask the seller, one per check that a missing
-	// value stops; Unchecked counts the buyer's limits that cannot be
-	// checked, Checked the checks that published figures answered.
-	Questions []string        `json:"questions"`
-	Unchecked int             `json:"unchecked"`
-	Checked   int             `json:"checked"`
-	Checks    []checkJSON     `json:"checks"`
-	Breakdown []scoreItemJSON `json:"breakdown"`
-	TCO       tcoJSON         `json:"tco"`
-}
-
-type checkJSON struct {
-	Check   string      `json:"check"`
-	Result  fit.Verdict `json:"result"`
-	Code    string      `json:"code"`
-	Message string      `json:"message"`
-	Ask     string      `json:"ask,omitempty"`
-	Missing []string    `json:"missing,omitempty"`
-}
-
-func newCheckJSON(c fit.Check) checkJSON {
-	return checkJSON{Check: c.Check, Result: c.Result, Code: c.Code, Message: c.Message, Ask: c.Ask, Missing: c.Missing}
-}
-
-type scoreItemJSON struct {
-	Label  string `json:"label"`
-	Points int    `json:"points"`
-	Max    int    `json:"max"`
-	Why    string `json:"why"`
-	Caveat string `json:"caveat,omitempty"`
-}
-
-func newScoreItemJSON(i fit.Item) scoreItemJSON {
-	return scoreItemJSON{Label: i.Label, Points: i.Points, Max: i.Max, Why: i.Why, Caveat: i.Caveat}
-}
-
-// tcoJSON is a chair's cost of ownership.
-type tcoJSON struct {
-	PricePHP              *int64   `json:"price_php"`
-	PriceObservedAt       *string  `json:"price_observed_at"`
-	InstalmentMonths      *int64   `json:"instalment_months"`
-	InstalmentPHP         *int64   `json:"instalment_php"`
-	KWhPerYear            *float64 `json:"kwh_per_year"`
-	ElectricityPHPPerYear *int64   `json:"electricity_php_per_year"`
-	WarrantyYears         *float64 `json:"warranty_years"`
-	LifespanYears         int      `json:"lifespan_years"`
-	CostPerYearPHP        *int64   `json:"cost_per_year_php"`
-}
-
-func newTCOJSON(t fit.TCO) tcoJSON {
-	return tcoJSON{PricePHP: t.PricePHP, PriceObservedAt: t.PriceObservedAt, InstalmentMonths: t.InstalmentMonths,
-		InstalmentPHP: t.InstalmentPHP, KWhPerYear: t.KWhPerYear, ElectricityPHPPerYear: t.ElectricityPHPPerYear,
-		WarrantyYears: t.WarrantyYears, LifespanYears: t.LifespanYears, CostPerYearPHP: t.CostPerYearPHP}
-}
-
-func newFinderResultJSON(r fit.Result) finderResultJSON {
-	return finderResultJSON{Chair: newChairJSON(r.Chair), Score: r.Score, Fit: r.Fit, Verdict: verdictText(r), Summary: resultSummary(r),
-		Questions: append([]string{}, r.Questions...), Unchecked: r.Unchecked, Checked: r.Checked, Checks: jsonList(r.Checks, newCheckJSON),
-		Breakdown: jsonList(r.Breakdown, newScoreItemJSON), TCO: newTCOJSON(r.TCO)}
-}
-
 // citationJSON is a public document that health advice or a safety rule
 // rests on.
 type citationJSON struct {
@@ -422,67 +313,6 @@ type citationJSON struct {
 
 func newCitationJSON(s safety.Source) citationJSON {
 	return citationJSON{Title: s.Title, URL: s.URL}
-}
-
-type healthJSON struct {
-	Condition string         `json:"condition"`
-	Label     string         `json:"label"`
-	Advice    string         `json:"advice"`
-	Source    citationJSON   `json:"source"`
-	Sources   []citationJSON `json:"sources"`
-}
-
-func newHealthJSON(c fit.Condition) healthJSON {
-	return healthJSON{Condition: c.Code, Label: c.Label, Advice: c.Advice, Source: newCitationJSON(c.Sources[0]),
-		Sources: jsonList(c.Sources, newCitationJSON)}
-}
-
-type optionJSON struct {
-	Code  string `json:"code"`
-	Label string `json:"label"`
-}
-
-func newOptionJSON(o fit.Option) optionJSON {
-	return optionJSON{Code: o.Code, Label: o.Label}
-}
-
-type conditionJSON struct {
-	Code    string         `json:"code"`
-	Label   string         `json:"label"`
-	Advice  string         `json:"advice"`
-	Sources []citationJSON `json:"sources"`
-}
-
-func newConditionJSON(c fit.Condition) conditionJSON {
-	return conditionJSON{Code: c.Code, Label: c.Label, Advice: c.Advice, Sources: jsonList(c.Sources, newCitationJSON)}
-}
-
-type presetJSON struct {
-	Code    string           `json:"code"`
-	Label   string           `json:"label"`
-	Weights map[string]int64 `json:"weights"`
-}
-
-func newPresetJSON(p fit.Preset) presetJSON {
-	return presetJSON{Code: p.Code, Label: p.Label, Weights: p.Weights}
-}
-
-type finderOptionsJSON struct {
-	Goals         []optionJSON    `json:"goals"`
-	Presets       []presetJSON    `json:"presets"`
-	MaxGoalWeight int             `json:"max_goal_weight"`
-	MustHave      []optionJSON    `json:"must_have"`
-	Conditions    []conditionJSON `json:"conditions"`
-	Regions       []optionJSON    `json:"regions"`
-}
-
-func newFinderOptionsJSON() finderOptionsJSON {
-	out := finderOptionsJSON{Goals: jsonList(fit.Goals, newOptionJSON), Presets: jsonList(fit.GoalPresets, newPresetJSON),
-		MaxGoalWeight: fit.MaxGoalWeight, MustHave: jsonList(fit.MustHaves, newOptionJSON), Conditions: jsonList(fit.Conditions, newConditionJSON)}
-	for _, reg := range fit.Regions {
-		out.Regions = append(out.Regions, newOptionJSON(reg.Option))
-	}
-	return out
 }
 
 // Safe-use triage.

@@ -7,6 +7,7 @@ import (
 
 	"masahe/internal/catalog"
 	"masahe/internal/fit"
+	"masahe/internal/locale"
 )
 
 // finderRequestOf is the API body for a profile: the inverse of
@@ -114,7 +115,8 @@ func TestWireConvertersKeepEveryField(t *testing.T) {
 	keepsEveryField(t, newTCOJSON)
 	keepsEveryField(t, newHealthJSON)
 	keepsEveryField(t, newConditionJSON)
-	keepsEveryField(t, newOptionJSON)
+	en := testPrinter(t, locale.English)
+	keepsEveryField(t, func(o fit.Option) optionJSON { return newOptionJSON(en, o) })
 	keepsEveryField(t, newRatingJSON)
 	keepsEveryField(t, newRowJSON)
 	keepsEveryField(t, func(l logExport) logExportJSON { return newLogExportJSON(l) })

@@ -152,6 +152,14 @@ func BenchmarkUncached(b *testing.B) {
 			`{"height_cm":170,"weight_kg":80,"budget_php":400000,"room":{"width_cm":120,"depth_cm":240},"against_wall":true,` +
 				`"delivery":{"door_width_cm":85,"floors_by_stairs":2},"region":"ncr","goals":["relaxation","lower_back"],` +
 				`"must_have":["zero_gravity"],"conditions":["osteoporosis"]}`},
+		{"finder_page", http.MethodGet, func() string {
+			return "/finder?height_cm=170&weight_kg=80&budget_php=400000&room_width_cm=120&room_depth_cm=240&against_wall=true" +
+				"&door_width_cm=85&floors_by_stairs=2&region=ncr&goal=relaxation&goal=lower_back&must_have=zero_gravity&condition=osteoporosis"
+		}, ""},
+		{"finder_page_fil", http.MethodGet, func() string {
+			return "/fil/finder?height_cm=170&weight_kg=80&budget_php=400000&room_width_cm=120&room_depth_cm=240&against_wall=true" +
+				"&door_width_cm=85&floors_by_stairs=2&region=ncr&goal=relaxation&goal=lower_back&must_have=zero_gravity&condition=osteoporosis"
+		}, ""},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			// The first request loads what is kept per catalog version

@@ -37,16 +37,16 @@ type cardView struct {
 // fitBadge sums up a chair's fit checks for the visitor.
 type fitBadge struct {
 	Verdict fit.Verdict
-	Checks  []fit.Check
+	Checks  []checkView
 }
 
 // newFitBadge checks the chair for the profile; nil when the checks have
 // nothing to say.
-func newFitBadge(checks []fit.Check) *fitBadge {
+func newFitBadge(p *locale.Printer, checks []fit.Check) *fitBadge {
 	if len(checks) == 0 {
 		return nil
 	}
-	return &fitBadge{Verdict: fit.Worst(checks), Checks: checks}
+	return &fitBadge{Verdict: fit.Worst(checks), Checks: checkViews(p, checks)}
 }
 
 // newCard shows a chair in a list; siteMean is the mean owner rating

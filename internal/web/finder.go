@@ -1,7 +1,7 @@
 package web
 
 import (
-	"fmt"
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,6 +10,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
 	"masahe/internal/fit"
+	"masahe/internal/locale"
 )
 
 // shortlistSize is how many ranked chairs the finder page shows.
@@ -20,7 +21,7 @@ type finderPage struct {
 	Form           finderForm
 	Submitted      bool
 	Error          *errs.Error
-	Health         []fit.Condition
+	Health         []healthView
 	Results        []resultView
 	More           int
 	Fits           int
@@ -35,17 +36,20 @@ type finderPage struct {
 	RateSource     fit.Source
 }
 
+// resultView is an explained result, written in the page's language.
 type resultView struct {
 	fit.Result
-	Verdict  string
-	Summary  string
-	TieBreak string
-	URL      string
-	DrawURL  string
-	Drawn    bool
-	Drawable bool
-	Price    *priceView
-	TCO      tcoView
+	Checks    []checkView
+	Breakdown []itemView
+	Verdict   string
+	Summary   string
+	TieBreak  string
+	URL       string
+	DrawURL   string
+	Drawn     bool
+	Drawable  bool
+	Price     *priceView
+	TCO       tcoView
 }
 
 type excludedView struct {
@@ -55,15 +59,16 @@ type excludedView struct {
 }
 
 func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
+	pr := s.printer(r)
 	query := r.URL.Query()
 	page := finderPage{
-		Layout:  s.layout(r, "Chair finder", "Answer a few questions and see which massage chairs fit your body, room, doorway, power, region, budget and health, ranked for your goals."),
-		Weights: fit.Weights, Lifespan: fit.Lifespan, LifespanSource: fit.LifespanSource, RateSource: fit.RateSource,
+		Layout:  s.layout(r, pr.T("finder.title"), pr.T("finder.description")),
+		Weights: pr.T(fit.Weights), Lifespan: fit.Lifespan, LifespanSource: fit.LifespanSource, RateSource: fit.RateSource,
 	}
 	// The answers, health included, stay out of the canonical link.
 	page.Canonical = s.canonicalURL(r, "/finder")
 	p, err := fit.ParseQuery(finderQuery(query), "draw")
-	page.Form = newFinderForm(p, query)
+	page.Form = newFinderForm(pr, p, query)
 	if err != nil {
 		page.Error = errs.As(err)
 		if err := s.render(w, http.StatusBadRequest, "finder.html", page); err != nil {
@@ -76,7 +81,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.renderPage(w, r, "finder.html", page)
 		return
 	}
-	chairs, err := s.allChairs(r.Context())
+	chairs, err := s.finderCatalog(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -86,8 +91,8 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	found := fit.Rank(chairs, p, places)
-	page.Health = found.Health
+	found := chairs.Rank(p, places)
+	page.Health = healthViews(pr, found.Health)
 	for _, res := range found.Results {
 		switch res.Fit {
 		case fit.Fits:
@@ -109,27 +114,42 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 		if i >= shortlistSize && res.Chair.Slug != draw {
 			continue
 		}
-		v := resultView{Result: res, URL: withQuery("/chairs/"+res.Chair.Slug, body), TCO: newTCOView(res.TCO),
-			Verdict: verdictText(res), Summary: resultSummary(res)}
+		found.Explain(i)
+		res = found.Results[i]
+		v := resultView{Result: res, URL: withQuery(pr.Lang().Path("/chairs/"+res.Chair.Slug), body), TCO: newTCOView(pr, res.TCO),
+			Checks: checkViews(pr, res.Checks), Breakdown: itemViews(pr, res.Breakdown),
+			Verdict: verdictText(pr, res), Summary: resultSummary(pr, res)}
 		if i > 0 {
-			v.TieBreak = tieBreak(found.Results[i-1], res)
+			v.TieBreak = tieBreak(pr, found.Results[i-1], res)
 		}
-		v.Price = newPriceView(res.Chair)
+		v.Price = newPriceView(*res.Chair)
 		q := p.Query()
 		q.Set("draw", res.Chair.Slug)
-		v.DrawURL = "/finder?" + q.Encode() + "#room"
+		v.DrawURL = pr.Lang().Path("/finder") + "?" + q.Encode() + "#room"
 		page.Results = append(page.Results, v)
 	}
 	page.More = len(found.Results) - len(page.Results)
-	page.Room = pickRoomDrawing(p, page.Results, draw)
+	page.Room = pickRoomDrawing(pr, p, page.Results, draw)
 	for i := range page.Results {
 		page.Results[i].Drawn = page.Room != nil && page.Room.Slug == page.Results[i].Chair.Slug
 		_, sized := page.Results[i].Chair.Int("upright_width_cm")
 		page.Results[i].Drawable = sized && page.Room != nil
 	}
 	page.ExcludedCount = len(found.Excluded)
-	page.Excluded = excludedSummary(found.Excluded, func(slug string) string { return withQuery("/chairs/"+slug, body) })
+	page.Excluded = excludedSummary(pr, found, func(slug string) string { return withQuery(pr.Lang().Path("/chairs/"+slug), body) })
 	s.renderPage(w, r, "finder.html", page)
+}
+
+// finderCatalog is every chair prepared for ranking, once per catalog
+// version.
+func (s *Server) finderCatalog(ctx context.Context) (*fit.Catalog, error) {
+	return memoized(ctx, s.cache, "finder-catalog", func(ctx context.Context) (*fit.Catalog, error) {
+		chairs, err := s.allChairs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return fit.Prepare(chairs), nil
+	})
 }
 
 func withQuery(path string, q url.Values) string {
@@ -141,17 +161,17 @@ func withQuery(path string, q url.Values) string {
 
 // pickRoomDrawing draws the buyer's room with the chair they chose, or the
 // best-ranked chair whose size is published, or alone.
-func pickRoomDrawing(p fit.Profile, results []resultView, draw string) *roomDrawing {
+func pickRoomDrawing(pr *locale.Printer, p fit.Profile, results []resultView, draw string) *roomDrawing {
 	if p.Room.WidthCM == nil || p.Room.DepthCM == nil {
 		return nil
 	}
 	for _, res := range results {
 		_, sized := res.Chair.Int("upright_width_cm")
 		if res.Chair.Slug == draw || (draw == "" && sized) {
-			return newRoomDrawing(*p.Room.WidthCM, *p.Room.DepthCM, &res.Chair)
+			return newRoomDrawing(pr, *p.Room.WidthCM, *p.Room.DepthCM, res.Chair)
 		}
 	}
-	return newRoomDrawing(*p.Room.WidthCM, *p.Room.DepthCM, &catalog.Chair{})
+	return newRoomDrawing(pr, *p.Room.WidthCM, *p.Room.DepthCM, &catalog.Chair{})
 }
 
 // tcoView is the cost of ownership, formatted.
@@ -163,23 +183,24 @@ type tcoView struct {
 	PerYear     string
 }
 
-func newTCOView(t fit.TCO) tcoView {
-	const na = "not published"
-	v := tcoView{Price: "no fresh observed price", Instalment: "none offered", Electricity: na, Warranty: na, PerYear: "needs a fresh observed price and the power use"}
+func newTCOView(p *locale.Printer, t fit.TCO) tcoView {
+	na := p.T("finder.tco.not_published")
+	v := tcoView{Price: p.T("finder.tco.no_price"), Instalment: p.T("finder.tco.no_instalment"), Electricity: na, Warranty: na,
+		PerYear: p.T("finder.tco.no_per_year")}
 	if t.PricePHP != nil && t.PriceObservedAt != nil {
-		v.Price = catalog.FormatPeso(*t.PricePHP) + " (lowest observed, " + *t.PriceObservedAt + ")"
+		v.Price = p.T("finder.tco.price", p.Peso(*t.PricePHP), *t.PriceObservedAt)
 	}
 	if t.InstalmentPHP != nil {
-		v.Instalment = fmt.Sprintf("%s a month for %d months", catalog.FormatPeso(*t.InstalmentPHP), *t.InstalmentMonths)
+		v.Instalment = p.T("finder.tco.instalment", p.Peso(*t.InstalmentPHP), *t.InstalmentMonths)
 	}
 	if t.ElectricityPHPPerYear != nil {
-		v.Electricity = fmt.Sprintf("%s a year (%s kWh)", catalog.FormatPeso(*t.ElectricityPHPPerYear), strconv.FormatFloat(*t.KWhPerYear, 'f', -1, 64))
+		v.Electricity = p.T("finder.tco.electricity", p.Peso(*t.ElectricityPHPPerYear), strconv.FormatFloat(*t.KWhPerYear, 'f', -1, 64))
 	}
 	if t.WarrantyYears != nil {
-		v.Warranty = strconv.FormatFloat(*t.WarrantyYears, 'f', -1, 64) + " years on parts"
+		v.Warranty = p.T("finder.tco.warranty", strconv.FormatFloat(*t.WarrantyYears, 'f', -1, 64))
 	}
 	if t.CostPerYearPHP != nil {
-		v.PerYear = catalog.FormatPeso(*t.CostPerYearPHP) + " a year"
+		v.PerYear = p.T("finder.tco.per_year", p.Peso(*t.CostPerYearPHP))
 	}
 	return v
 }
@@ -198,7 +219,7 @@ type finderForm struct {
 	PriceWeights []facetOption
 }
 
-func newFinderForm(p fit.Profile, q url.Values) finderForm {
+func newFinderForm(pr *locale.Printer, p fit.Profile, q url.Values) finderForm {
 	f := finderForm{Values: map[string]string{}}
 	for k := range q {
 		f.Values[k] = q.Get(k)
@@ -206,12 +227,12 @@ func newFinderForm(p fit.Profile, q url.Values) finderForm {
 	check := func(opts []fit.Option, picked []string) []facetOption {
 		out := make([]facetOption, len(opts))
 		for i, o := range opts {
-			out[i] = facetOption{Value: o.Code, Label: o.Label, Checked: slices.Contains(picked, o.Code)}
+			out[i] = facetOption{Value: o.Code, Label: pr.T(o.Label), Checked: slices.Contains(picked, o.Code)}
 		}
 		return out
 	}
 	f.AgainstWall, f.Lift = p.AgainstWall, p.Delivery.Lift
-	f.Presets, f.Sliders = goalForm(p, q)
+	f.Presets, f.Sliders = goalForm(pr, p, q)
 	f.MaxWeight = fit.MaxGoalWeight
 	f.MustHave = check(fit.MustHaves, q["must_have"])
 	var conds []fit.Option
@@ -229,12 +250,18 @@ func newFinderForm(p fit.Profile, q url.Values) finderForm {
 		weight = strconv.Itoa(fit.DefaultPriceWeight)
 	}
 	f.PriceWeights = check([]fit.Option{
-		{Code: "0", Label: "Features only"}, {Code: "15", Label: "Mostly features"}, {Code: "30", Label: "Balanced, leaning to features"},
-		{Code: "50", Label: "Features and price equally"}, {Code: "70", Label: "Mostly price"}, {Code: "100", Label: "Price only"},
+		{Code: "0", Label: "finder.form.price_weight.0"}, {Code: "15", Label: "finder.form.price_weight.15"},
+		{Code: "30", Label: "finder.form.price_weight.30"}, {Code: "50", Label: "finder.form.price_weight.50"},
+		{Code: "70", Label: "finder.form.price_weight.70"}, {Code: "100", Label: "finder.form.price_weight.100"},
 	}, []string{weight})
 	return f
 }
 
 func (s *Server) handleAPIFinderOptions(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, newFinderOptionsJSON())
+	p, err := s.apiPrinter(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newFinderOptionsJSON(p))
 }

@@ -3,11 +3,14 @@ package web
 import (
 	"fmt"
 	"html"
+	"log/slog"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"masahe/internal/locale"
 )
 
 // shortlistCard is one card of the finder page's shortlist.
@@ -167,4 +170,14 @@ func TestFinderGoalWeights(t *testing.T) {
 	if status, page := f.fetch(t, "/finder?"+q.Encode()); status != 400 || !strings.Contains(page, "at least one goal needs a weight above 0") {
 		t.Errorf("every weight 0: status %d, want 400 saying a goal needs a weight", status)
 	}
+}
+
+// testPrinter is a printer of the site's catalogs in lang.
+func testPrinter(t testing.TB, lang locale.Lang) *locale.Printer {
+	t.Helper()
+	b, err := locale.NewBundle(slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Printer(lang)
 }

@@ -23,6 +23,7 @@ import (
 	"masahe/internal/catalog"
 	"masahe/internal/errs"
 	"masahe/internal/fit"
+	"masahe/internal/locale"
 )
 
 // The finder API's answer, decoded.
@@ -38,6 +39,13 @@ type (
 	finderSourceJSON struct {
 		Title string `json:"title"`
 		URL   string `json:"url"`
+	}
+	finderExcludedJSON struct {
+		Chair struct {
+			Slug string `json:"slug"`
+			Name string `json:"name"`
+		} `json:"chair"`
+		Checks []finderCheckJSON `json:"checks"`
 	}
 	finderAnswer struct {
 		Results []struct {
@@ -59,15 +67,9 @@ type (
 			} `json:"breakdown"`
 			TCO map[string]any `json:"tco"`
 		} `json:"results"`
-		Excluded []struct {
-			Chair struct {
-				Slug string `json:"slug"`
-				Name string `json:"name"`
-			} `json:"chair"`
-			Checks []finderCheckJSON `json:"checks"`
-		} `json:"excluded"`
-		ResultsTotal     int `json:"results_total"`
-		ExcludedTotal    int `json:"excluded_total"`
+		Excluded         []finderExcludedJSON `json:"excluded"`
+		ResultsTotal     int                  `json:"results_total"`
+		ExcludedTotal    int                  `json:"excluded_total"`
 		ExcludedByReason []struct {
 			Check string `json:"check"`
 			Code  string `json:"code"`
@@ -301,7 +303,7 @@ func TestAPIFinder(t *testing.T) {
 				t.Errorf("health[%d] is %s, want %s (the order given)", i, h.Condition, want[i])
 			}
 			c, _ := fit.ConditionByCode(want[i])
-			if h.Advice == "" || h.Advice != c.Advice || h.Label != c.Label {
+			if en := testPrinter(t, locale.English); h.Advice == "" || h.Advice != en.T(c.Advice) || h.Label != en.T(c.Label) {
 				t.Errorf("health %s: label %q advice %q, want fit's", h.Condition, h.Label, h.Advice)
 			}
 			if len(h.Sources) == 0 || h.Source != h.Sources[0] {
@@ -528,7 +530,7 @@ func TestFinderPage(t *testing.T) {
 
 		health := section(page, `<section class="health"`, "</section>")
 		pacemaker, _ := fit.ConditionByCode("pacemaker_implant")
-		if !strings.Contains(health, html.EscapeString(pacemaker.Advice)) {
+		if !strings.Contains(health, html.EscapeString(testPrinter(t, locale.English).T(pacemaker.Advice))) {
 			t.Errorf("the health section lacks the pacemaker advice: %q", health)
 		}
 		for _, s := range pacemaker.Sources {
@@ -545,34 +547,42 @@ func TestFinderPage(t *testing.T) {
 			t.Fatal(`no section id="excluded"`)
 		}
 		// Excluded chairs are summed up by reason, each reason's chairs
-		// one tap away: every excluded chair is named, under a reason
-		// that counts its chairs.
-		names := map[string]bool{}
-		for _, m := range regexp.MustCompile(`<li><a href="/chairs/([^"?]+)[^"]*">`).FindAllStringSubmatch(excluded, -1) {
-			names[m[1]] = true
-		}
-		if len(names) != len(want.Excluded) || len(names) == 0 {
-			t.Errorf("%d chairs under excluded, the API excludes %d", len(names), len(want.Excluded))
+		// one tap away: a reason counts its chairs and names the first
+		// excludedShown of them, each with the sentence of the check it
+		// fails, and says how many more there are.
+		byslug := map[string]finderExcludedJSON{}
+		for _, e := range want.Excluded {
+			byslug[e.Chair.Slug] = e
 		}
 		reasons := regexp.MustCompile(`<summary>([^<:]+): (\d+) chairs?</summary>`).FindAllStringSubmatch(excluded, -1)
 		if len(reasons) == 0 {
 			t.Errorf("no reason counts under excluded: %.500s", excluded)
 		}
+		named := map[string]bool{}
 		for _, m := range reasons {
 			details := section(excluded, m[0], "</details>")
-			if n, _ := strconv.Atoi(m[2]); strings.Count(details, `<li><a href="/chairs/`) != n {
-				t.Errorf("reason %q counts %s chairs but lists %d", m[1], m[2], strings.Count(details, `<li><a href="/chairs/`))
+			n, _ := strconv.Atoi(m[2])
+			listed := regexp.MustCompile(`<li><a href="/chairs/([^"?]+)[^"]*">[^<]*</a>: ([^<]*)</li>`).FindAllStringSubmatch(details, -1)
+			more := 0
+			if mm := regexp.MustCompile(`<li>and (\d+) more chairs?</li>`).FindStringSubmatch(details); mm != nil {
+				more, _ = strconv.Atoi(mm[1])
 			}
-		}
-		for _, e := range want.Excluded {
-			if !strings.Contains(excluded, html.EscapeString(e.Chair.Name)) {
-				t.Errorf("%s excluded by the API but not listed", e.Chair.Name)
+			if len(listed) != min(n, excludedShown) || len(listed)+more != n {
+				t.Errorf("reason %q counts %d chairs, names %d and says %d more", m[1], n, len(listed), more)
 			}
-			for _, c := range e.Checks {
-				if c.Result == "no_fit" && !strings.Contains(excluded, html.EscapeString(c.Message)) {
-					t.Errorf("%s: reason %q not shown", e.Chair.Slug, c.Message)
+			for _, l := range listed {
+				named[l[1]] = true
+				e, ok := byslug[l[1]]
+				if !ok {
+					t.Errorf("%s listed under %q but the API does not exclude it", l[1], m[1])
+				}
+				if !slices.ContainsFunc(e.Checks, func(c finderCheckJSON) bool { return c.Result == "no_fit" && html.EscapeString(c.Message) == l[2] }) {
+					t.Errorf("%s under %q: reason %q is none of the API's failing checks", l[1], m[1], l[2])
 				}
 			}
+		}
+		if len(named) == 0 || len(named) > len(want.Excluded) {
+			t.Errorf("%d chairs named under excluded, the API excludes %d", len(named), len(want.Excluded))
 		}
 		if got := summaryTotal(t, page); got != len(chairs) {
 			t.Errorf("summary counts add up to %d, want %d chairs", got, len(chairs))

@@ -1,192 +1,275 @@
 package web
 
 import (
-	"fmt"
 	"maps"
 	"net/url"
 	"slices"
 	"strings"
 
 	"masahe/internal/fit"
+	"masahe/internal/fit/fittext"
+	"masahe/internal/locale"
 )
+
+// The finder in the page's language: fit decides and gives codes and
+// figures (fit.Text); this file writes them with the page's printer.
+
+// fitText writes a fit sentence in p's language.
+func fitText(p *locale.Printer, t fit.Text) string { return fittext.Write(p, t) }
+
+// joinAnd lists items the language's way: "a, b and c".
+func joinAnd(p *locale.Printer, items []string) string { return fittext.And(p, items) }
+
+// checkView is a check with its sentence and question written.
+type checkView struct {
+	fit.Check
+	Message, Ask string
+}
+
+func checkViews(p *locale.Printer, checks []fit.Check) []checkView {
+	out := make([]checkView, len(checks))
+	for i, c := range checks {
+		out[i] = checkView{Check: c, Message: fitText(p, c.Text), Ask: fitText(p, c.Ask)}
+	}
+	return out
+}
+
+// itemView is a line of a score's breakdown, written.
+type itemView struct {
+	Label       string
+	Points, Max int
+	Why, Caveat string
+}
+
+func itemViews(p *locale.Printer, items []fit.Item) []itemView {
+	out := make([]itemView, len(items))
+	for i, it := range items {
+		out[i] = itemView{Label: p.T(it.Label), Points: it.Points, Max: it.Max, Why: fitText(p, it.Why), Caveat: fitText(p, it.Caveat)}
+	}
+	return out
+}
+
+func questions(p *locale.Printer, qs []fit.Text) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = fitText(p, q)
+	}
+	return out
+}
+
+// healthView is a condition's advice, written, with its sources.
+type healthView struct {
+	Code, Label, Advice string
+	Sources             []fit.Source
+}
+
+func healthViews(p *locale.Printer, conds []fit.Condition) []healthView {
+	out := make([]healthView, len(conds))
+	for i, c := range conds {
+		out[i] = healthView{Code: c.Code, Label: p.T(c.Label), Advice: p.T(c.Advice), Sources: c.Sources}
+	}
+	return out
+}
 
 // The finder's shortlist as a phone shows it: a verdict badge with its
 // words, the price, a line or two on what to ask, and the full check list
 // behind a <details>.
 
-// verdictText is a result's verdict in words: "Fits what is published —
-// ask about 3 things".
-func verdictText(r fit.Result) string {
-	switch r.Fit {
-	case fit.Fits:
-		return "Fits"
-	case fit.Unknown:
-		n := len(r.Questions)
-		return fmt.Sprintf("Fits what is published — ask about %d %s", n, plural(n, "thing", "things"))
-	case fit.Borderline:
-		return "Borderline"
+// verdictText is an explained result's verdict in words: "Fits what is
+// published — ask about 3 things".
+func verdictText(p *locale.Printer, r fit.Result) string {
+	if r.Fit == fit.Unknown {
+		return p.Plural("finder.verdict.unknown_ask", len(r.Questions))
 	}
-	return "Does not fit"
+	return verdictWord(p, r.Fit)
 }
 
-// missingTopics name, for a buyer, the values a question is about.
+func verdictWord(p *locale.Printer, v fit.Verdict) string {
+	switch v {
+	case fit.Fits:
+		return p.T("verdict.fits")
+	case fit.Unknown:
+		return p.T("verdict.unknown")
+	case fit.Borderline:
+		return p.T("verdict.borderline")
+	}
+	return p.T("verdict.no_fit")
+}
+
+// missingTopics name, for a buyer, the values a question is about
+// (message IDs).
 var missingTopics = map[string]string{
-	"voltage":            "the 220 V version",
-	"warranty_ph":        "the Philippine warranty",
-	"service_centre":     "service in your region",
-	"price":              "the price in pesos",
-	"user_height_min_cm": "the height range",
-	"user_height_max_cm": "the height range",
-	"max_user_weight_kg": "the weight limit",
-	"reclined_depth_cm":  "the reclined depth",
-	"wall_clearance_cm":  "the space behind it",
-	"space_saving":       "the space behind it",
-	"upright_width_cm":   "its size",
-	"reclined_width_cm":  "its size",
-	"upright_depth_cm":   "its size",
-	"upright_height_cm":  "its size",
+	"voltage":            "finder.topic.voltage",
+	"warranty_ph":        "finder.topic.warranty",
+	"service_centre":     "finder.topic.service",
+	"price":              "finder.topic.price",
+	"user_height_min_cm": "finder.topic.height",
+	"user_height_max_cm": "finder.topic.height",
+	"max_user_weight_kg": "finder.topic.weight",
+	"reclined_depth_cm":  "finder.topic.reclined_depth",
+	"wall_clearance_cm":  "finder.topic.clearance",
+	"space_saving":       "finder.topic.clearance",
+	"upright_width_cm":   "finder.topic.size",
+	"reclined_width_cm":  "finder.topic.size",
+	"upright_depth_cm":   "finder.topic.size",
+	"upright_height_cm":  "finder.topic.size",
+	"zero_gravity":       "finder.topic.zero_gravity",
+	"heat":               "finder.topic.heat",
+	"foot_rollers":       "finder.topic.foot_rollers",
+	"app_control":        "finder.topic.app",
+	"track":              "finder.topic.track",
+	"rollers":            "finder.topic.rollers",
 }
 
-// checkAreas name, for a buyer, what a check is about.
+// checkAreas name, for a buyer, what a check is about (message IDs).
 var checkAreas = map[string]string{
-	"body": "your height or weight", "room": "your room", "delivery": "the way in", "power": "the power",
-	"warranty": "the warranty", "service": "service", "budget": "your budget", "features": "a must-have",
+	"body": "finder.area.body", "room": "finder.area.room", "delivery": "finder.area.delivery", "power": "finder.area.power",
+	"warranty": "finder.area.warranty", "service": "finder.area.service", "budget": "finder.area.budget", "features": "finder.area.features",
 }
 
 // maxTopics is how many things the card's summary names before "and N more".
 const maxTopics = 3
 
-// resultSummary is the card's short line: the verdict, where a borderline
-// chair is close, and what to ask: "fits what is published; ask about the
-// 220 V version and the reclined depth".
-func resultSummary(r fit.Result) string {
+// resultSummary is an explained result's short line: the verdict, where a
+// borderline chair is close, and what to ask: "fits what is published;
+// ask about the 220 V version and the reclined depth".
+func resultSummary(p *locale.Printer, r fit.Result) string {
 	var topics, areas []string
 	for _, c := range r.Checks {
 		if c.Result == fit.Borderline && !slices.Contains(areas, checkAreas[c.Check]) {
 			areas = append(areas, checkAreas[c.Check])
 		}
-		if c.Ask == "" {
+		if !c.Asks() {
 			continue
 		}
 		for _, key := range c.Missing {
-			t, ok := missingTopics[key]
-			if !ok {
-				t = "whether it has " + strings.ReplaceAll(key, "_", " ")
-			}
-			if !slices.Contains(topics, t) {
+			if t := missingTopics[key]; !slices.Contains(topics, t) {
 				topics = append(topics, t)
 			}
 		}
 	}
-	var b strings.Builder
+	var head string
 	switch r.Fit {
 	case fit.Fits:
-		b.WriteString("fits on every published figure you asked about")
+		head = p.T("finder.summary.fits")
 	case fit.Unknown:
-		b.WriteString("fits what is published")
+		head = p.T("finder.summary.unknown")
 	default:
-		b.WriteString("borderline on " + joinAnd(areas))
+		head = p.T("finder.summary.borderline", joinAnd(p, translated(p, areas)))
 	}
-	if len(topics) > 0 {
-		b.WriteString("; ask about ")
-		if len(topics) > maxTopics {
-			rest := len(topics) - maxTopics + 1
-			topics = append(topics[:maxTopics-1], fmt.Sprintf("%d more", rest))
-		}
-		b.WriteString(joinAnd(topics))
+	if len(topics) == 0 {
+		return head
 	}
-	return b.String()
+	words := translated(p, topics)
+	if len(words) > maxTopics {
+		words = append(words[:maxTopics-1], p.T("finder.summary.more", len(words)-maxTopics+1))
+	}
+	return p.T("finder.summary.ask", head, joinAnd(p, words))
 }
 
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
+// translated writes each message ID.
+func translated(p *locale.Printer, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = p.T(id)
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return out
 }
 
 // tieBreak says in words why a result comes after the one above it when
 // both cannot be checked on as many limits and score the same; "" when
 // the score or the limits decided.
-func tieBreak(above, r fit.Result) string {
+func tieBreak(p *locale.Printer, above, r fit.Result) string {
 	if above.Unchecked != r.Unchecked || above.Score != r.Score {
 		return ""
 	}
 	name := above.Chair.FullName()
-	same := fmt.Sprintf("Same %d points as the %s", r.Score, name)
-	why := same + "; listed after it because "
 	switch {
 	case above.Fit != r.Fit:
-		return why + fmt.Sprintf("the %s is %s and this chair is %s.", name, strings.ToLower(verdictWord(above.Fit)), strings.ToLower(verdictWord(r.Fit)))
+		return p.T("finder.tie.verdict", r.Score, name, strings.ToLower(verdictWord(p, above.Fit)), strings.ToLower(verdictWord(p, r.Fit)))
 	case above.Checked != r.Checked:
-		return why + fmt.Sprintf("published figures answer %d of your checks for it and %d for this chair.", above.Checked, r.Checked)
-	case observedPriceText(above) != observedPriceText(r):
-		return why + fmt.Sprintf("its lowest observed price (%s) is lower than this chair's (%s).", observedPriceText(above), observedPriceText(r))
+		return p.T("finder.tie.checked", r.Score, name, above.Checked, r.Checked)
+	case observedPriceText(p, above) != observedPriceText(p, r):
+		return p.T("finder.tie.price", r.Score, name, observedPriceText(p, above), observedPriceText(p, r))
 	}
-	return same + " and equal on everything else, so listed by name."
+	return p.T("finder.tie.name", r.Score, name)
 }
 
-func verdictWord(v fit.Verdict) string {
-	return map[fit.Verdict]string{fit.Fits: "Fits", fit.Unknown: "Fits what is published", fit.Borderline: "Borderline"}[v]
-}
-
-func observedPriceText(r fit.Result) string {
+func observedPriceText(p *locale.Printer, r fit.Result) string {
 	o, ok := r.Chair.LowestOffer()
 	if !ok {
-		return "none observed"
+		return p.T("finder.tie.no_price")
 	}
-	return o.Price.String()
+	return p.Peso(o.Price.WholePesos())
 }
 
-// excludedReason is one reason chairs were left out, with their names.
+// excludedReason is one reason chairs were left out, with the first of
+// their names (and why) and how many more there are.
 type excludedReason struct {
 	Label  string
+	Count  int
 	Chairs []excludedView
+	More   int
 }
 
-// excludedLabels sum up, by reason code, why chairs do not fit.
+// excludedShown is how many chairs the page names under each reason.
+const excludedShown = 20
+
+// excludedLabels sum up, by reason code, why chairs do not fit (message
+// IDs); a code not listed is a missing must-have.
 var excludedLabels = map[string]string{
-	"too_short":        "Made for taller users",
-	"too_tall":         "Made for shorter users",
-	"too_heavy":        "Takes less weight than yours",
-	"room_too_shallow": "Too deep for your room when reclined",
-	"room_too_narrow":  "Too wide for your room",
-	"door_too_narrow":  "Too big for your door",
-	"over_budget":      "Over your budget",
+	"too_short":        "finder.excluded.too_short",
+	"too_tall":         "finder.excluded.too_tall",
+	"too_heavy":        "finder.excluded.too_heavy",
+	"room_too_shallow": "finder.excluded.room_too_shallow",
+	"room_too_narrow":  "finder.excluded.room_too_narrow",
+	"door_too_narrow":  "finder.excluded.door_too_narrow",
+	"over_budget":      "finder.excluded.over_budget",
+}
+
+func excludedLabel(code string) string {
+	if id, ok := excludedLabels[code]; ok {
+		return id
+	}
+	return "finder.excluded.must_have"
 }
 
 // excludedSummary counts the chairs left out by reason (a chair with two
-// reasons counts under both), most common first.
-func excludedSummary(excluded []fit.Excluded, link func(slug string) string) []excludedReason {
+// reasons counts under both), most common first, and names the first
+// excludedShown of each with the sentence of the check it fails: only
+// those chairs' checks are written.
+func excludedSummary(p *locale.Printer, found fit.Findings, link func(slug string) string) []excludedReason {
 	by := map[string]*excludedReason{}
-	for _, ex := range excluded {
+	for _, ex := range found.Excluded {
+		var checks []fit.Check // written when the chair is named
 		seen := map[string]bool{}
-		for _, c := range ex.Checks {
-			if c.Result != fit.NoFit || seen[c.Code] {
+		for _, f := range ex.Failed {
+			id := excludedLabel(f.Code)
+			if seen[id] {
 				continue
 			}
-			seen[c.Code] = true
-			label, ok := excludedLabels[c.Code]
-			if !ok {
-				label = "Lacks a must-have"
+			seen[id] = true
+			if by[id] == nil {
+				by[id] = &excludedReason{Label: p.T(id)}
 			}
-			if by[label] == nil {
-				by[label] = &excludedReason{Label: label}
+			e := by[id]
+			e.Count++
+			if len(e.Chairs) >= excludedShown {
+				e.More++
+				continue
 			}
-			v := excludedView{Name: ex.Chair.FullName(), URL: link(ex.Chair.Slug), Reasons: []string{c.Message}}
-			if !slices.ContainsFunc(by[label].Chairs, func(e excludedView) bool { return e.URL == v.URL }) {
-				by[label].Chairs = append(by[label].Chairs, v)
+			if checks == nil {
+				checks = found.Failing(ex)
 			}
+			i := slices.IndexFunc(checks, func(c fit.Check) bool { return c.Code == f.Code })
+			e.Chairs = append(e.Chairs, excludedView{Name: ex.Chair.FullName(), URL: link(ex.Chair.Slug), Reasons: []string{fitText(p, checks[i].Text)}})
 		}
 	}
 	out := make([]excludedReason, 0, len(by))
 	for _, k := range slices.Sorted(maps.Keys(by)) {
 		out = append(out, *by[k])
 	}
-	slices.SortStableFunc(out, func(a, b excludedReason) int { return len(b.Chairs) - len(a.Chairs) })
+	slices.SortStableFunc(out, func(a, b excludedReason) int { return b.Count - a.Count })
 	return out
 }
 
@@ -204,7 +287,7 @@ type presetOption struct {
 
 // goalForm lays out the presets and the per-goal sliders. A preset chosen
 // sets the sliders to its weights; "my own weights" (preset "") uses them.
-func goalForm(p fit.Profile, q url.Values) ([]presetOption, []goalSlider) {
+func goalForm(p *locale.Printer, prof fit.Profile, q url.Values) ([]presetOption, []goalSlider) {
 	chosen := q.Get("preset")
 	if len(q) == 0 {
 		chosen = "balanced"
@@ -214,19 +297,19 @@ func goalForm(p fit.Profile, q url.Values) ([]presetOption, []goalSlider) {
 		var parts []string
 		for _, g := range fit.Goals {
 			if w := ps.Weights[g.Code]; w > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d", strings.ToLower(g.Label), w))
+				parts = append(parts, p.T("finder.form.preset_weight", strings.ToLower(p.T(g.Label)), w))
 			}
 		}
-		presets = append(presets, presetOption{Value: ps.Code, Label: ps.Label, Weights: strings.Join(parts, ", "), Checked: ps.Code == chosen})
+		presets = append(presets, presetOption{Value: ps.Code, Label: p.T(ps.Label), Weights: strings.Join(parts, ", "), Checked: ps.Code == chosen})
 	}
-	presets = append(presets, presetOption{Value: "", Label: "My own weights, set below", Checked: chosen == ""})
+	presets = append(presets, presetOption{Value: "", Label: p.T("finder.form.own_weights"), Checked: chosen == ""})
 	if len(q) == 0 {
-		p.Preset = "balanced"
+		prof.Preset = "balanced"
 	}
-	weights := p.EffectiveGoalWeights()
+	weights := prof.EffectiveGoalWeights()
 	var sliders []goalSlider
 	for _, g := range fit.Goals {
-		sliders = append(sliders, goalSlider{Code: g.Code, Label: g.Label, Name: "weight_" + g.Code, Value: weights[g.Code]})
+		sliders = append(sliders, goalSlider{Code: g.Code, Label: p.T(g.Label), Name: "weight_" + g.Code, Value: weights[g.Code]})
 	}
 	return presets, sliders
 }

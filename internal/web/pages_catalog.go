@@ -202,7 +202,7 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 	}
 	for i, c := range res.Chairs {
 		page.Cards[i].ShowCompare = true
-		page.Cards[i].Fit = newFitBadge(fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
+		page.Cards[i].Fit = newFitBadge(s.printer(r), fit.CheckBody(c, fit.Profile{HeightCM: f.HeightCM, WeightKG: f.WeightKG}))
 		drops[c.Slug] = page.Cards[i].Price
 		shown[c.Slug] = true
 	}
@@ -264,7 +264,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		CompareURL: catalogWithCompare([]string{c.Slug}),
 	}
 	page.Groups, page.Sources = specGroups(c, st)
-	if page.Places, err = s.newChairPlaces(r.Context(), c); err != nil {
+	if page.Places, err = s.newChairPlaces(r.Context(), pr, c); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -314,7 +314,7 @@ func (s *Server) handleChair(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(p.Query()) > 0 {
-		page.Fit = newFitBadge(fit.CheckChair(c, p, page.Places.All))
+		page.Fit = newFitBadge(s.printer(r), fit.CheckChair(c, p, page.Places.All))
 		page.FinderURL = withQuery("/finder", p.Query())
 		page.Canonical = s.canonicalURL(r, "/chairs/"+c.Slug)
 	}

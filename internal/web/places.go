@@ -10,6 +10,7 @@ import (
 	"masahe/internal/audit"
 	"masahe/internal/catalog"
 	"masahe/internal/fit"
+	"masahe/internal/locale"
 )
 
 // PlaceStore reads the showrooms, stores and service centres, and retires
@@ -171,7 +172,7 @@ type chairPlaces struct {
 	BrandName string
 	// PH are the checks every buyer in the Philippines needs: power and
 	// warranty; Questions what to ask the seller about them.
-	PH        []fit.Check
+	PH        []checkView
 	Questions []string
 	Regions   []placeRegion
 	Count     int
@@ -183,14 +184,14 @@ type chairPlaces struct {
 }
 
 // newChairPlaces checks the chair for the Philippines and lists its
-// brand's places, in the language of the context's page.
-func (s *Server) newChairPlaces(ctx context.Context, c catalog.Chair) (*chairPlaces, error) {
+// brand's places, in the printer's language.
+func (s *Server) newChairPlaces(ctx context.Context, pr *locale.Printer, c catalog.Chair) (*chairPlaces, error) {
 	places, err := s.stores.Places.Places(ctx, catalog.PlaceFilter{Brand: c.Brand})
 	if err != nil {
 		return nil, err
 	}
 	v := &chairPlaces{BrandName: c.BrandName, Count: len(places), WhereURL: "/where-to-try?" + url.Values{"brand": {c.Brand}}.Encode(),
-		Regions: groupPlaces(places, map[string]string{c.Brand: c.BrandName}, s.catalogText(contextLang(ctx))), SubmitURL: "/chairs/" + c.Slug + "/submit", All: places}
+		Regions: groupPlaces(places, map[string]string{c.Brand: c.BrandName}, s.catalogText(pr.Lang())), SubmitURL: "/chairs/" + c.Slug + "/submit", All: places}
 	if len(places) == 0 {
 		v.WhereURL = "/where-to-try"
 	}
@@ -199,7 +200,7 @@ func (s *Server) newChairPlaces(ctx context.Context, c catalog.Chair) (*chairPla
 			v.Service++
 		}
 	}
-	for _, ch := range fit.CheckChair(c, fit.Profile{}, places) {
+	for _, ch := range checkViews(pr, fit.CheckChair(c, fit.Profile{}, places)) {
 		v.PH = append(v.PH, ch)
 		if ch.Ask != "" {
 			v.Questions = append(v.Questions, ch.Ask)
