@@ -44,6 +44,7 @@ type Store struct {
 	now     func() time.Time
 	changes changes
 	dsn     string // for the change listener's own connection
+	mean    meanMemo
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
