@@ -216,8 +216,9 @@ func TestCorrect(t *testing.T) {
 		{"xyzzy", "xyzzy", false},
 		{"higpointe", "highpointe", true},
 	}
+	v := NewVocabulary(known)
 	for _, tt := range tests {
-		got, changed := Correct(tt.q, known)
+		got, changed := v.Correct(tt.q)
 		if got != tt.want || changed != tt.changed {
 			t.Errorf("Correct(%q) = %q, %v; want %q, %v", tt.q, got, changed, tt.want, tt.changed)
 		}

@@ -61,6 +61,8 @@ func BenchmarkStore(b *testing.B) {
 			{"rating_sort", catalog.Filter{Sort: catalog.SortRating}},
 			{"deep_page", catalog.Filter{Page: 300}},
 			{"fulltext", catalog.Filter{Q: "zero gravity 4d"}},
+			// A typo search's first query, which finds nothing.
+			{"fulltext_miss", catalog.Filter{Q: "zerro gravty"}},
 		} {
 			f := bc.filter
 			f.Page, f.PerPage = max(1, f.Page), catalog.DefaultPerPage
@@ -68,11 +70,14 @@ func BenchmarkStore(b *testing.B) {
 				f.Sort = catalog.SortName
 			}
 			b.Run(db.name+"/ListChairs/"+bc.name, func(b *testing.B) {
+				b.ReportAllocs()
+				cpu := storetest.CPU()
 				for b.Loop() {
 					if _, err := st.ListChairs(ctx, f); err != nil {
 						b.Fatal(err)
 					}
 				}
+				storetest.ReportCPU(b, cpu)
 			})
 		}
 		for _, bc := range []struct {
@@ -88,11 +93,13 @@ func BenchmarkStore(b *testing.B) {
 		} {
 			b.Run(db.name+"/"+bc.name, func(b *testing.B) {
 				b.ReportAllocs()
+				cpu := storetest.CPU()
 				for b.Loop() {
 					if err := bc.run(); err != nil {
 						b.Fatal(err)
 					}
 				}
+				storetest.ReportCPU(b, cpu)
 			})
 		}
 	}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -56,7 +55,26 @@ func (s *Store) Import(ctx context.Context, doc *catalog.Document, progress func
 	if err != nil {
 		return ImportResult{}, err
 	}
+	if res.Created+res.Updated > 0 {
+		if err := s.tidyChairs(ctx); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
+}
+
+// tidyChairs, after a bulk change to the chairs, has PostgreSQL refresh
+// their statistics and visibility map at once rather than when autovacuum
+// comes round: the listing's plans (index-only scans of chairs_listing)
+// depend on both. SQLite keeps no such state.
+func (s *Store) tidyChairs(ctx context.Context) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	if _, err := s.write.ExecContext(ctx, "VACUUM (ANALYZE) chairs, chair_spec_sources, brands"); err != nil {
+		return fmt.Errorf("vacuum chairs: %w", err)
+	}
+	return nil
 }
 
 func (s *Store) importTx(ctx context.Context, tx *sql.Tx, doc *catalog.Document, progress func(done, total int)) (ImportResult, error) {
@@ -305,34 +323,62 @@ func (s *Store) freshCutoff() int64 { return s.now().Add(-s.pricePolicy().MaxAge
 func (s *Store) ListChairs(ctx context.Context, f catalog.Filter) (catalog.ChairPage, error) {
 	where, args := s.filterWhere(f)
 	var page catalog.ChairPage
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+chairFrom+where), args...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("count chairs: %w", err)
-	}
-	const byName = "c.sort_name, c.slug"
-	order := map[string]string{
-		catalog.SortPriceAsc:  lowestPrice + " ASC NULLS LAST, " + byName,
-		catalog.SortPriceDesc: lowestPrice + " DESC NULLS LAST, " + byName,
-		catalog.SortNewest:    "c.release_year DESC NULLS LAST, " + byName,
-	}[f.Sort]
-	order = cmp.Or(order, byName)
-	if f.Sort == catalog.SortPriceAsc || f.Sort == catalog.SortPriceDesc {
-		args = append(args, s.freshCutoff())
-	}
-	if f.Sort == catalog.SortRating {
-		// The Bayesian average: (prior weight × site mean + sum) / (prior weight + count).
-		mean, err := s.SiteMeanRating(ctx)
-		if err != nil {
-			return page, err
-		}
-		order = "(CAST(? AS DOUBLE PRECISION) * CAST(? AS DOUBLE PRECISION) + c.rating_sum) / (CAST(? AS DOUBLE PRECISION) + c.rating_count) DESC, c.rating_count DESC, " + byName
-		args = append(args, float64(content.PriorWeight), mean, float64(content.PriorWeight))
-	}
-	chairs, err := s.queryChairs(ctx, where+" ORDER BY "+order+" LIMIT ? OFFSET ?", append(args, f.PerPage, f.Offset())...)
+	order, orderArgs, err := s.chairOrder(ctx, f.Sort)
 	if err != nil {
 		return page, err
 	}
-	page.Chairs = chairs
-	return page, nil
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT COUNT(*)"+chairFrom+where), args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("count chairs: %w", err)
+	}
+	if f.Offset() >= page.Total {
+		return page, nil
+	}
+	// The count and the page's ids read only the listing index's columns
+	// (0070_listing.sql), and the sort moves ids, not whole rows; then
+	// the page's rows are read by id.
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT c.id"+chairFrom+where+" ORDER BY "+order+" LIMIT ? OFFSET ?"),
+		slices.Concat(args, orderArgs, []any{f.PerPage, f.Offset()})...)
+	if err != nil {
+		return page, fmt.Errorf("list chairs: %w", err)
+	}
+	defer rows.Close()
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return page, fmt.Errorf("list chairs: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("list chairs: %w", err)
+	}
+	rows.Close()
+	// The page's whole rows, in the same order (a sort of one page).
+	page.Chairs, err = s.queryChairs(ctx, " WHERE c.id IN ("+placeholders(len(ids))+") ORDER BY "+order, append(ids, orderArgs...)...)
+	return page, err
+}
+
+// chairOrder is the ORDER BY of a catalog sort, with its arguments.
+func (s *Store) chairOrder(ctx context.Context, sort string) (string, []any, error) {
+	const byName = "c.sort_name, c.slug"
+	switch sort {
+	case catalog.SortPriceAsc:
+		return lowestPrice + " ASC NULLS LAST, " + byName, []any{s.freshCutoff()}, nil
+	case catalog.SortPriceDesc:
+		return lowestPrice + " DESC NULLS LAST, " + byName, []any{s.freshCutoff()}, nil
+	case catalog.SortNewest:
+		return "c.release_year DESC NULLS LAST, " + byName, nil, nil
+	case catalog.SortRating:
+		// The Bayesian average: (prior weight × site mean + sum) / (prior weight + count).
+		mean, err := s.meanRating(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		return "(CAST(? AS DOUBLE PRECISION) * CAST(? AS DOUBLE PRECISION) + c.rating_sum) / (CAST(? AS DOUBLE PRECISION) + c.rating_count) DESC, c.rating_count DESC, " + byName,
+			[]any{float64(content.PriorWeight), mean, float64(content.PriorWeight)}, nil
+	}
+	return byName, nil, nil
 }
 
 // filterWhere turns a filter into a WHERE clause. Facets are plain column

@@ -13,7 +13,7 @@ import (
 // site's database; nothing calls it but the benchmarks and
 // scripts/benchdata.
 func (s *Store) GenerateOwnerReviews(ctx context.Context, n int) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, "SELECT c.id"+chairFrom+" ORDER BY c.id")
 		if err != nil {
 			return fmt.Errorf("generate reviews: %w", err)
@@ -61,4 +61,8 @@ func (s *Store) GenerateOwnerReviews(ctx context.Context, n int) error {
 		}
 		return s.bumpCatalogVersion(ctx, tx)
 	})
+	if err != nil {
+		return err
+	}
+	return s.tidyChairs(ctx)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"masahe/internal/content"
@@ -231,4 +232,38 @@ func (s *Store) SiteMeanRating(ctx context.Context) (float64, error) {
 	// so the mean reads one row per chair, not every review.
 	err := s.read.QueryRowContext(ctx, "SELECT CAST(SUM(rating_sum) AS DOUBLE PRECISION) / NULLIF(SUM(rating_count), 0) FROM chairs").Scan(&mean)
 	return mean.Float64, err
+}
+
+// meanMemo keeps the site's mean rating with the catalog version it was
+// read under: every change to a rating moves the version (rerate).
+type meanMemo struct {
+	mu      sync.Mutex
+	version string
+	mean    float64
+}
+
+// meanRating is SiteMeanRating, read again only when the catalog version
+// has moved: the rating sort needs it on every call, and it sums a row per
+// chair.
+func (s *Store) meanRating(ctx context.Context) (float64, error) {
+	version, err := s.CatalogVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.mean.mu.Lock()
+	kept, mean := s.mean.version, s.mean.mean
+	s.mean.mu.Unlock()
+	if version != "" && version == kept {
+		return mean, nil
+	}
+	// A mean read after a later change is kept under the older version:
+	// the next call sees the newer version and reads it again.
+	mean, err = s.SiteMeanRating(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.mean.mu.Lock()
+	s.mean.version, s.mean.mean = version, mean
+	s.mean.mu.Unlock()
+	return mean, nil
 }

@@ -53,9 +53,9 @@ func TestSchemasMatch(t *testing.T) {
 		t.Cleanup(func() { s.Close() })
 		var all []fact
 		if s.dialect == Postgres {
-			all, err = postgresSchema(ctx, s.read)
+			all, err = postgresSchema(ctx, s.read.DB)
 		} else {
-			all, err = sqliteSchema(ctx, s.read)
+			all, err = sqliteSchema(ctx, s.read.DB)
 		}
 		if err != nil {
 			t.Fatalf("%s: read schema: %v", name, err)

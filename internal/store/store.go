@@ -39,11 +39,12 @@ const (
 // instead of failing on a locked database.
 type Store struct {
 	dialect Dialect
-	read    *sql.DB
+	read    *readDB
 	write   *sql.DB
 	now     func() time.Time
 	changes changes
 	dsn     string // for the change listener's own connection
+	mean    meanMemo
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
@@ -56,22 +57,25 @@ func IsPostgres(dsn string) bool {
 // its schema up to date. now is the clock.
 func Open(ctx context.Context, dsn string, now func() time.Time) (*Store, error) {
 	s := &Store{now: now, dsn: dsn}
-	var err error
 	if IsPostgres(dsn) {
 		s.dialect = Postgres
-		if s.read, err = sql.Open("pgx", dsn); err != nil {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		s.read.SetMaxOpenConns(20)
-		s.read.SetMaxIdleConns(20)
-		s.write = s.read
+		db.SetMaxOpenConns(20)
+		db.SetMaxIdleConns(20)
+		s.read, s.write = &readDB{DB: db}, db
 	} else {
 		s.dialect = SQLite
 		file := sqliteDSN(dsn)
-		if s.read, err = sql.Open("sqlite", file); err != nil {
+		db, err := sql.Open("sqlite", file)
+		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
-		s.read.SetMaxOpenConns(8)
+		db.SetMaxOpenConns(8)
+		db.SetMaxIdleConns(8)
+		s.read = &readDB{DB: db, stmts: map[string]*sql.Stmt{}}
 		if s.write, err = sql.Open("sqlite", file); err != nil {
 			s.read.Close()
 			return nil, fmt.Errorf("open sqlite: %w", err)
@@ -108,7 +112,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes the database.
 func (s *Store) Close() error {
 	err := s.read.Close()
-	if s.write != s.read {
+	if s.write != s.read.DB {
 		err = errors.Join(err, s.write.Close())
 	}
 	return err

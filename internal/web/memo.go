@@ -63,9 +63,16 @@ func (s *Server) brands(ctx context.Context) ([]catalog.BrandCount, error) {
 	return memoized(ctx, s.cache, "brands", s.stores.Catalog.Brands)
 }
 
-// searchWords are the words of the search index, for correcting typos.
-func (s *Server) searchWords(ctx context.Context) ([]string, error) {
-	return memoized(ctx, s.cache, "search-words", s.stores.Catalog.SearchWords)
+// searchWords are the words of the search index, indexed for prefix
+// checks and typo correction.
+func (s *Server) searchWords(ctx context.Context) (*catalog.Vocabulary, error) {
+	return memoized(ctx, s.cache, "search-words", func(ctx context.Context) (*catalog.Vocabulary, error) {
+		words, err := s.stores.Catalog.SearchWords(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return catalog.NewVocabulary(words), nil
+	})
 }
 
 // allChairs is every chair with its offers and sources: the finder's and

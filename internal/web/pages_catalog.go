@@ -81,7 +81,7 @@ func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (catalog.Ch
 	}
 	// A Filipino or Taglish query: each term matches by its own word or
 	// its English ones.
-	if terms, ok := s.searchTerms(f.Q, vocabulary(words)); ok {
+	if terms, ok := s.searchTerms(f.Q, words.Starts); ok {
 		f.Terms = terms
 		res, err = s.stores.Catalog.ListChairs(ctx, f)
 		if err != nil || res.Total > 0 {
@@ -89,7 +89,7 @@ func (s *Server) searchChairs(ctx context.Context, f catalog.Filter) (catalog.Ch
 		}
 		f.Terms = nil
 	}
-	q, changed := catalog.Correct(f.Q, words)
+	q, changed := words.Correct(f.Q)
 	if !changed {
 		return res, "", nil
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"slices"
-	"strings"
 
 	"masahe/internal/catalog"
 	"masahe/internal/locale"
@@ -39,15 +38,4 @@ func (s *Server) searchTerms(q string, known func(string) bool) ([][]string, boo
 		}
 	}
 	return terms, len(terms) > 0
-}
-
-// vocabulary reports whether a word starts a word of texts.
-func vocabulary(texts []string) func(string) bool {
-	var words []string
-	for _, t := range texts {
-		words = append(words, catalog.Tokens(t)...)
-	}
-	return func(w string) bool {
-		return slices.ContainsFunc(words, func(v string) bool { return strings.HasPrefix(v, w) })
-	}
 }
