@@ -321,17 +321,26 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	defer func() { stopJobs(); <-listenDone }()
 	// After SIGTERM, /healthz fails for drainWait while every other request
 	// is still answered, so that a load balancer's health check takes this
-	// replica out before it stops accepting.
+	// replica out before it stops accepting. Each answer meanwhile closes
+	// its connection, so that the balancer's next request opens a new one,
+	// to a replica still up. (Closing the idle connections at once, as
+	// SetKeepAlivesEnabled(false) does, races with a request being sent on
+	// one.)
 	var draining atomic.Bool
 	srv := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.URL.Path == "/healthz" && draining.Load() {
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusServiceUnavailable)
-				io.WriteString(w, `{"status":"draining"}`+"\n")
+			if !draining.Load() {
+				handler.ServeHTTP(w, r)
 				return
 			}
-			handler.ServeHTTP(w, r)
+			w.Header().Set("Connection", "close")
+			if r.URL.Path != "/healthz" {
+				handler.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			io.WriteString(w, `{"status":"draining"}`+"\n")
 		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -359,11 +368,8 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	case <-ctx.Done():
 	}
 	if cfg.drainWait > 0 {
-		// Every answer from now on closes its connection, so that the
-		// balancer's next request opens a new one, to a replica still up.
 		log.Info("shutting down: failing /healthz before closing", "wait", cfg.drainWait)
 		draining.Store(true)
-		srv.SetKeepAlivesEnabled(false)
 		time.Sleep(cfg.drainWait)
 	}
 	log.Info("shutting down: draining requests")
