@@ -6,11 +6,11 @@
 --   CHAIRS    comma-separated chair slugs: the cached pages' chairs
 --   ARTICLE   an article's path
 --
--- Per 1,000 requests: 600 cached pages (home, catalog, chair, compare,
--- article), 200 catalog filters with a random price cap (almost every one
--- a cache miss), 100 searches, 60 finder API calls on the small profile
--- of 1 in 6 ... (see the weights below), 10 logins and 10 spec submissions
--- (a write through the JSON API). Every request is valid: any answer other
+-- Per 1,000 requests: 600 cached pages (120 home, 120 catalog, 180 chair,
+-- 90 compare, 90 article), 200 catalog filters with a random price cap
+-- (almost every one a cache miss), 100 searches (pages and API), 60 chair
+-- API answers, 10 finder API calls, 10 logins, 10 spec submissions (a write
+-- through the JSON API) and 10 brand lists. Every request is valid: any answer other
 -- than 2xx/3xx is an error. Requests are built in request(), after wrk has
 -- set the Host header (a request built at the top level would have none).
 
