@@ -4,14 +4,15 @@
 # Builds the data set with the project's own generators (10,000 chairs through
 # "masahe import", 100,000 owner reviews through scripts/benchdata), starts
 # masahe on it and nginx serving the same bytes as static files, and puts the
-# same wrk load on each kind of page, one after the other, in one run:
-# home, catalog, chair, compare, article, editorial review. Prints requests per
+# same wrk load on each kind of page in alternating rounds (masahe, nginx,
+# masahe, nginx, ...; scripts/abrounds.sh), in one run: home, catalog, chair,
+# compare, article, editorial review. Prints the medians of requests per
 # second, p50 and p99 for both and the ratio masahe / nginx.
 #
 # Both are asked with Accept-Encoding: gzip. masahe answers from its page cache
 # (compressed once); nginx (nginx-light has no Brotli module) serves each page's
 # .gz file beside it through gzip_static, with Content-Length and an ETag.
-# DURATION, THREADS, CONNECTIONS, CHAIRS, REVIEWS and DATABASE (a postgres://
+# DURATION, THREADS, CONNECTIONS, ROUNDS, CHAIRS, REVIEWS and DATABASE (a postgres://
 # URL of an empty database instead of a fresh SQLite file) override the
 # defaults.
 #
@@ -167,26 +168,8 @@ for p in "${pages[@]}"; do
 	cmp -s <(curl -fsS --compressed "$n/$1.html") "$tmp/site/$1.html" || { echo "nginx does not serve $1.html as masahe's bytes" >&2; exit 1; }
 done
 
-# measure URL: "requests/s p50 p99" from one wrk run.
-measure() {
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept-Encoding: gzip' "$1" >"$tmp/wrk.out"
-	if grep -q 'Non-2xx\|Socket errors' "$tmp/wrk.out"; then
-		cat "$tmp/wrk.out" >&2
-		echo "$1 answered with errors" >&2
-		exit 1
-	fi
-	awk '/^Requests\/sec:/ {rps=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} END {print rps, p50, p99}' "$tmp/wrk.out"
-}
-
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H 'Accept-Encoding: gzip', $(nproc) cores, $(date -u +%F)"
-printf '%-8s %8s %11s %11s %11s %11s %11s %6s\n' page gz_bytes masahe_rps m_p50 m_p99 nginx_rps n_p50 ratio
-for p in "${pages[@]}"; do
-	set -- $p
-	read -r mr m50 m99 < <(measure "$m$2")
-	read -r nr n50 n99 < <(measure "$n/$1.html")
-	printf '%-8s %8s %11s %11s %11s %11s %11s %6s\n' "$1" "$(wc -c <"$tmp/site/$1.html.gz")" "$mr" "$m50" "$m99" "$nr" "$n50" \
-		"$(awk -v a="$mr" -v b="$nr" 'BEGIN {printf "%.2f", a / b}')"
-	echo "         nginx p99 $n99" >&2
-done
+# The cached-page rounds: masahe and nginx alternately, ROUNDS times per page
+# kind, medians printed (scripts/abrounds.sh).
+DURATION=$DURATION THREADS=$THREADS CONNECTIONS=$CONNECTIONS bash scripts/abrounds.sh "$m" "$n" "$tmp/site" "${pages[@]}"
 
 report_filters

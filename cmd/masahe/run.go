@@ -21,6 +21,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -68,6 +69,9 @@ type config struct {
 	// jobLease is how long a runner holds a job: after a crash, the job is
 	// taken up again once its lease runs out.
 	jobLease time.Duration
+	// drainWait is how long serve goes on answering after SIGTERM, with
+	// /healthz failing, before it stops accepting connections.
+	drainWait time.Duration
 }
 
 // run is the whole program: it parses args (without the program name),
@@ -123,7 +127,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if err := durationFlag(fs, &cfg.sessionLifetime, "session-lifetime", env("MASAHE_SESSION_LIFETIME", "720h"), "end any session this long after login (MASAHE_SESSION_LIFETIME)"); err != nil {
 			return err
 		}
-		if err := priceRefreshFlag(fs, &cfg.priceRefresh, env("MASAHE_PRICE_REFRESH", "0")); err != nil {
+		if err := zeroOrDurationFlag(fs, &cfg.priceRefresh, "price-refresh", env("MASAHE_PRICE_REFRESH", "0"), "fetch the tracked product pages this often, e.g. 24h; 0 never (MASAHE_PRICE_REFRESH)"); err != nil {
+			return err
+		}
+		if err := zeroOrDurationFlag(fs, &cfg.drainWait, "drain-wait", env("MASAHE_DRAIN_WAIT", "0"), "on SIGTERM, fail /healthz and keep serving this long before closing the listener, so that a load balancer stops sending first; 0 closes at once (MASAHE_DRAIN_WAIT)"); err != nil {
 			return err
 		}
 		if err := durationFlag(fs, &cfg.jobLease, "job-lease", env("MASAHE_JOB_LEASE", "5m"), "a background job is the runner's this long; after a crash it is retried once it runs out (MASAHE_JOB_LEASE)"); err != nil {
@@ -321,8 +328,29 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 		}
 	}()
 	defer func() { stopJobs(); <-listenDone }()
+	// After SIGTERM, /healthz fails for drainWait while every other request
+	// is still answered, so that a load balancer's health check takes this
+	// replica out before it stops accepting. Each answer meanwhile closes
+	// its connection, so that the balancer's next request opens a new one,
+	// to a replica still up. (Closing the idle connections at once, as
+	// SetKeepAlivesEnabled(false) does, races with a request being sent on
+	// one.)
+	var draining atomic.Bool
 	srv := &http.Server{
-		Handler:           handler,
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !draining.Load() {
+				handler.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Connection", "close")
+			if r.URL.Path != "/healthz" {
+				handler.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			io.WriteString(w, `{"status":"draining"}`+"\n")
+		}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -347,6 +375,11 @@ func serve(ctx context.Context, cfg config, st *store.Store, log *slog.Logger, s
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	if cfg.drainWait > 0 {
+		log.Info("shutting down: failing /healthz before closing", "wait", cfg.drainWait)
+		draining.Store(true)
+		time.Sleep(cfg.drainWait)
 	}
 	log.Info("shutting down: draining requests")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -453,14 +486,14 @@ func exportCatalog(ctx context.Context, st *store.Store, out string, stdout io.W
 	return os.WriteFile(out, b, 0o644)
 }
 
-// priceRefreshFlag is --price-refresh: a duration such as 24h, or 0 (the
-// default) for no scheduled fetching.
-func priceRefreshFlag(fs *flag.FlagSet, dst *time.Duration, def string) error {
+// zeroOrDurationFlag defines a duration flag that may also be 0 (off),
+// such as --price-refresh and --drain-wait.
+func zeroOrDurationFlag(fs *flag.FlagSet, dst *time.Duration, name, def, usage string) error {
 	d, err := time.ParseDuration(def)
 	if err != nil || d < 0 {
-		return fmt.Errorf("--price-refresh: %q is not a duration such as 24h (or 0 for never)", def)
+		return fmt.Errorf("--%s: %q is not a duration such as 24h (or 0 for none)", name, def)
 	}
-	fs.DurationVar(dst, "price-refresh", d, "fetch the tracked product pages this often, e.g. 24h; 0 never (MASAHE_PRICE_REFRESH)")
+	fs.DurationVar(dst, name, d, usage)
 	return nil
 }
 

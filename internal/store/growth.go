@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -17,16 +19,18 @@ import (
 
 // AddChairViews adds counts of chair page views, by chair slug, to the
 // day's totals (day written YYYY-MM-DD). Counts from many replicas add up
-// in the same rows; a slug that names no chair is dropped.
+// in the same rows; a slug that names no chair is dropped. The rows are
+// written in slug order: replicas flushing at the same time would otherwise
+// lock the same rows in different orders and deadlock (PostgreSQL 40P01).
 func (s *Store) AddChairViews(ctx context.Context, day string, counts map[string]int64) error {
 	if len(counts) == 0 {
 		return nil
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for slug, n := range counts {
+		for _, slug := range slices.Sorted(maps.Keys(counts)) {
 			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO chair_views (chair_id, day, views)
 				SELECT id, ?, ? FROM chairs WHERE slug = ?
-				ON CONFLICT (chair_id, day) DO UPDATE SET views = chair_views.views + excluded.views`), day, n, slug); err != nil {
+				ON CONFLICT (chair_id, day) DO UPDATE SET views = chair_views.views + excluded.views`), day, counts[slug], slug); err != nil {
 				return fmt.Errorf("add chair views: %w", err)
 			}
 		}

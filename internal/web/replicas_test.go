@@ -3,11 +3,13 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"masahe/data"
 	"masahe/internal/account"
 	"masahe/internal/catalog"
+	"masahe/internal/jobs"
 	"masahe/internal/store"
 	"masahe/internal/store/storetest"
 )
@@ -24,8 +27,9 @@ import (
 // stands still: its page cache never refreshes by the version poll, so
 // what it learns of other replicas' edits comes through notifications.
 type replica struct {
-	st *store.Store
-	h  http.Handler
+	st  *store.Store
+	h   *Server
+	now func() time.Time
 }
 
 func newReplicas(t *testing.T, n int) []replica {
@@ -59,7 +63,7 @@ func newReplicas(t *testing.T, n int) []replica {
 		done := make(chan struct{})
 		go func() { defer close(done); st.Listen(ctx, func(error) {}) }()
 		t.Cleanup(func() { cancel(); <-done })
-		out = append(out, replica{st: st, h: srv})
+		out = append(out, replica{st: st, h: srv, now: now})
 	}
 	return out
 }
@@ -136,6 +140,103 @@ func TestReplicasShareLoginThrottle(t *testing.T) {
 	for i, r := range reps {
 		if code := login(r); code != http.StatusTooManyRequests {
 			t.Errorf("replica %d after %d failures across both: status %d, want 429", i, limit, code)
+		}
+	}
+}
+
+// forgot asks replica r for a password reset for email, from client (an
+// address as the connection gives it), and returns the status.
+func (r replica) forgot(email, client string) int {
+	req := httptest.NewRequest(http.MethodPost, "/forgot", strings.NewReader(url.Values{"email": {email}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.RemoteAddr = client + ":4000"
+	return r.do(req).Code
+}
+
+// TestReplicasShareRateLimits asks for password resets alternately on two
+// replicas: the per-address and the per-client limits count the requests of
+// both, so both refuse once the total reaches a limit.
+func TestReplicasShareRateLimits(t *testing.T) {
+	t.Parallel()
+	reps := newReplicas(t, 2)
+	byEmail := account.ResetByEmail.Max
+	for i := range byEmail {
+		if code := reps[i%2].forgot("owner@example.com", "198.51.100.1"); code != http.StatusOK {
+			t.Fatalf("reset request %d for one address on replica %d: status %d, want 200", i+1, i%2, code)
+		}
+	}
+	for i, r := range reps {
+		// Another client: only the per-address limit can refuse it.
+		if code := r.forgot("owner@example.com", "198.51.100.2"); code != http.StatusTooManyRequests {
+			t.Errorf("replica %d after %d requests for one address across both: status %d, want 429", i, byEmail, code)
+		}
+	}
+	byClient := account.ResetByClient.Max
+	for i := range byClient {
+		if code := reps[i%2].forgot(fmt.Sprintf("person%d@example.com", i), "203.0.113.9"); code != http.StatusOK {
+			t.Fatalf("reset request %d from one client on replica %d: status %d, want 200", i+1, i%2, code)
+		}
+	}
+	for i, r := range reps {
+		// A fresh address: only the per-client limit can refuse it.
+		if code := r.forgot(fmt.Sprintf("fresh%d@example.com", i), "203.0.113.9"); code != http.StatusTooManyRequests {
+			t.Errorf("replica %d after %d requests from one client across both: status %d, want 429", i, byClient, code)
+		}
+	}
+}
+
+// TestReplicasRunEachJobOnce queues reset requests through both replicas,
+// then lets a job runner on each work through the queue at the same time:
+// every job runs exactly once, on one of the two.
+func TestReplicasRunEachJobOnce(t *testing.T) {
+	t.Parallel()
+	reps := newReplicas(t, 2)
+	const queued = 12
+	for i := range queued {
+		if code := reps[i%2].forgot(fmt.Sprintf("person%d@example.com", i), fmt.Sprintf("198.51.100.%d", i)); code != http.StatusOK {
+			t.Fatalf("reset request %d on replica %d: status %d, want 200", i+1, i%2, code)
+		}
+	}
+	var mu sync.Mutex
+	runs := map[string][]int{} // payload → the replicas that ran it
+	var wg sync.WaitGroup
+	for i, r := range reps {
+		handlers := map[string]jobs.Handler{}
+		for kind, h := range r.h.JobHandlers() {
+			handlers[kind] = func(ctx context.Context, payload []byte) error {
+				mu.Lock()
+				runs[string(payload)] = append(runs[string(payload)], i)
+				mu.Unlock()
+				return h(ctx, payload)
+			}
+		}
+		runner, err := jobs.New(r.st, handlers, jobs.Config{Worker: fmt.Sprintf("replica-%d", i), Now: r.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Work until no job is left that this runner can claim.
+			for {
+				worked, err := runner.Work(context.Background())
+				if err != nil {
+					t.Errorf("replica %d's runner: %v", i, err)
+					return
+				}
+				if !worked {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if len(runs) != queued {
+		t.Errorf("%d distinct jobs ran, want the %d queued", len(runs), queued)
+	}
+	for payload, by := range runs {
+		if len(by) != 1 {
+			t.Errorf("job %s ran %d times (on replicas %v), want once", payload, len(by), by)
 		}
 	}
 }
