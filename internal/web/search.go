@@ -160,13 +160,15 @@ func (s *Server) rankDocs(q string, docs []searchDoc) []int {
 	if len(terms) == 0 {
 		return nil
 	}
-	var all []string
+	var words []string
 	for _, d := range docs {
-		all = append(all, d.heads...)
-		all = append(all, d.summary...)
-		all = append(all, d.body...)
+		for _, texts := range [][]string{d.heads, d.summary, d.body} {
+			for _, t := range texts {
+				words = append(words, catalog.Tokens(t)...)
+			}
+		}
 	}
-	if t, ok := s.searchTerms(q, vocabulary(all)); ok {
+	if t, ok := s.searchTerms(q, catalog.NewVocabulary(words).Starts); ok {
 		terms = t
 	}
 	// A term every document has tells none apart ("upuan", chair, among
