@@ -131,6 +131,10 @@ var funcs = template.FuncMap{
 	"anchor": func(href, text string) template.HTML {
 		return template.HTML(`<a href="` + template.HTMLEscapeString(href) + `">` + template.HTMLEscapeString(text) + `</a>`)
 	},
+	// anchorTo links a page in another language, saying which (hreflang).
+	"anchorTo": func(href, text, hreflang string) template.HTML {
+		return template.HTML(`<a href="` + template.HTMLEscapeString(href) + `" hreflang="` + template.HTMLEscapeString(hreflang) + `">` + template.HTMLEscapeString(text) + `</a>`)
+	},
 	"srcLink": func(src safety.Source) template.HTML {
 		return template.HTML(`<a href="` + template.HTMLEscapeString(src.URL) + `" rel="nofollow noopener" lang="en">` +
 			template.HTMLEscapeString(src.Title) + `</a>`)
