@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -63,6 +64,22 @@ func testPriceWatch(browser context.Context) func(t *testing.T) {
 		tab, cancel := chromedp.NewContext(browser)
 		defer cancel()
 		signUpAndLogIn(t, tab, base, "rosa@example.ph", "Rosa of Iloilo", "a watched price never drops")
+		// Alerts go only to a confirmed address: confirm it from the
+		// sign-up mail.
+		verifyLink := regexp.MustCompile(`https?://[^\s"<>]+/verify\?token=[A-Za-z0-9_-]+`)
+		var link string
+		for deadline := time.Now().Add(time.Minute); link == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			for _, m := range sink.messages() {
+				if l := verifyLink.FindString(strings.NewReplacer("=\r\n", "", "=3D", "=").Replace(string(m))); l != "" {
+					link = l
+				}
+			}
+		}
+		if link == "" {
+			t.Fatal("no confirmation mail with a /verify link after sign-up")
+		}
+		navigate(t, tab, base+link[strings.Index(link, "/verify"):])
+		clickNavigate(t, tab, `form.auth button[type=submit]`)
 		navigate(t, tab, base+"/chairs/"+url.PathEscape(chair.Slug))
 		do(t, tab, chromedp.Click(chromedp.CSS(`details.watch summary`)))
 		clickNavigate(t, tab, `details.watch button[type=submit]`)
@@ -101,7 +118,7 @@ func testPriceWatch(browser context.Context) func(t *testing.T) {
 		if i < 0 {
 			t.Fatalf("no List-Unsubscribe header:\n%s", m)
 		}
-		link := m[i+len("List-Unsubscribe: <"):]
+		link = m[i+len("List-Unsubscribe: <"):]
 		link = link[:strings.Index(link, ">")]
 
 		navigate(t, tab, link)

@@ -22,13 +22,19 @@ func scanUser(row interface{ Scan(...any) error }) (account.User, error) {
 	return u, err
 }
 
-// CreateUser adds a user with a password hash; an email already in use is
-// a conflict.
+// CreateUser adds a user with a password hash, its address verified when
+// u.Verified says so (an operator's account, masahe user create); an email
+// already in use is a conflict.
 func (s *Store) CreateUser(ctx context.Context, u account.User, passwordHash string) (account.User, error) {
 	var id int64
-	err := s.write.QueryRowContext(ctx, s.q(`INSERT INTO users (email, display_name, password_hash, role, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id`),
-		u.Email, u.DisplayName, passwordHash, u.Role, false, s.now().Unix()).Scan(&id)
+	now := s.now().Unix()
+	var verifiedAt any
+	if u.Verified {
+		verifiedAt = now
+	}
+	err := s.write.QueryRowContext(ctx, s.q(`INSERT INTO users (email, display_name, password_hash, role, disabled, created_at, email_verified_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id`),
+		u.Email, u.DisplayName, passwordHash, u.Role, false, now, verifiedAt).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return account.User{}, &errs.Error{Code: errs.Conflict, Field: "email", Message: "an account with this email address already exists"}
 	}

@@ -209,7 +209,11 @@ func TestForgotRateLimits(t *testing.T) {
 func TestPasswordReset(t *testing.T) {
 	t.Parallel()
 	f := newAccountFixture(t, Config{}, false)
-	u := f.addUser(t, "pia@example.ph", account.Member, testHash(t))
+	// Signed up, never verified: the reset through the mail verifies.
+	u, err := f.st.CreateUser(context.Background(), account.User{Email: "pia@example.ph", DisplayName: "pia", Role: account.Member}, testHash(t))
+	if err != nil || u.Verified {
+		t.Fatalf("CreateUser = %+v, %v: want an unverified member", u, err)
+	}
 	sessions := []string{f.login(t, u.Email, testPassword, ""), f.login(t, u.Email, testPassword, "")}
 	dir := filepath.Join(t.TempDir(), "mail")
 	f.post(t, "/forgot", url.Values{"email": {u.Email}}, "")
@@ -279,10 +283,11 @@ func TestPasswordReset(t *testing.T) {
 
 // TestEmailVerification: sign-up mails a link; opening it (GET) changes
 // nothing; the button (POST) verifies, once; the account page says so and
-// can send a new link, a few times an hour.
+// can send a new link, a few times an hour. Prices can be watched only
+// once the address is confirmed.
 func TestEmailVerification(t *testing.T) {
 	t.Parallel()
-	f := newAccountFixture(t, Config{}, false)
+	f := newAccountFixture(t, Config{}, true) // a chair to watch
 	dir := filepath.Join(t.TempDir(), "mail")
 	if w := f.post(t, "/signup", url.Values{"email": {"ana@example.ph"}, "display_name": {"Ana"}, "password": {testPassword}}, ""); w.Code != http.StatusOK {
 		t.Fatalf("sign-up: status %d", w.Code)
@@ -306,12 +311,24 @@ func TestEmailVerification(t *testing.T) {
 	if u, _, _ := f.st.UserByEmail(context.Background(), "ana@example.ph"); u.Verified {
 		t.Fatal("opening the link verified the address without the button")
 	}
+	// Price alerts go only to a confirmed address.
+	var slug string
+	if err := f.sqlDB(t).QueryRow("SELECT slug FROM chairs ORDER BY id LIMIT 1").Scan(&slug); err != nil {
+		t.Fatal(err)
+	}
+	watch := func() int { return f.post(t, "/chairs/"+slug+"/watch", url.Values{"kind": {"drop"}}, cookie).Code }
+	if code := watch(); code != http.StatusForbidden {
+		t.Errorf("watching before the address is confirmed: status %d, want 403", code)
+	}
 	w := f.post(t, "/verify", url.Values{"token": {token}}, "")
 	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Email address confirmed") {
 		t.Fatalf("POST /verify: status %d, body %.300s", w.Code, w.Body)
 	}
 	if body := f.get(t, "/account", cookie).Body.String(); !strings.Contains(body, "Your email address is confirmed.") {
 		t.Error("the account page does not say the address is confirmed")
+	}
+	if code := watch(); code != http.StatusSeeOther {
+		t.Errorf("watching once the address is confirmed: status %d, want 303", code)
 	}
 	if w := f.post(t, "/verify", url.Values{"token": {token}}, ""); w.Code != http.StatusBadRequest {
 		t.Errorf("a second use: status %d, want 400", w.Code)
@@ -322,7 +339,9 @@ func TestEmailVerification(t *testing.T) {
 	}
 
 	// Resending, for an account not yet verified.
-	f.addUser(t, "ben@example.ph", account.Member, testHash(t))
+	if _, err := f.st.CreateUser(context.Background(), account.User{Email: "ben@example.ph", DisplayName: "ben", Role: account.Member}, testHash(t)); err != nil {
+		t.Fatal(err)
+	}
 	ben := f.login(t, "ben@example.ph", testPassword, "")
 	for i := range account.VerifyResend.Max {
 		w := f.post(t, "/account/verify", url.Values{}, ben)

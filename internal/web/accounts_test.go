@@ -206,10 +206,11 @@ func setCookie(w *httptest.ResponseRecorder) *http.Cookie {
 }
 
 // addUser creates a user through the store with hash (of testPassword
-// unless the test made another).
+// unless the test made another), its address verified as an operator's
+// account is.
 func (f *accountFixture) addUser(t *testing.T, email string, role account.Role, hash string) account.User {
 	t.Helper()
-	u, err := f.st.CreateUser(context.Background(), account.User{Email: email, DisplayName: strings.Split(email, "@")[0], Role: role}, hash)
+	u, err := f.st.CreateUser(context.Background(), account.User{Email: email, DisplayName: strings.Split(email, "@")[0], Role: role, Verified: true}, hash)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,10 +42,9 @@ type PriceStore interface {
 	ModerateSighting(ctx context.Context, by audit.Actor, id int64, approve bool, reason string) error
 }
 
-// canWatch says who may watch prices: verified members. Email
-// verification is not built yet, so every signed-in member counts as
-// verified here, the one place to change when it is.
-func canWatch(u account.User) bool { return !u.Disabled }
+// canWatch says who may watch prices: members whose address is verified,
+// so that alerts never go to an address its owner did not confirm.
+func canWatch(u account.User) bool { return !u.Disabled && u.Verified }
 
 // chartDays is how much history the chair page draws: the window of the
 // 90-day figures, which keeps the page small however long the history
