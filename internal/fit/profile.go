@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"masahe/internal/errs"
-	"masahe/internal/params"
 )
 
 // Room is the floor space the buyer has for the chair.
@@ -195,41 +194,45 @@ func (p Profile) Validate() error {
 		n        *int64
 		min, max int64
 		what     string
+		whatID   string
 	}{
-		{"height_cm", p.HeightCM, 80, 250, "a height in centimetres"},
-		{"weight_kg", p.WeightKG, 20, 300, "a weight in kilograms"},
-		{"budget_php", p.BudgetPHP, 1, 100_000_000, "a budget in pesos"},
-		{"room.width_cm", p.Room.WidthCM, 40, 3000, "a width in centimetres"},
-		{"room.depth_cm", p.Room.DepthCM, 40, 3000, "a depth in centimetres"},
-		{"delivery.door_width_cm", p.Delivery.DoorWidthCM, 40, 400, "a door width in centimetres"},
-		{"delivery.floors_by_stairs", p.Delivery.FloorsByStairs, 0, 100, "a number of floors"},
-		{"sessions_per_week", p.SessionsPerWeek, 0, 28, "a number of sessions a week"},
-		{"minutes_per_session", p.MinutesPerSession, 1, 120, "a number of minutes"},
-		{"price_weight", p.PriceWeight, 0, 100, "a weight in percent"},
-		{"electricity_php_per_kwh", p.ElectricityPHPPerKWh, 1, 100, "a rate in pesos per kWh"},
+		{"height_cm", p.HeightCM, 80, 250, "a height in centimetres", "finder.error.what.height"},
+		{"weight_kg", p.WeightKG, 20, 300, "a weight in kilograms", "finder.error.what.weight"},
+		{"budget_php", p.BudgetPHP, 1, 100_000_000, "a budget in pesos", "finder.error.what.budget"},
+		{"room.width_cm", p.Room.WidthCM, 40, 3000, "a width in centimetres", "finder.error.what.width"},
+		{"room.depth_cm", p.Room.DepthCM, 40, 3000, "a depth in centimetres", "finder.error.what.depth"},
+		{"delivery.door_width_cm", p.Delivery.DoorWidthCM, 40, 400, "a door width in centimetres", "finder.error.what.door_width"},
+		{"delivery.floors_by_stairs", p.Delivery.FloorsByStairs, 0, 100, "a number of floors", "finder.error.what.floors"},
+		{"sessions_per_week", p.SessionsPerWeek, 0, 28, "a number of sessions a week", "finder.error.what.sessions"},
+		{"minutes_per_session", p.MinutesPerSession, 1, 120, "a number of minutes", "finder.error.what.minutes"},
+		{"price_weight", p.PriceWeight, 0, 100, "a weight in percent", "finder.error.what.price_weight"},
+		{"electricity_php_per_kwh", p.ElectricityPHPPerKWh, 1, 100, "a rate in pesos per kWh", "finder.error.what.rate"},
 	} {
-		if err := params.InRange(r.field, r.n, r.min, r.max, r.what); err != nil {
+		if err := inRange(r.field, r.n, r.min, r.max, r.what, r.whatID); err != nil {
 			return err
 		}
 	}
 	if p.Region != "" && !slices.Contains(regionCodes(), p.Region) {
-		return errs.Invalidf("region", "region: %q is not a region code; GET /api/v1/finder/options lists them", p.Region)
+		return invalid(errs.Invalidf("region", "region: %q is not a region code; GET /api/v1/finder/options lists them", p.Region),
+			"finder.error.region", quoted(p.Region))
 	}
 	if p.Preset != "" && !slices.ContainsFunc(GoalPresets, func(ps Preset) bool { return ps.Code == p.Preset }) {
-		return errs.Invalidf("preset", "preset: %q is not a preset; GET /api/v1/finder/options lists them", p.Preset)
+		return invalid(errs.Invalidf("preset", "preset: %q is not a preset; GET /api/v1/finder/options lists them", p.Preset),
+			"finder.error.preset", quoted(p.Preset))
 	}
 	for _, g := range slices.Sorted(maps.Keys(p.GoalWeights)) {
 		field := "goal_weights." + g
 		if goalIndex(g) < 0 {
-			return errs.Invalidf(field, "%s: %q is not a goal code; GET /api/v1/finder/options lists them", field, g)
+			return invalid(errs.Invalidf(field, "%s: %q is not a goal code; GET /api/v1/finder/options lists them", field, g),
+				"finder.error.goal", name(field), quoted(g))
 		}
 		w := p.GoalWeights[g]
-		if err := params.InRange(field, &w, 0, MaxGoalWeight, "a goal weight"); err != nil {
+		if err := inRange(field, &w, 0, MaxGoalWeight, "a goal weight", "finder.error.what.goal_weight"); err != nil {
 			return err
 		}
 	}
 	if len(p.EffectiveGoalWeights()) == 0 {
-		return errs.Invalidf("goal_weights", "goal_weights: at least one goal needs a weight above 0")
+		return invalid(errs.Invalidf("goal_weights", "goal_weights: at least one goal needs a weight above 0"), "finder.error.no_weight")
 	}
 	for _, l := range []struct {
 		field string
@@ -242,7 +245,8 @@ func (p Profile) Validate() error {
 	} {
 		for _, c := range l.got {
 			if !slices.Contains(l.valid, c) {
-				return errs.Invalidf(l.field, "%s: %q is not a known code; GET /api/v1/finder/options lists them", l.field, c)
+				return invalid(errs.Invalidf(l.field, "%s: %q is not a known code; GET /api/v1/finder/options lists them", l.field, c),
+					"finder.error.code", name(l.field), quoted(c))
 			}
 		}
 	}
@@ -267,13 +271,13 @@ func ParseQuery(v url.Values, allowExtra ...string) (Profile, error) {
 	for _, g := range Goals {
 		keys = append(keys, weightKey(g.Code))
 	}
-	if err := params.CheckKeys(v, keys); err != nil {
+	if err := checkKeys(v, keys); err != nil {
 		return Profile{}, err
 	}
 	var p Profile
 	var err error
 	for _, g := range Goals {
-		w, err := params.Int(v, weightKey(g.Code))
+		w, err := intParam(v, weightKey(g.Code))
 		if err != nil {
 			return Profile{}, err
 		}
@@ -294,7 +298,7 @@ func ParseQuery(v url.Values, allowExtra ...string) (Profile, error) {
 		{"sessions_per_week", &p.SessionsPerWeek}, {"minutes_per_session", &p.MinutesPerSession},
 		{"price_weight", &p.PriceWeight}, {"electricity_php_per_kwh", &p.ElectricityPHPPerKWh},
 	} {
-		if *n.dst, err = params.Int(v, n.key); err != nil {
+		if *n.dst, err = intParam(v, n.key); err != nil {
 			return Profile{}, err
 		}
 	}
@@ -302,19 +306,18 @@ func ParseQuery(v url.Values, allowExtra ...string) (Profile, error) {
 		key string
 		dst *bool
 	}{{"against_wall", &p.AgainstWall}, {"lift", &p.Delivery.Lift}} {
-		val, err := params.Bool(v, b.key)
+		val, err := boolParam(v, b.key)
 		if err != nil {
 			return Profile{}, err
 		}
 		*b.dst = val != nil && *val
 	}
 	p.Region, p.Preset = v.Get("region"), v.Get("preset")
-	any := func(string) bool { return true }
 	for _, l := range []struct {
 		key string
 		dst *[]string
 	}{{"goal", &p.Goals}, {"must_have", &p.MustHave}, {"condition", &p.Conditions}} {
-		if *l.dst, err = params.List(v, l.key, any, ""); err != nil {
+		if *l.dst, err = listParam(v, l.key); err != nil {
 			return Profile{}, err
 		}
 	}
@@ -337,7 +340,7 @@ func formField(err error) error {
 		name, ok = weightKey(goal), true
 	}
 	if ok {
-		return &errs.Error{Code: e.Code, Field: name, Message: strings.Replace(e.Message, e.Field, name, 1)}
+		return renamed(err, e.Field, name)
 	}
 	return err
 }

@@ -6,8 +6,8 @@ import (
 )
 
 // Text is a sentence for the buyer in no language yet: the ID of a message
-// of the fit catalog area (internal/locale/translations/<lang>/fit.json)
-// and its arguments, in order. The caller writes it in the reader's
+// of the fit catalog area (internal/locale/translations/<lang>/fit.json;
+// finder.json for the errors of InputError) and its arguments, in order. The caller writes it in the reader's
 // language; fit formats nothing itself, so ranking a whole catalog writes
 // no sentence, and only the chairs shown get theirs. The zero Text (ID "")
 // is no sentence.

@@ -110,7 +110,7 @@ func (s *Server) handleAPIFinder(w http.ResponseWriter, r *http.Request) {
 	}
 	p := q.profile()
 	if err := p.Validate(); err != nil {
-		s.writeError(w, r, err)
+		s.writeError(w, r, finderError(pr, err))
 		return
 	}
 	chairs, err := s.finderCatalog(r.Context())

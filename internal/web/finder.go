@@ -70,7 +70,7 @@ func (s *Server) handleFinder(w http.ResponseWriter, r *http.Request) {
 	p, err := fit.ParseQuery(finderQuery(query), "draw")
 	page.Form = newFinderForm(pr, p, query)
 	if err != nil {
-		page.Error = errs.As(err)
+		page.Error = errs.As(finderError(pr, err))
 		if err := s.render(w, http.StatusBadRequest, "finder.html", page); err != nil {
 			s.writeError(w, r, err)
 		}

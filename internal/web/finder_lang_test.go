@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"html"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -297,6 +298,51 @@ func TestFitMessagesInBothCatalogs(t *testing.T) {
 			if s := p.Plural("finder.excluded.reason", n, "x"); !strings.Contains(s, strconv.Itoa(n)) || untranslated.MatchString(s) {
 				t.Errorf("%d %s: reason count %q", i, l, s)
 			}
+		}
+	}
+}
+
+// TestFinderErrorsInPageLanguage: a bad answer is a 400 whose message is
+// in the reader's language: Filipino on /fil/finder and from the API with
+// lang=fil, the English as it has always been on /finder and from the API
+// without lang.
+func TestFinderErrorsInPageLanguage(t *testing.T) {
+	t.Parallel()
+	f := newAPIFixture(t)
+	const (
+		en  = "height_cm must be a height in centimetres between 80 and 250"
+		fil = "Ang height_cm ay dapat taas sa sentimetro mula 80 hanggang 250"
+	)
+	for _, tc := range []struct{ target, want, not string }{
+		{"/finder?height_cm=20", en, fil},
+		{"/fil/finder?height_cm=20", fil, en},
+		{"/fil/finder?height_cm=tall", `Ang height_cm ay dapat buong numero, hindi "tall"`, "must be a whole number"},
+	} {
+		status, page := f.fetch(t, tc.target)
+		if status != http.StatusBadRequest {
+			t.Errorf("%s: status %d, want 400", tc.target, status)
+		}
+		if !strings.Contains(page, `<p class="error" role="alert">`+html.EscapeString(tc.want)+"</p>") || strings.Contains(page, tc.not) {
+			t.Errorf("%s: the page's error is not %q", tc.target, tc.want)
+		}
+	}
+	for _, tc := range []struct{ target, want string }{
+		{"/api/v1/finder", en},
+		{"/api/v1/finder?lang=en", en},
+		{"/api/v1/finder?lang=fil", fil},
+	} {
+		r := httptest.NewRequest(http.MethodPost, tc.target, strings.NewReader(`{"height_cm": 20}`))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		f.h.ServeHTTP(w, r)
+		var body struct {
+			Error struct{ Code, Message, Field string }
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil || w.Code != http.StatusBadRequest {
+			t.Fatalf("%s: status %d, body %.300s (%v)", tc.target, w.Code, w.Body, err)
+		}
+		if e := body.Error; e.Code != "invalid" || e.Field != "height_cm" || e.Message != tc.want {
+			t.Errorf("%s: error %+v, want invalid height_cm %q", tc.target, e, tc.want)
 		}
 	}
 }

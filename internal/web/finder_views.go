@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"masahe/internal/errs"
 	"masahe/internal/fit"
 	"masahe/internal/fit/fittext"
 	"masahe/internal/locale"
@@ -327,4 +328,16 @@ func finderQuery(q url.Values) url.Values {
 		}
 	}
 	return out
+}
+
+// finderError is err with its message in p's language when it is bad
+// input in the finder's answers (fit.InputError); other errors as they are.
+func finderError(p *locale.Printer, err error) error {
+	t, ok := fit.ErrorText(err)
+	if !ok {
+		return err
+	}
+	e := *errs.As(err)
+	e.Message = fittext.Write(p, t)
+	return &e
 }
