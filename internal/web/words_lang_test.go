@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"strings"
@@ -8,6 +10,10 @@ import (
 	"time"
 
 	"masahe/data"
+	"masahe/internal/errs"
+	"masahe/internal/locale"
+	"masahe/internal/media"
+	"masahe/internal/media/mediatest"
 	"masahe/internal/prices"
 )
 
@@ -59,6 +65,62 @@ func TestChartAndScoreWordsInFilipino(t *testing.T) {
 	for i := range enBars {
 		if enBars[i][1] != "out of 10" || filBars[i][1] != "sa 10" {
 			t.Errorf("score bar %d says %q in English, %q in Filipino", i, enBars[i][1], filBars[i][1])
+		}
+	}
+}
+
+// TestUploadRefusalsInFilipino: each refusal of an upload is written from
+// its reason, kind and numbers: in English exactly media's own message, in
+// Filipino another text with the same numbers. Every media.refused message
+// but the header mismatch (which the decoders never let through) is made.
+func TestUploadRefusalsInFilipino(t *testing.T) {
+	t.Parallel()
+	b, err := locale.NewBundle(slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, fil := b.Printer(locale.English), b.Printer(locale.Filipino)
+	photo := mediatest.JPEG(mediatest.Photo(80, 60, 1))
+	uploads := map[string][]byte{
+		"empty":          nil,
+		"over the limit": make([]byte, media.MaxBytes+1),
+		"text":           []byte("not a picture at all"),
+		"gif":            []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+		"heic":           []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"),
+		"bomb":           mediatest.PNGHeader(30_000, 30_000),
+		"cut jpeg":       photo[:len(photo)/2],
+		"png header":     mediatest.PNGHeader(100, 100),
+	}
+	made := map[string]bool{"media.refused.corrupt.header": true}
+	for name, data := range uploads {
+		_, refusal := media.Intake(data)
+		var re *media.RefusedError
+		if !errors.As(refusal, &re) {
+			t.Fatalf("%s: got %v, want a refusal", name, refusal)
+		}
+		_, enErr := intake(en, data)
+		_, filErr := intake(fil, data)
+		enMsg, filMsg := errs.As(enErr), errs.As(filErr)
+		if enMsg.Code != errs.Invalid || enMsg.Field != media.Field || enMsg.Message != errs.As(refusal).Message {
+			t.Errorf("%s: English %q (%s %s), want media's %q", name, enMsg.Message, enMsg.Code, enMsg.Field, errs.As(refusal).Message)
+		}
+		if filMsg.Code != errs.Invalid || filMsg.Message == enMsg.Message || strings.Contains(filMsg.Message, "%!") || strings.HasPrefix(filMsg.Message, "media.") {
+			t.Errorf("%s: Filipino %q", name, filMsg.Message)
+		}
+		for _, a := range re.Args {
+			if !strings.Contains(filMsg.Message, a) {
+				t.Errorf("%s: Filipino %q lacks %q", name, filMsg.Message, a)
+			}
+		}
+		id := "media.refused." + string(re.Reason)
+		if re.Kind != "" {
+			id += "." + re.Kind
+		}
+		made[id] = true
+	}
+	for id := range readCatalogFile(t, "en", "media") {
+		if !made[id] {
+			t.Errorf("no upload is refused with %s", id)
 		}
 	}
 }
