@@ -261,7 +261,7 @@ func TestScoreBar(t *testing.T) {
 		number string
 	}{{7.5, 75, "7.5"}, {0, 0, "0.0"}, {10, 100, "10.0"}, {12, 100, "12.0"}, {-1, 0, "-1.0"}, {math.NaN(), 0, "NaN"}}
 	for _, tc := range tests {
-		out := ScoreBar(`Neck & <shoulders>`, tc.score)
+		out := ScoreBar(`Neck & <shoulders>`, tc.score, english)
 		root := parse(t, out)
 		rects := root.find("rect", "")
 		if len(rects) != 2 || rects[0].num(t, "width") != 100 || rects[1].num(t, "width") != tc.width {

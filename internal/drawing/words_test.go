@@ -63,11 +63,15 @@ func TestDrawingMessages(t *testing.T) {
 	}
 	fil := words{bundle.Printer(locale.Filipino)}
 	drawn := string(SideProfile(chair("d", "Model", map[string]any{"upright_depth_cm": int64(140), "upright_height_cm": int64(120)}), Page, fil)) +
-		string(SideProfile(chair("g", "Model", nil), Page, fil))
-	for _, en := range []string{"Upright", "Reclined", "not published", "side view", "Drawn beside", "generic chair"} {
+		string(SideProfile(chair("g", "Model", nil), Page, fil)) +
+		string(ScoreBar("Leeg", 7.5, fil))
+	for _, en := range []string{"Upright", "Reclined", "not published", "side view", "Drawn beside", "generic chair", "out of 10"} {
 		if strings.Contains(drawn, en) {
 			t.Errorf("the Filipino drawing still says %q: %s", en, drawn)
 		}
+	}
+	if want := fil.T("drawing.score_label", "Leeg", "7.5"); !strings.Contains(drawn, want) || want == english.T("drawing.score_label", "Leeg", "7.5") {
+		t.Errorf("the Filipino score bar lacks %q", want)
 	}
 	for _, id := range []string{"drawing.upright", "drawing.size_not_published", "drawing.no_reclined"} {
 		if !strings.Contains(drawn, fil.T(id)) {

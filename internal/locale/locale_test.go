@@ -191,6 +191,9 @@ func TestPrinter(t *testing.T) {
 		{"fil peso", fil.Peso(129990), "₱129,990"},
 		{"en date", en.Date(day), "1 December 2026"},
 		{"fil date", fil.Date(day), "1 Disyembre 2026"},
+		{"en short date", en.ShortDate(day.AddDate(0, 0, -1)), "30 Nov"},
+		{"fil short date", fil.ShortDate(day.AddDate(0, 0, -1)), "30 Nob"},
+		{"fil short date in Manila", fil.ShortDate(day), "1 Dis"},
 		{"fil january", fil.Date(time.Date(2027, 1, 9, 12, 0, 0, 0, time.UTC)), "9 Enero 2027"},
 		{"unknown language", b.Printer("de").T("nav.chairs"), "Chairs"},
 	} {

@@ -94,6 +94,17 @@ func (p *Printer) Peso(n int64) string { return "₱" + p.Number(n) }
 var monthsFil = [12]string{"Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo", "Hulyo", "Agosto", "Setyembre",
 	"Oktubre", "Nobyembre", "Disyembre"}
 
+// ShortDate writes the day of t in Philippine time without the year, its
+// month cut to three letters: "30 Nov", "30 Nob".
+func (p *Printer) ShortDate(t time.Time) string {
+	t = t.In(phtime.Manila)
+	month := t.Month().String()
+	if p.lang == Filipino {
+		month = monthsFil[t.Month()-1]
+	}
+	return strconv.Itoa(t.Day()) + " " + month[:3]
+}
+
 // Date writes the day of t in Philippine time (UTC+8, no daylight saving):
 // "1 December 2026", "1 Disyembre 2026".
 func (p *Printer) Date(t time.Time) string {

@@ -14,6 +14,7 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"strconv"
 
 	xwebp "golang.org/x/image/webp"
 
@@ -91,17 +92,32 @@ const (
 )
 
 // RefusedError is a refused upload. It unwraps to an *errs.Error with code
-// errs.Invalid, field Field and a message for the uploader.
+// errs.Invalid, field Field and a message for the uploader, in English;
+// Reason, Kind and Args let a caller write the same in another language.
 type RefusedError struct {
 	Reason Reason
-	err    *errs.Error
+	// Kind tells apart the messages of one reason: "gif" and "heic" for
+	// ReasonUnsupported, "header" for ReasonCorrupt, "stored_…" for
+	// Restore's; "" is the reason's own message.
+	Kind string
+	// Args are the message's numbers and names in its order, written as
+	// it writes them: "30000", "20.5", "PNG".
+	Args []string
+	err  *errs.Error
 }
 
 func (e *RefusedError) Error() string { return e.err.Error() }
 func (e *RefusedError) Unwrap() error { return e.err }
 
-func refuse(r Reason, format string, args ...any) error {
-	return &RefusedError{Reason: r, err: &errs.Error{Code: errs.Invalid, Field: Field, Message: fmt.Sprintf(format, args...)}}
+// refuse is a refusal whose English message is format with args (%s
+// only) filled in.
+func refuse(r Reason, kind, format string, args ...string) error {
+	anys := make([]any, len(args))
+	for i, a := range args {
+		anys[i] = a
+	}
+	return &RefusedError{Reason: r, Kind: kind, Args: args,
+		err: &errs.Error{Code: errs.Invalid, Field: Field, Message: fmt.Sprintf(format, anys...)}}
 }
 
 // Intake checks data and returns its variants at the widths in Widths that
@@ -117,15 +133,15 @@ func Intake(data []byte) (Image, error) {
 		return Image{}, err
 	}
 	if cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
-		return Image{}, refuse(ReasonTooLarge, "The picture is %d × %d pixels; the most accepted is %d pixels on a side and %d megapixels in all. Make it smaller and upload it again.",
-			cfg.Width, cfg.Height, MaxSide, MaxPixels/1_000_000)
+		return Image{}, refuse(ReasonTooLarge, "", "The picture is %s × %s pixels; the most accepted is %s pixels on a side and %s megapixels in all. Make it smaller and upload it again.",
+			strconv.Itoa(cfg.Width), strconv.Itoa(cfg.Height), strconv.Itoa(MaxSide), strconv.Itoa(MaxPixels/1_000_000))
 	}
 	src, err := decode(format, data)
 	if err != nil {
 		return Image{}, err
 	}
 	if src.Bounds().Dx() != cfg.Width || src.Bounds().Dy() != cfg.Height {
-		return Image{}, refuse(ReasonCorrupt, "The picture is damaged: its size does not match its header.")
+		return Image{}, refuse(ReasonCorrupt, "header", "The picture is damaged: its size does not match its header.")
 	}
 	orient := orientNormal
 	if format == JPEG {
@@ -145,9 +161,10 @@ func Intake(data []byte) (Image, error) {
 func sniff(data []byte) (Format, error) {
 	switch {
 	case len(data) == 0:
-		return "", refuse(ReasonEmpty, "The file is empty. Choose a JPEG, PNG or WebP photo.")
+		return "", refuse(ReasonEmpty, "", "The file is empty. Choose a JPEG, PNG or WebP photo.")
 	case len(data) > MaxBytes:
-		return "", refuse(ReasonFileTooBig, "The file is %.1f MB; the most accepted is %d MB.", float64(len(data))/(1<<20), MaxBytes>>20)
+		return "", refuse(ReasonFileTooBig, "", "The file is %s MB; the most accepted is %s MB.",
+			strconv.FormatFloat(float64(len(data))/(1<<20), 'f', 1, 64), strconv.Itoa(MaxBytes>>20))
 	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
 		return JPEG, nil
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
@@ -155,11 +172,11 @@ func sniff(data []byte) (Format, error) {
 	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
 		return WebP, nil
 	case bytes.HasPrefix(data, []byte("GIF8")):
-		return "", refuse(ReasonUnsupported, "GIF pictures are not accepted. Upload a JPEG, PNG or WebP photo.")
+		return "", refuse(ReasonUnsupported, "gif", "GIF pictures are not accepted. Upload a JPEG, PNG or WebP photo.")
 	case len(data) >= 12 && string(data[4:8]) == "ftyp":
-		return "", refuse(ReasonUnsupported, "HEIC and AVIF pictures are not accepted. Save the photo as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and upload it again.")
+		return "", refuse(ReasonUnsupported, "heic", "HEIC and AVIF pictures are not accepted. Save the photo as JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and upload it again.")
 	}
-	return "", refuse(ReasonNotImage, "The file is not a picture. Upload a JPEG, PNG or WebP photo.")
+	return "", refuse(ReasonNotImage, "", "The file is not a picture. Upload a JPEG, PNG or WebP photo.")
 }
 
 func decodeConfig(f Format, data []byte) (image.Config, error) {
@@ -199,7 +216,7 @@ func decode(f Format, data []byte) (image.Image, error) {
 }
 
 func corrupt(f Format) error {
-	return refuse(ReasonCorrupt, "The %s file is damaged or cut short, or uses a kind of %s this site cannot read. Save it again and upload the new file.",
+	return refuse(ReasonCorrupt, "", "The %s file is damaged or cut short, or uses a kind of %s this site cannot read. Save it again and upload the new file.",
 		f.label(), f.label())
 }
 

@@ -255,6 +255,11 @@ func TestIntakeRefuses(t *testing.T) {
 			if e.Code != errs.Invalid || e.Field != Field || len(e.Message) < 20 {
 				t.Errorf("got code %q field %q message %q, want a clear invalid error on %q", e.Code, e.Field, e.Message, Field)
 			}
+			for _, a := range re.Args {
+				if !strings.Contains(e.Message, a) {
+					t.Errorf("message %q lacks its argument %q", e.Message, a)
+				}
+			}
 		})
 	}
 }

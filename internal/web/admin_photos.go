@@ -80,7 +80,7 @@ func (s *Server) handleAdminPhotoAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	var img media.Image
 	if err == nil {
-		img, err = media.Intake(files[0].Data)
+		img, err = intake(s.printer(r), files[0].Data)
 	}
 	if err == nil {
 		_, err = s.stores.Media.AddChairPhoto(r.Context(), actorOf(sess), r.PathValue("slug"), media.Upload{Image: img, Alt: alt, Credit: credit})

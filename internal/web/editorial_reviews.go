@@ -76,7 +76,7 @@ func useScores(p *locale.Printer, r content.Rubric, e content.EditorialReview) [
 	for _, u := range r.Uses {
 		label := useLabel(p, u.Key)
 		v := useScoreView{Key: u.Key, Label: label, Score: scoreText(scores[u.Key]), Value: scores[u.Key], URL: bestPath(u.Key),
-			Bar: drawing.ScoreBar(label, scores[u.Key])}
+			Bar: drawing.ScoreBar(label, scores[u.Key], catalogText{p})}
 		for _, c := range r.Criteria {
 			if w, ok := u.Weights[c.Key]; ok {
 				v.Terms = append(v.Terms, weightView{Name: criterionName(p, c.Key), Percent: percent(w),

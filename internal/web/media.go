@@ -15,6 +15,7 @@ import (
 	"masahe/internal/account"
 	"masahe/internal/audit"
 	"masahe/internal/errs"
+	"masahe/internal/locale"
 	"masahe/internal/media"
 )
 
@@ -185,4 +186,24 @@ func parseUploadForm(w http.ResponseWriter, r *http.Request, maxFiles int) ([]up
 	}
 	slices.SortStableFunc(out, func(a, b uploadedFile) int { return strings.Compare(a.Field, b.Field) })
 	return out, nil
+}
+
+// intake is media.Intake with a refusal written in p's language: the
+// message media.refused.<reason>, or media.refused.<reason>.<kind>, filled
+// with the refusal's Args (the English is media's own message).
+func intake(p *locale.Printer, data []byte) (media.Image, error) {
+	img, err := media.Intake(data)
+	var re *media.RefusedError
+	if !errors.As(err, &re) {
+		return img, err
+	}
+	id := "media.refused." + string(re.Reason)
+	if re.Kind != "" {
+		id += "." + re.Kind
+	}
+	args := make([]any, len(re.Args))
+	for i, a := range re.Args {
+		args[i] = a
+	}
+	return img, errs.Invalidf(media.Field, "%s", p.T(id, args...))
 }

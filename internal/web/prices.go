@@ -175,7 +175,7 @@ func (s *Server) pricesFor(ctx context.Context, c catalog.Chair, days int, p *lo
 	}
 	sec.LowestEver, sec.Low90 = label(h.LowestEver), label(h.Low90)
 	opt := chart.Options{Title: p.T("prices.chart_title", c.FullName()), Names: map[string]string{},
-		LowestLabel: p.T("prices.chart_lowest"), Low90Label: p.T("prices.chart_low90")}
+		LowestLabel: p.T("prices.chart_lowest"), Low90Label: p.T("prices.chart_low90"), Day: p.ShortDate}
 	for _, series := range h.Series {
 		opt.Names[series.RetailerSlug] = name(series.RetailerSlug)
 		for _, seg := range series.Segments {

@@ -304,7 +304,7 @@ func (s *Server) reviewPhotoEdit(r *http.Request, files []uploadedFile) (media.P
 		if err := media.CheckText(alt, "", false, "alt"+n, ""); err != nil {
 			return edit, errs.Invalidf("alt"+n, "%s", p.T("reviews.problem.alt", n, media.MaxAlt))
 		}
-		img, err := media.Intake(f.Data)
+		img, err := intake(p, f.Data)
 		if err != nil {
 			return edit, err
 		}

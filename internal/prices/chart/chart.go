@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
+	"masahe/internal/phtime"
 	"masahe/internal/prices"
 )
 
@@ -28,6 +30,15 @@ type Options struct {
 	Title string
 	// LowestLabel and Low90Label name the marks ("Lowest", "90-day low").
 	LowestLabel, Low90Label string
+	// Day writes a Philippine date without the year for the date axis
+	// ("30 Nov"); the axis and the marks add the year where they need it.
+	// Nil writes it in English (prices.FormatDay).
+	Day func(time.Time) string
+}
+
+// date is t's Philippine date written by Day with the year: "30 Nov 2026".
+func (o Options) date(t time.Time) string {
+	return o.Day(t) + " " + strconv.Itoa(t.In(phtime.Manila).Year())
 }
 
 // Chart is the drawing and its table equivalent.
@@ -66,6 +77,9 @@ func Render(h prices.History, opt Options) Chart {
 	}
 	opt.LowestLabel = cmpOr(opt.LowestLabel, "Lowest")
 	opt.Low90Label = cmpOr(opt.Low90Label, "90-day low")
+	if opt.Day == nil {
+		opt.Day = prices.FormatDay
+	}
 	from, to := h.Start, h.End
 	if !opt.From.IsZero() && opt.From.After(from) {
 		from = opt.From
@@ -85,7 +99,7 @@ func Render(h prices.History, opt Options) Chart {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s" font-size="11" fill="currentColor">`,
 		opt.Width, height, esc(opt.Title))
-	p.axes(&b, yTicks)
+	p.axes(&b, yTicks, opt)
 	b.WriteString(`<g fill="none" stroke-width="2">`)
 	for i, s := range series {
 		fmt.Fprintf(&b, `<path %s d="%s"/>`, style(i), p.path(s))

@@ -7,10 +7,12 @@ import (
 	"io"
 	"math/rand/v2"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"masahe/internal/phtime"
 	"masahe/internal/prices"
 )
 
@@ -155,12 +157,35 @@ func TestDateTicks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, tk := range dateTicks(at(tt.days), now, 7) {
+		for _, tk := range dateTicks(at(tt.days), now, 7, Options{Day: prices.FormatDay}) {
 			got = append(got, tk.label)
 		}
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 			t.Errorf("%d days: ticks %v, want %v", tt.days, got, tt.want)
 		}
+	}
+}
+
+// TestDayOption: the caller's Day writes every date on the axis and in the
+// marks, the year added to it, and no English month is left.
+func TestDayOption(t *testing.T) {
+	t.Parallel()
+	day := func(t time.Time) string {
+		return "día " + strconv.Itoa(t.In(phtime.Manila).Day()) + "/" + strconv.Itoa(int(t.In(phtime.Manila).Month()))
+	}
+	c := Render(prices.Policy{}.History(daily(2, 60), now), Options{Day: day})
+	svg := string(c.SVG)
+	texts := strings.Join(wellFormed(t, svg), "|")
+	for _, want := range []string{"día 4/10 2026", "día 18/10", "día 15/11"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("axis %q lacks %q", texts, want)
+		}
+	}
+	if !regexp.MustCompile(`<title>[^<]*, día \d+/\d+ 2026</title>`).MatchString(svg) {
+		t.Errorf("no mark is dated by Day: %s", svg)
+	}
+	if m := regexp.MustCompile(`\b(Oct|Nov|Dec)\b`).FindString(svg); m != "" {
+		t.Errorf("the chart still says %q", m)
 	}
 }
 

@@ -57,7 +57,7 @@ func (p plot) path(s prices.Series) string {
 
 // axes draws the frame, the peso ticks on the left and the Philippine
 // date ticks below.
-func (p plot) axes(b *strings.Builder, yTicks []prices.Centavos) {
+func (p plot) axes(b *strings.Builder, yTicks []prices.Centavos, opt Options) {
 	fmt.Fprintf(b, `<path fill="none" stroke="currentColor" stroke-opacity=".3" d="M%d %dV%dH%d`, p.x0, p.y0, p.y1, p.x1)
 	for _, t := range yTicks[1:] {
 		fmt.Fprintf(b, "M%d %dH%d", p.x0, p.y(t), p.x1)
@@ -67,7 +67,7 @@ func (p plot) axes(b *strings.Builder, yTicks []prices.Centavos) {
 		fmt.Fprintf(b, `<text x="%d" y="%d">%s</text>`, p.x0-6, p.y(t)+4, esc(t.String()))
 	}
 	b.WriteString(`</g><g text-anchor="middle">`)
-	for _, t := range dateTicks(p.from, p.to, (p.x1-p.x0)/80) {
+	for _, t := range dateTicks(p.from, p.to, (p.x1-p.x0)/80, opt) {
 		fmt.Fprintf(b, `<text x="%d" y="%d">%s</text>`, p.x(t.at), p.y1+16, esc(t.label))
 	}
 	b.WriteString(`</g>`)
@@ -86,7 +86,7 @@ func (p plot) marks(b *strings.Builder, h prices.History, opt Options) {
 		if x > (p.x0+p.x1)/2 {
 			anchor = "end"
 		}
-		fmt.Fprintf(b, `<g><title>%s, %s, %s</title>`, esc(text), esc(name(opt.Names, m.RetailerSlug)), esc(prices.FormatDate(m.At)))
+		fmt.Fprintf(b, `<g><title>%s, %s, %s</title>`, esc(text), esc(name(opt.Names, m.RetailerSlug)), esc(opt.date(m.At)))
 		fmt.Fprintf(b, shape, x, y)
 		dx := 8
 		if anchor == "end" {
@@ -108,9 +108,9 @@ type tick struct {
 
 // dateTicks returns at most n ticks at Philippine midnights between from
 // and to: every 1, 2, 7 or 14 days, or on the 1st of every 1, 2, 3, 6 or 12
-// months. A tick is "3 Nov"; the first and each one in a new year add the
-// year.
-func dateTicks(from, to time.Time, n int) []tick {
+// months. A tick is "3 Nov", written by opt.Day; the first and each one in
+// a new year add the year.
+func dateTicks(from, to time.Time, n int, opt Options) []tick {
 	n = max(n, 2)
 	type every struct{ days, months int }
 	var step every
@@ -137,9 +137,9 @@ func dateTicks(from, to time.Time, n int) []tick {
 	var ticks []tick
 	lastYear := 0
 	for ; !t.After(to); t = t.AddDate(0, step.months, step.days) {
-		label := prices.FormatDay(t)
+		label := opt.Day(t)
 		if t.Year() != lastYear {
-			label = prices.FormatDate(t)
+			label = opt.date(t)
 			lastYear = t.Year()
 		}
 		ticks = append(ticks, tick{at: t, label: label})
