@@ -163,9 +163,9 @@ func (s *Server) handleAdminArticleSave(w http.ResponseWriter, r *http.Request) 
 			return
 		}
 	}
-	action := cmp.Or(r.PostForm.Get("action"), "draft")
-	if action != "draft" && action != "preview" && action != "publish" {
-		s.writeError(w, r, errs.Invalidf("action", "choose Save draft, Preview or Publish"))
+	action, err := editAction(r.PostForm)
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	now := s.cfg.Now()
@@ -430,4 +430,14 @@ func revisionViews(revs []content.Revision) []revisionView {
 			Editor: cmp.Or(rv.Editor, "import"), Status: rv.Status, Title: rv.Title, Body: rv.Body})
 	}
 	return out
+}
+
+// editAction is what an article or translation form asks for: "draft" (the
+// default), "preview" or "publish".
+func editAction(form url.Values) (string, error) {
+	action := cmp.Or(form.Get("action"), "draft")
+	if action != "draft" && action != "preview" && action != "publish" {
+		return "", errs.Invalidf("action", "choose Save draft, Preview or Publish")
+	}
+	return action, nil
 }

@@ -98,9 +98,9 @@ func (s *Server) handleAdminTranslationSave(w http.ResponseWriter, r *http.Reque
 		s.writeError(w, r, err)
 		return
 	}
-	action := cmp.Or(r.PostForm.Get("action"), "draft")
-	if action != "draft" && action != "preview" && action != "publish" {
-		s.writeError(w, r, errs.Invalidf("action", "choose Save draft, Preview or Publish"))
+	action, err := editAction(r.PostForm)
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	// The original's category, tags, sources and chairs, whatever the
