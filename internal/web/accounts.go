@@ -207,7 +207,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.endSession(w)
-	http.Redirect(w, r, requestLang(r).Path("/"), http.StatusSeeOther)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 type accountPage struct {
@@ -300,7 +300,7 @@ func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, act func(
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path(next), http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // checkCurrentPassword confirms a sensitive change with the password.

@@ -171,7 +171,7 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/account?done=submitted#submissions"), http.StatusSeeOther)
+	http.Redirect(w, r, "/account?done=submitted#submissions", http.StatusSeeOther)
 }
 
 // submitProblem words a refused submission's problem (catalog's

@@ -61,6 +61,6 @@ func (s *Server) handleDecision(q moderationQueue) http.HandlerFunc {
 			s.writeError(w, r, err)
 			return
 		}
-		http.Redirect(w, r, requestLang(r).Path(q.path), http.StatusSeeOther)
+		http.Redirect(w, r, q.path, http.StatusSeeOther)
 	}
 }

@@ -149,7 +149,7 @@ func (s *Server) handleChairs(w http.ResponseWriter, r *http.Request) {
 		if query.Get("go") != "compare" {
 			target = pageURL("/chairs", f, f.Page, compareParam(picked))
 		}
-		http.Redirect(w, r, requestLang(r).Path(target), http.StatusSeeOther)
+		http.Redirect(w, r, target, http.StatusSeeOther)
 		return
 	}
 	res, corrected, err := s.searchChairs(ctx, f)

@@ -150,7 +150,7 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		if u, err = s.stores.AccountMail.ResetPassword(r.Context(), account.HashToken(page.Token), hash); err == nil {
 			s.log.Info("password reset", "user", u.ID)
-			http.Redirect(w, r, requestLang(r).Path("/login")+"?done=reset", http.StatusSeeOther)
+			http.Redirect(w, r, "/login?done=reset", http.StatusSeeOther)
 			return
 		}
 	}

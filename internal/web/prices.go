@@ -263,7 +263,7 @@ func (s *Server) handleWatch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/account")+"?done=watching#watches", http.StatusSeeOther)
+	http.Redirect(w, r, "/account?done=watching#watches", http.StatusSeeOther)
 }
 
 // handleWatchRemove ends one of the member's watches.
@@ -281,7 +281,7 @@ func (s *Server) handleWatchRemove(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/account")+"?done=unwatched#watches", http.StatusSeeOther)
+	http.Redirect(w, r, "/account?done=unwatched#watches", http.StatusSeeOther)
 }
 
 // handleSighting records a member's price sighting for an editor to check.
@@ -298,7 +298,7 @@ func (s *Server) handleSighting(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/chairs/"+url.PathEscape(r.PathValue("slug"))+"?sighting=1#prices"), http.StatusSeeOther)
+	http.Redirect(w, r, "/chairs/"+url.PathEscape(r.PathValue("slug"))+"?sighting=1#prices", http.StatusSeeOther)
 }
 
 // observationForm reads a price form: retailer, price, regular_price,

@@ -253,7 +253,7 @@ func (s *Server) handleReviewSave(w http.ResponseWriter, r *http.Request) {
 		s.reviewForm(w, r, s.statusFor(r, page.Error.Code), page)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/account/reviews?done=saved"), http.StatusSeeOther)
+	http.Redirect(w, r, "/account/reviews?done=saved", http.StatusSeeOther)
 }
 
 // reviewFormProblem words a problem content.ParseReviewForm found in the
@@ -335,7 +335,7 @@ func (s *Server) handleReviewDelete(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/account/reviews?done=deleted"), http.StatusSeeOther)
+	http.Redirect(w, r, "/account/reviews?done=deleted", http.StatusSeeOther)
 }
 
 func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
@@ -367,7 +367,7 @@ func (s *Server) handleReviewReport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/chairs/"+review.Chair+"?reported=1#reviews"), http.StatusSeeOther)
+	http.Redirect(w, r, "/chairs/"+review.Chair+"?reported=1#reviews", http.StatusSeeOther)
 }
 
 type myReviewsPage struct {

@@ -158,7 +158,7 @@ func (s *Server) handleLogConsent(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/me/log")+"?done=consent", http.StatusSeeOther)
+	http.Redirect(w, r, "/me/log?done=consent", http.StatusSeeOther)
 }
 
 // logPost runs a log form: parse, save, and show "saved" only after the
@@ -187,7 +187,7 @@ func (s *Server) logPost(w http.ResponseWriter, r *http.Request, save func(userI
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path(next), http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *Server) handleLogSession(w http.ResponseWriter, r *http.Request) {
@@ -233,7 +233,7 @@ func (s *Server) handleLogDelete(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, requestLang(r).Path("/account")+"?done=log-deleted", http.StatusSeeOther)
+	http.Redirect(w, r, "/account?done=log-deleted", http.StatusSeeOther)
 }
 
 // logExport is the whole log, as the owner downloads it.
